@@ -1,0 +1,115 @@
+"""Exceptions raised by wikimaint: one root, one subclass per situation a caller can act on.
+
+The tree, and whose fault each one is::
+
+    WikimaintError                  anything wikimaint raises on purpose
+     ├── InputError                 the caller's input cannot be read (file, encoding, JSON)
+     │    └── EncodingError         bytes that are not UTF-8; says where
+     ├── SchemaValidationError      a document breaks a published schema; lists every violation
+     │    └── DataError             infobox data does not fit its template spec
+     ├── SpecError                  a template spec or alias data file is itself broken
+     ├── FetchError                 a URL could not be fetched (network, server, limits)
+     │    ├── UnsafeURLError        refused before any byte was sent: scheme or address not allowed
+     │    └── RateLimitedError      the server asked us to slow down; ``retry_after`` in seconds
+     └── BotError                   the bot cannot go on with a page or a run
+          └── EditConflictError     someone else edited the page between our read and our save
+
+Library code raises these and nothing else on purpose; the CLI turns each into a one-line
+message and an exit code, so a user never sees a traceback for a problem that is theirs.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "BotError",
+    "DataError",
+    "EditConflictError",
+    "EncodingError",
+    "FetchError",
+    "InputError",
+    "RateLimitedError",
+    "SchemaValidationError",
+    "SpecError",
+    "UnsafeURLError",
+    "WikimaintError",
+]
+
+
+class WikimaintError(Exception):
+    """Represents any error wikimaint raises on purpose."""
+
+
+class InputError(WikimaintError):
+    """Represents input that cannot be read: a missing file, a directory, bad JSON."""
+
+
+class EncodingError(InputError):
+    """Represents bytes that are not valid UTF-8, with the place of the first bad byte."""
+
+    def __init__(self, source: str, offset: int, line: int, column: int) -> None:
+        """Build the error for *source* whose first bad byte is at *offset* (line:column)."""
+        self.source = source
+        self.offset = offset
+        self.line = line
+        self.column = column
+        super().__init__(
+            f"{source}: not valid UTF-8 at byte {offset} (line {line}, column {column})"
+        )
+
+
+class SchemaValidationError(WikimaintError):
+    """Represents a document that breaks a schema; ``errors`` holds every violation.
+
+    Each violation is a ``(json_pointer, message)`` pair, so a caller can point at the place.
+    """
+
+    def __init__(self, what: str, errors: list[tuple[str, str]]) -> None:
+        """Build the error for document *what* from all its *errors*."""
+        self.what = what
+        self.errors = errors
+        lines = [f"{pointer or '/'}: {message}" for pointer, message in errors]
+        super().__init__(f"{what}: {len(errors)} violation(s)\n" + "\n".join(lines))
+
+
+class DataError(SchemaValidationError):
+    """Represents infobox data that does not fit its template spec."""
+
+
+class SpecError(WikimaintError):
+    """Represents a template spec or alias data file that is itself broken."""
+
+
+class FetchError(WikimaintError):
+    """Represents a URL that could not be fetched: network, server, or our own limits."""
+
+    def __init__(self, url: str, reason: str) -> None:
+        """Build the error for *url* with a short *reason* (``timeout``, ``dns``, …)."""
+        self.url = url
+        self.reason = reason
+        super().__init__(f"{url}: {reason}")
+
+
+class UnsafeURLError(FetchError):
+    """Represents a URL refused before anything was sent (scheme or address not allowed)."""
+
+
+class RateLimitedError(FetchError):
+    """Represents a server asking us to slow down; ``retry_after`` is in seconds, if it said."""
+
+    def __init__(self, url: str, retry_after: float | None) -> None:
+        """Build the error for *url*, keeping the server's *retry_after* hint."""
+        self.retry_after = retry_after
+        super().__init__(url, "rate-limited")
+
+
+class BotError(WikimaintError):
+    """Represents a problem that stops the bot on a page or a run."""
+
+
+class EditConflictError(BotError):
+    """Represents an edit by someone else between our read of a page and our save."""
+
+    def __init__(self, title: str) -> None:
+        """Build the error for the page *title*."""
+        self.title = title
+        super().__init__(f"edit conflict on [[{title}]]")
