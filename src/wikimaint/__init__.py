@@ -1,11 +1,31 @@
 """wikimaint: maintain Arabic Wikipedia articles.
 
 The public API is re-exported here; nothing else lives in this module.
+
+>>> import wikimaint
+>>> article = wikimaint.parse("'''بغداد''' عاصمة [[العراق]].")
+>>> str(article)
+"'''بغداد''' عاصمة [[العراق]]."
 """
 
 from __future__ import annotations
 
-from wikimaint.errors import WikimaintError
-
-__all__ = ["WikimaintError"]
 __version__ = "0.1.0"
+
+from wikimaint.errors import (  # noqa: E402 - the version comes first: http.py reads it
+    SchemaValidationError,
+    WikimaintError,
+)
+from wikimaint.model import Article  # noqa: E402
+from wikimaint.parse import parse  # noqa: E402
+from wikimaint.schema import iter_errors, validate  # noqa: E402
+
+__all__ = [
+    "Article",
+    "SchemaValidationError",
+    "WikimaintError",
+    "__version__",
+    "iter_errors",
+    "parse",
+    "validate",
+]

@@ -40,7 +40,17 @@ class WikimaintError(Exception):
 
 
 class InputError(WikimaintError):
-    """Represents input that cannot be read: a missing file, a directory, bad JSON."""
+    """Represents input that cannot be read: a missing file, a directory, bad JSON.
+
+    ``reason`` is a stable code (``not-found``, ``directory``, ``unreadable``, ``json``,
+    ``encoding``) and ``fields`` the details, so messages can be given in any language.
+    """
+
+    def __init__(self, text: str, *, reason: str = "", **fields: object) -> None:
+        """Build the error with its English *text*, a *reason* code and its *fields*."""
+        self.reason = reason
+        self.fields = fields
+        super().__init__(text)
 
 
 class EncodingError(InputError):
@@ -53,7 +63,12 @@ class EncodingError(InputError):
         self.line = line
         self.column = column
         super().__init__(
-            f"{source}: not valid UTF-8 at byte {offset} (line {line}, column {column})"
+            f"{source}: not valid UTF-8 at byte {offset} (line {line}, column {column})",
+            reason="encoding",
+            source=source,
+            offset=offset,
+            line=line,
+            column=column,
         )
 
 

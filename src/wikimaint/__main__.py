@@ -1,0 +1,9 @@
+"""Run wikimaint as ``python -m wikimaint``."""
+
+from __future__ import annotations
+
+import sys
+
+from wikimaint.cli import main
+
+sys.exit(main())

@@ -1,0 +1,183 @@
+"""The command line: ``wikimaint`` and ``citation-check``.
+
+Thin on purpose: :func:`main` parses arguments and calls :func:`run`, which dispatches to a
+handler that calls the library and returns an exit code. Tests call ``run`` in-process with
+``StringIO`` streams. Exit codes: 0 success, 1 findings or violations, 2 usage or input
+errors (one line on stderr, no traceback), 3 an internal error (one line, please report).
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import sys
+from typing import IO, TYPE_CHECKING, Any, NoReturn
+
+from wikimaint import __version__
+from wikimaint.errors import InputError, WikimaintError
+from wikimaint.i18n import LANGUAGES, MESSAGES, default_language, message
+from wikimaint.parse import parse
+from wikimaint.schema import iter_errors, validate
+from wikimaint.sources import read_json, read_text
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
+__all__ = ["build_parser", "citation_check_main", "main", "run"]
+
+
+
+
+class UsageError(WikimaintError):
+    """Represents command-line arguments that make no sense."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(message)
+
+    def exit(self, status: int = 0, message: str | None = None) -> NoReturn:
+        if message:
+            raise UsageError(message.strip())
+        raise SystemExit(status)
+
+
+def _common(default: str | None) -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default=default if default is not None else argparse.SUPPRESS,
+        help="language of messages: ar (default) or en",
+    )
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser for every command."""
+    # Subcommands take --lang too, without a default of their own, so that
+    # `wikimaint --lang en parse x` and `wikimaint parse x --lang en` mean the same.
+    common = _common(None)
+    parser = _Parser(
+        prog="wikimaint",
+        description="Maintain Arabic Wikipedia articles: parse, check citations, "
+        "regenerate infoboxes, run the bot.",
+        parents=[_common(default_language())],
+    )
+    parser.add_argument("--version", action="version", version=f"wikimaint {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    cmd = commands.add_parser(
+        "parse", parents=[common], help="print an article's structured document as JSON"
+    )
+    cmd.add_argument("path", help="wikitext file, or - for standard input")
+    cmd.add_argument("--title", help="the article title to record in the document")
+    cmd.set_defaults(handler=_parse)
+
+    cmd = commands.add_parser(
+        "validate", parents=[common], help="check a JSON document against its schema"
+    )
+    cmd.add_argument("path", help="JSON file, or - for standard input")
+    cmd.add_argument(
+        "--schema", default="article", help="schema name: article (default), report, …"
+    )
+    cmd.set_defaults(handler=_validate)
+
+    for extend in _EXTENSIONS:
+        extend(commands, common)
+    return parser
+
+
+# Other modules add their commands here (check, infobox, bot), keeping this file thin.
+_EXTENSIONS: list[Callable[[Any, argparse.ArgumentParser], None]] = []
+
+
+def _dump(document: Any, stdout: IO[str]) -> None:
+    json.dump(document, stdout, ensure_ascii=False, indent=2)
+    stdout.write("\n")
+
+
+def _parse(args: argparse.Namespace, stdout: IO[str], _stderr: IO[str], stdin: Any) -> int:
+    text, source = read_text(args.path, stdin)
+    document = parse(text, title=args.title).to_dict()
+    validate(document, what=source)
+    _dump(document, stdout)
+    return 0
+
+
+def _validate(args: argparse.Namespace, stdout: IO[str], _stderr: IO[str], stdin: Any) -> int:
+    document = read_json(args.path, stdin)
+    try:
+        errors = list(iter_errors(document, args.schema))
+    except KeyError:
+        raise UsageError(f"unknown schema {args.schema!r}") from None
+    source = "<stdin>" if args.path == "-" else args.path
+    if not errors:
+        stdout.write(message("validate.ok", args.lang, source=source) + "\n")
+        return 0
+    stdout.write(message("validate.violations", args.lang, source=source, count=len(errors)))
+    stdout.write("\n")
+    for pointer, text in errors:
+        stdout.write(f"  {pointer or '/'}: {text}\n")
+    return 1
+
+
+def run(
+    argv: Sequence[str],
+    stdout: IO[str],
+    stderr: IO[str],
+    stdin: IO[bytes] | None = None,
+) -> int:
+    """Run the command *argv* with the given streams; return the exit code."""
+    lang = "en" if "--lang=en" in argv or _follows(argv, "--lang", "en") else default_language()
+    try:
+        args = build_parser().parse_args(list(argv))
+        lang = args.lang
+        code: int = args.handler(args, stdout, stderr, stdin)
+    except SystemExit as done:  # --help, --version
+        return int(done.code or 0)
+    except UsageError as error:
+        stderr.write(message("error.usage", lang, detail=error) + "\n")
+        return 2
+    except InputError as error:
+        key = f"input.{error.reason}"
+        text = message(key, lang, **error.fields) if key in MESSAGES else str(error)
+        stderr.write(message("error.input", lang, detail=text) + "\n")
+        return 2
+    except WikimaintError as error:
+        detail = str(error).splitlines()[0] if str(error) else type(error).__name__
+        stderr.write(message("error.input", lang, detail=detail) + "\n")
+        return 2
+    except BrokenPipeError:  # the reader went away (| head): nothing more to say
+        return 141
+    except KeyboardInterrupt:
+        stderr.write(message("error.interrupted", lang) + "\n")
+        return 130
+    except Exception as error:  # noqa: BLE001 - the CLI never shows a traceback
+        kind = type(error).__name__
+        stderr.write(message("error.internal", lang, kind=kind, detail=error) + "\n")
+        return 3
+    return code
+
+
+def _follows(argv: Sequence[str], flag: str, value: str) -> bool:
+    return any(a == flag and b == value for a, b in zip(argv, argv[1:], strict=False))
+
+
+def _utf8(stream: IO[str]) -> IO[str]:
+    if isinstance(stream, io.TextIOWrapper) and stream.encoding.lower() != "utf-8":
+        stream.reconfigure(encoding="utf-8")
+    return stream
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``wikimaint`` with *argv* (default: the process arguments); return the exit code."""
+    args = sys.argv[1:] if argv is None else argv
+    return run(args, _utf8(sys.stdout), _utf8(sys.stderr), sys.stdin.buffer)
+
+
+def citation_check_main(argv: Sequence[str] | None = None) -> int:
+    """Run ``citation-check``: the same as ``wikimaint check``."""
+    args = sys.argv[1:] if argv is None else argv
+    return main(["check", *args])

@@ -1,0 +1,104 @@
+"""The published JSON Schemas and their validators, each built once.
+
+Schemas ship inside the package (``wikimaint/schemas``, whose single source is the
+top-level ``schemas/`` folder) and are loaded with :mod:`importlib.resources`. Building a
+validator means resolving references and picking the format checker; that is done once per
+schema and cached, so validating many documents costs only the validation itself.
+
+>>> from wikimaint import parse
+>>> validate(parse("نص").to_dict())  # raises SchemaValidationError listing every violation
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+from jsonschema import Draft202012Validator
+from referencing import Registry, Resource
+
+from wikimaint.errors import SchemaValidationError
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+__all__ = ["iter_errors", "load_schema", "schema_names", "validate", "validator"]
+
+
+def schema_names() -> list[str]:
+    """Return the names of the packaged schemas (``article``, ``report``, …)."""
+    folder = resources.files("wikimaint").joinpath("schemas")
+    return sorted(p.name.removesuffix(".schema.json") for p in folder.iterdir()
+                  if p.name.endswith(".schema.json"))
+
+
+@cache
+def load_schema(name: str) -> dict[str, Any]:
+    """Return the packaged schema *name* (e.g. ``article``) as a dict."""
+    path = resources.files("wikimaint").joinpath("schemas", f"{name}.schema.json")
+    schema: dict[str, Any] = json.loads(path.read_text("utf-8"))
+    return schema
+
+
+@cache
+def _registry() -> Registry:  # type: ignore[type-arg]
+    resources_ = [
+        (schema["$id"], Resource.from_contents(schema))
+        for schema in (load_schema(name) for name in schema_names())
+    ]
+    return Registry().with_resources(resources_)
+
+
+def _inline(node: Any, defs: dict[str, Any], seen: tuple[str, ...] = ()) -> Any:
+    """Return *node* with local ``#/$defs/…`` references replaced by their targets.
+
+    Resolving a ``$ref`` costs more than checking what it points at, and the documents we
+    validate hold thousands of spans and parameters; only recursive references stay.
+    """
+    if isinstance(node, dict):
+        target = node.get("$ref", "")
+        if isinstance(target, str) and target.startswith("#/$defs/"):
+            name = target.removeprefix("#/$defs/")
+            if name not in seen and name in defs and len(node) <= 2:  # $ref (+ description)
+                return _inline(defs[name], defs, (*seen, name))
+        return {k: _inline(v, defs, seen) for k, v in node.items() if k != "description"}
+    if isinstance(node, list):
+        return [_inline(item, defs, seen) for item in node]
+    return node
+
+
+@cache
+def validator(name: str) -> Draft202012Validator:
+    """Return the validator for schema *name*, built once (local references inlined)."""
+    schema = load_schema(name)
+    defs = schema.get("$defs", {})
+    compiled = {k: _inline(v, defs) for k, v in schema.items() if k != "$defs"}
+    compiled["$defs"] = {k: _inline(v, defs, (k,)) for k, v in defs.items()}
+    return Draft202012Validator(compiled, registry=_registry())
+
+
+def _pointer(path: Any) -> str:
+    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in path)
+
+
+def iter_errors(document: Any, schema: str = "article") -> Iterator[tuple[str, str]]:
+    """Yield ``(json_pointer, message)`` for every violation of *schema* in *document*."""
+    for error in sorted(validator(schema).iter_errors(document), key=lambda e: list(e.path)):
+        # For oneOf/anyOf failures the deepest matching branch explains best.
+        leaves = [e for e in (error.context or []) if not e.context] or [error]
+        best = min(leaves, key=lambda e: len(e.absolute_path) * -1)
+        yield _pointer(best.absolute_path), best.message
+
+
+def validate(document: Any, schema: str = "article", *, what: str | None = None) -> None:
+    """Check *document* against *schema*; raise one error listing every violation.
+
+    Raises:
+        SchemaValidationError: with ``errors`` holding each ``(json_pointer, message)``.
+
+    """
+    if validator(schema).is_valid(document):
+        return
+    raise SchemaValidationError(what or f"{schema} document", list(iter_errors(document, schema)))

@@ -1,0 +1,265 @@
+"""Utilities over the mwparserfromhell tree: source spans, plain text, line numbers.
+
+The tree is the source of truth; these functions only read it. :func:`index_tree` walks it
+once and records, for every node, parameter and wikicode, the ``(start, end)`` offsets of
+its text in ``str(tree)``, computed from the same rules the nodes use to print themselves,
+so ``text[start:end] == str(node)`` holds for each of them without printing any twice.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from mwparserfromhell.nodes import (
+    Argument,
+    Comment,
+    ExternalLink,
+    Heading,
+    HTMLEntity,
+    Tag,
+    Template,
+    Text,
+    Wikilink,
+)
+
+from wikimaint.names import fold_name, lookup_template
+
+if TYPE_CHECKING:
+    from mwparserfromhell.wikicode import Wikicode
+
+__all__ = ["LineIndex", "TreeIndex", "index_tree", "plain_text"]
+
+Span = tuple[int, int]
+
+# Namespaces whose links do not show as text: categories, files, and their English names.
+CATEGORY_NAMESPACES = frozenset({"تصنيف", "category"})
+FILE_NAMESPACES = frozenset({"ملف", "صورة", "file", "image", "ميديا", "وسائط", "media"})
+INVISIBLE_TAGS = frozenset(
+    {"ref", "references", "gallery", "math", "score", "templatedata", "timeline", "graph"}
+)
+
+
+@dataclass
+class Visit:
+    """Represents one node met on the walk, with where it stands."""
+
+    node: Any
+    depth: int
+    ref: Tag | None
+    previous: Any
+
+
+@dataclass
+class TreeIndex:
+    """Represents the spans of every part of a tree and its nodes grouped by type."""
+
+    spans: dict[int, Span] = field(default_factory=dict)
+    templates: list[Visit] = field(default_factory=list)
+    wikilinks: list[Visit] = field(default_factory=list)
+    external_links: list[Visit] = field(default_factory=list)
+    tags: list[Visit] = field(default_factory=list)
+    headings: list[Visit] = field(default_factory=list)
+
+    def span(self, obj: object) -> Span:
+        """Return the ``(start, end)`` offsets of a node, parameter or wikicode of the tree."""
+        return self.spans[id(obj)]
+
+
+class _Walker:
+    def __init__(self) -> None:
+        self.index = TreeIndex()
+        self.ref: Tag | None = None
+
+    def code(self, code: Wikicode, pos: int, depth: int) -> int:
+        start = pos
+        previous = None
+        for node in code.nodes:
+            pos = self.node(node, pos, depth, previous)
+            previous = node
+        self.index.spans[id(code)] = (start, pos)
+        return pos
+
+    def node(self, node: Any, pos: int, depth: int, previous: Any) -> int:
+        start = pos
+        kind = type(node)
+        index = self.index
+        if kind is Text:
+            pos += len(node.value)
+        elif kind is Template:
+            index.templates.append(Visit(node, depth, self.ref, previous))
+            pos = self.code(node.name, pos + 2, depth + 1)
+            for param in node.params:
+                param_start = pos = pos + 1
+                if param.showkey:
+                    pos = self.code(param.name, pos, depth + 1) + 1
+                pos = self.code(param.value, pos, depth + 1)
+                index.spans[id(param)] = (param_start, pos)
+            pos += 2
+        elif kind is Wikilink:
+            index.wikilinks.append(Visit(node, depth, self.ref, previous))
+            pos = self.code(node.title, pos + 2, depth + 1)
+            if node.text is not None:
+                pos = self.code(node.text, pos + 1, depth + 1)
+            pos += 2
+        elif kind is ExternalLink:
+            index.external_links.append(Visit(node, depth, self.ref, previous))
+            if node.brackets:
+                pos = self.code(node.url, pos + 1, depth + 1)
+                if node.title is not None:
+                    pos += 0 if node.suppress_space else 1
+                    pos = self.code(node.title, pos, depth + 1)
+                pos += 1
+            else:
+                pos = self.code(node.url, pos, depth + 1)
+        elif kind is Tag:
+            pos = self.tag(node, pos, depth, previous)
+        elif kind is Heading:
+            index.headings.append(Visit(node, depth, self.ref, previous))
+            pos = self.code(node.title, pos + node.level, depth + 1) + node.level
+        elif kind is Argument:
+            pos = self.code(node.name, pos + 3, depth + 1)
+            if node.default is not None:
+                pos = self.code(node.default, pos + 1, depth + 1)
+            pos += 3
+        else:  # Comment, HTMLEntity: leaves
+            pos += len(str(node))
+        index.spans[id(node)] = (start, pos)
+        return pos
+
+    def attributes(self, node: Tag, pos: int, depth: int) -> int:
+        for attr in node.attributes:
+            pos = self.code(attr.name, pos + len(attr.pad_first), depth + 1)
+            pos += len(attr.pad_before_eq)
+            if attr.value is not None:
+                quote = len(attr.quotes or "")
+                pos = self.code(attr.value, pos + 1 + len(attr.pad_after_eq) + quote, depth + 1)
+                pos += quote
+        return pos
+
+    def tag(self, node: Tag, pos: int, depth: int, previous: Any) -> int:
+        self.index.tags.append(Visit(node, depth, self.ref, previous))
+        outer_ref = self.ref
+        if not node.wiki_markup and str(node.tag).strip().casefold() == "ref":
+            self.ref = node
+        if node.wiki_markup:
+            pos = self.attributes(node, pos + len(node.wiki_markup), depth)
+            pos += len(node.padding or "") + len(node.wiki_style_separator or "")
+            if not node.self_closing:
+                pos = self.code(node.contents, pos, depth + 1)
+                pos += len(node.closing_wiki_markup or "")
+        else:
+            pos = self.code(node.tag, pos + (2 if node.invalid else 1), depth + 1)
+            pos = self.attributes(node, pos, depth)
+            if node.self_closing:
+                pos += len(node.padding) + (1 if node.implicit else 2)
+            else:
+                pos = self.code(node.contents, pos + len(node.padding) + 1, depth + 1)
+                pos = self.code(node.closing_tag, pos + 2, depth + 1) + 1
+        self.ref = outer_ref
+        return pos
+
+
+def index_tree(tree: Wikicode) -> TreeIndex:
+    """Return the spans of every part of *tree* and its nodes grouped by type, in one walk."""
+    walker = _Walker()
+    walker.code(tree, 0, 0)
+    return walker.index
+
+
+def namespace_of(title: str) -> tuple[str, str]:
+    """Return ``(namespace, rest)`` of a link title; the namespace is folded, '' for articles."""
+    head, sep, rest = title.partition(":")
+    if not sep:
+        return "", title
+    return fold_name(head), rest
+
+
+_BLANK_LINES = re.compile(r"\n\s*\n\s*(?:\n\s*)+")
+_SPACES = re.compile(r"[ \t]+")
+
+
+def plain_text(code: Wikicode | Iterable[Any] | None) -> str:
+    """Return the text a reader sees for *code*, roughly: links as their text, no markup.
+
+    Templates give nothing, except quotes (their text and who said it) and flags (the
+    country name). References, categories and files give nothing.
+
+    >>> import mwparserfromhell
+    >>> plain_text(mwparserfromhell.parse("في [[العراق|العراق]]<ref>x</ref>."))
+    'في العراق.'
+    """
+    if code is None:
+        return ""
+    parts: list[str] = []
+    _plain(getattr(code, "nodes", code), parts)
+    text = "".join(parts)
+    text = _SPACES.sub(" ", text)
+    text = "\n".join(line.strip() for line in text.split("\n"))
+    return _BLANK_LINES.sub("\n\n", text).strip()
+
+
+def _plain(nodes: Iterable[Any], parts: list[str]) -> None:
+    for node in nodes:
+        kind = type(node)
+        if kind is Text:
+            parts.append(node.value)
+        elif kind is Wikilink:
+            title = str(node.title)
+            namespace, _ = namespace_of(title.lstrip())
+            if title.lstrip().startswith(":"):
+                namespace = ""
+            if namespace in CATEGORY_NAMESPACES or namespace in FILE_NAMESPACES:
+                continue
+            if node.text is not None:
+                _plain(node.text.nodes, parts)
+            else:
+                parts.append(title.lstrip(":"))
+        elif kind is ExternalLink:
+            if not node.brackets:
+                parts.append(str(node.url))
+            elif node.title is not None:
+                _plain(node.title.nodes, parts)
+        elif kind is Tag:
+            name = str(node.tag).strip().casefold()
+            if name in {"br", "p"}:
+                parts.append("\n")
+            elif name not in INVISIBLE_TAGS and not node.self_closing:
+                _plain(node.contents.nodes, parts)
+        elif kind is HTMLEntity:
+            parts.append(node.normalize())
+        elif kind is Heading:
+            _plain(node.title.nodes, parts)
+        elif kind is Template:
+            _plain_template(node, parts)
+        elif kind is Comment or kind is Argument:
+            continue
+
+
+def _plain_template(node: Template, parts: list[str]) -> None:
+    info = lookup_template(str(node.name))
+    positional = [p for p in node.params if not p.showkey]
+    if info is not None and info.kind == "quote" and positional:
+        _plain(positional[0].value.nodes, parts)
+        if len(positional) > 1:
+            parts.append("\n–")
+            _plain(positional[1].value.nodes, parts)
+    elif fold_name(str(node.name)) in {"علم", "flag", "flagcountry", "علم دولة"} and positional:
+        _plain(positional[0].value.nodes, parts)
+
+
+class LineIndex:
+    """Represents where each line of a text starts, to turn offsets into line:column."""
+
+    def __init__(self, text: str) -> None:
+        """Index the line starts of *text*."""
+        self.starts = [0]
+        self.starts.extend(m.end() for m in re.finditer("\n", text))
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """Return the 1-based ``(line, column)`` of *offset* (columns count code points)."""
+        line = bisect.bisect_right(self.starts, offset) - 1
+        return line + 1, offset - self.starts[line] + 1
