@@ -1,4 +1,3 @@
-# ruff: noqa: CPY001
 # (house style, shared/notes/style.md: no licence headers on files; CPY001 fires project-wide.)
 """Tests for wikimaint.arabic: digits, marks, folding, month names, date parsing and writing."""
 

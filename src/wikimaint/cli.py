@@ -9,20 +9,26 @@ errors (one line on stderr, no traceback), 3 an internal error (one line, please
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import io
 import json
+import os
 import sys
+from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, NoReturn
 
 from wikimaint import __version__
+from wikimaint.citations.check import UnknownRuleError, check_citations
+from wikimaint.citations.registry import RULES
 from wikimaint.errors import InputError, WikimaintError
 from wikimaint.i18n import LANGUAGES, MESSAGES, default_language, message
 from wikimaint.parse import parse
+from wikimaint.report import render_text
 from wikimaint.schema import iter_errors, validate
 from wikimaint.sources import read_json, read_text
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    from collections.abc import Sequence
 
 __all__ = ["build_parser", "citation_check_main", "main", "run"]
 
@@ -84,13 +90,43 @@ def build_parser() -> argparse.ArgumentParser:
     )
     cmd.set_defaults(handler=_validate)
 
-    for extend in _EXTENSIONS:
-        extend(commands, common)
+    cmd = commands.add_parser(
+        "check",
+        parents=[common],
+        help="check an article's citations and archive links (same as citation-check)",
+    )
+    cmd.add_argument("path", nargs="?", help="wikitext file, or - for standard input")
+    cmd.add_argument("--title", help="the article title (default: from the file name)")
+    cmd.add_argument("--format", choices=("text", "json"), default="text")
+    cmd.add_argument(
+        "--fail-on",
+        choices=("error", "warning", "info", "never"),
+        default="error",
+        help="exit 1 when a finding is this bad or worse (default: error)",
+    )
+    cmd.add_argument("--today", type=_date, help="judge future dates against YYYY-MM-DD")
+    cmd.add_argument("--rules", type=_ids, help="run only these rule ids (comma-separated)")
+    cmd.add_argument("--skip-rules", type=_ids, default=[], help="do not run these rule ids")
+    cmd.add_argument("--list-rules", action="store_true", help="list the rules and exit")
+    cmd.set_defaults(handler=_check)
     return parser
 
 
-# Other modules add their commands here (check, infobox, bot), keeping this file thin.
-_EXTENSIONS: list[Callable[[Any, argparse.ArgumentParser], None]] = []
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a YYYY-MM-DD date: {text!r}") from None
+
+
+def _ids(text: str) -> list[str]:
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
+def _title_from(source: str) -> str | None:
+    if source == "<stdin>":
+        return None
+    return Path(source).stem.replace("_", " ")
 
 
 def _dump(document: Any, stdout: IO[str]) -> None:
@@ -123,6 +159,27 @@ def _validate(args: argparse.Namespace, stdout: IO[str], _stderr: IO[str], stdin
     return 1
 
 
+def _check(args: argparse.Namespace, stdout: IO[str], _stderr: IO[str], stdin: Any) -> int:
+    if args.list_rules:
+        for rule in RULES.values():
+            summary = rule.doc.splitlines()[0] if rule.doc else ""
+            stdout.write(f"{rule.id:<32} {rule.severity:<8} {summary}\n")
+        return 0
+    if args.path is None:
+        raise UsageError("the path of a wikitext file (or -) is required")
+    text, source = read_text(args.path, stdin)
+    article = parse(text, title=args.title or _title_from(source))
+    report = check_citations(article, today=args.today, rules=args.rules, skip=args.skip_rules)
+    if args.format == "json":
+        document = report.to_dict(args.lang)
+        validate(document, "report", what="report")
+        _dump(document, stdout)
+    else:
+        colour = stdout.isatty() and "NO_COLOR" not in os.environ
+        stdout.write(render_text(report, args.lang, colour=colour))
+    return 1 if report.reaches(args.fail_on) else 0
+
+
 def run(
     argv: Sequence[str],
     stdout: IO[str],
@@ -137,7 +194,7 @@ def run(
         code: int = args.handler(args, stdout, stderr, stdin)
     except SystemExit as done:  # --help, --version
         return int(done.code or 0)
-    except UsageError as error:
+    except (UsageError, UnknownRuleError) as error:
         stderr.write(message("error.usage", lang, detail=error) + "\n")
         return 2
     except InputError as error:

@@ -1,0 +1,211 @@
+"""Findings, fixes and the registry of rules that produce them.
+
+A rule is a small generator registered under its id with :func:`rule`: it reads the
+article and yields :class:`Finding` objects, each pointing at a place in the source and,
+where the repair is certain, carrying a :class:`Fix`. Its messages are registered in both
+languages at the same time, so no rule can exist without them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal
+
+from wikimaint import i18n
+from wikimaint.names import param_name_for
+
+if TYPE_CHECKING:
+    import datetime as dt
+    from collections.abc import Callable, Iterator
+
+    from wikimaint.model import Article, Citation, Param, TemplateCall
+
+__all__ = [
+    "RULES",
+    "SEVERITIES",
+    "Change",
+    "Context",
+    "Finding",
+    "Fix",
+    "Rule",
+    "Severity",
+    "rule",
+]
+
+Severity = Literal["error", "warning", "info"]
+SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
+
+
+@dataclass(frozen=True)
+class Change:
+    """Represents one parameter change: set *key* (written as *name*) to *value*, or remove it."""
+
+    action: Literal["set", "remove"]
+    key: str
+    name: str
+    value: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON form of the change."""
+        return {"action": self.action, "key": self.key, "name": self.name, "value": self.value}
+
+
+@dataclass(frozen=True)
+class Fix:
+    """Represents the parameter changes that repair a finding, for one citation template."""
+
+    changes: tuple[Change, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON form of the fix."""
+        return {"changes": [c.to_dict() for c in self.changes]}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Represents one problem found: which rule, how bad, where, and how to fix it."""
+
+    rule: str
+    severity: Severity
+    citation: int | None
+    offset: int
+    pointer: str
+    args: dict[str, Any] = field(default_factory=dict)
+    fix: Fix | None = None
+
+    def message(self, lang: str) -> str:
+        """Return the finding's message in *lang*.
+
+        An argument given as ``{"ar": …, "en": …}`` reads in the message's language.
+        """
+        args = {k: v[lang] if isinstance(v, dict) else v for k, v in self.args.items()}
+        return i18n.message(f"rule.{self.rule}", lang, **args)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Represents a registered rule: its id, default severity, what it checks, an example."""
+
+    id: str
+    severity: Severity
+    check: Callable[[Context], Iterator[Finding]]
+    doc: str
+    example: str
+    online: bool = False
+
+
+RULES: dict[str, Rule] = {}
+
+
+def rule(
+    rule_id: str,
+    severity: Severity,
+    *,
+    ar: str,
+    en: str,
+    example: str,
+    online: bool = False,
+) -> Callable[[Callable[[Context], Iterator[Finding]]], Callable[[Context], Iterator[Finding]]]:
+    """Register the decorated generator as rule *rule_id*, with its messages and example."""
+
+    def register(func: Callable[[Context], Iterator[Finding]]) -> Callable[
+        [Context], Iterator[Finding]
+    ]:
+        if rule_id in RULES:
+            raise ValueError(f"rule {rule_id!r} registered twice")
+        i18n.register(f"rule.{rule_id}", {"ar": ar, "en": en})
+        doc = (func.__doc__ or "").strip()
+        RULES[rule_id] = Rule(rule_id, severity, func, doc, example, online)
+        return func
+
+    return register
+
+
+@dataclass
+class Context:
+    """Represents what rules read: the article, today's date, and helpers to report."""
+
+    article: Article
+    today: dt.date
+    rule_id: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def templated(self) -> Iterator[tuple[Citation, TemplateCall]]:
+        """Yield each defined citation that has a citation template, with the template."""
+        for citation in self.article.citations:
+            if citation.template is not None:
+                yield citation, citation.template
+
+    def at_citation(
+        self,
+        citation: Citation,
+        *,
+        severity: Severity | None = None,
+        fix: Fix | None = None,
+        **args: Any,
+    ) -> Finding:
+        """Return a finding about *citation* as a whole (at its definition, or first use)."""
+        use = citation.definition or (citation.uses[0] if citation.uses else None)
+        offset = use.span[0] if use else 0
+        return self._finding(citation.index, offset, f"/citations/{citation.index - 1}",
+                             severity, fix, args)
+
+    def at_param(
+        self,
+        citation: Citation,
+        param: Param,
+        *,
+        severity: Severity | None = None,
+        fix: Fix | None = None,
+        **args: Any,
+    ) -> Finding:
+        """Return a finding about one parameter of *citation*'s template."""
+        template = citation.template
+        position = template.params.index(param) if template else 0
+        pointer = f"/citations/{citation.index - 1}/template/params/{position}"
+        args.setdefault("param", param.name)
+        return self._finding(citation.index, param.span[0], pointer, severity, fix, args)
+
+    def at(
+        self,
+        offset: int,
+        pointer: str,
+        *,
+        citation: int | None = None,
+        severity: Severity | None = None,
+        **args: Any,
+    ) -> Finding:
+        """Return a finding at a source *offset* and document *pointer*."""
+        return self._finding(citation, offset, pointer, severity, None, args)
+
+    def _finding(
+        self,
+        citation: int | None,
+        offset: int,
+        pointer: str,
+        severity: Severity | None,
+        fix: Fix | None,
+        args: dict[str, Any],
+    ) -> Finding:
+        rule_ = RULES[self.rule_id]
+        return Finding(self.rule_id, severity or rule_.severity, citation, offset, pointer,
+                       args, fix)
+
+
+def set_param(template: TemplateCall, key: str, value: str) -> Change:
+    """Return the change setting *key* on *template*, named as the template already names it.
+
+    An existing parameter keeps its spelling; a new one is written in the language most of
+    the template's parameters are written in (Arabic or English).
+    """
+    existing = template.get(key)
+    if existing is not None:
+        return Change("set", key, existing.name, value)
+    return Change("set", key, param_name_for(key, arabic=writes_arabic(template)), value)
+
+
+def writes_arabic(template: TemplateCall) -> bool:
+    """Return whether most named parameters of *template* are written in Arabic."""
+    named = [p.name for p in template.params if not p.positional]
+    arabic = sum(1 for name in named if any("\u0600" <= ch <= "\u06ff" for ch in name))
+    return arabic * 2 >= len(named) if named else True

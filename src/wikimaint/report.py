@@ -1,0 +1,89 @@
+"""Findings for people: a table grouped by citation, in the order and numbering the reader sees.
+
+The JSON form is :meth:`wikimaint.citations.check.Report.to_dict`; this module only draws
+the terminal table. Colour is used only when asked (the CLI asks on a TTY).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from wikimaint import i18n
+
+if TYPE_CHECKING:
+    from wikimaint.citations.check import Report
+    from wikimaint.citations.registry import Finding
+
+__all__ = ["render_text"]
+
+_COLOURS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
+_RESET = "\033[0m"
+
+i18n.MESSAGES.update({
+    "report.heading": {
+        "ar": "«{title}» — المراجع: {citations}، مواضع الاستشهاد: {uses} — الأخطاء: {errors}، "
+              "التحذيرات: {warnings}، الملاحظات: {infos}",
+        "en": "“{title}”: {citations} citation(s), {uses} use(s) — {errors} error(s), "
+              "{warnings} warning(s), {infos} note(s)",
+    },
+    "report.untitled": {"ar": "مقالة بلا عنوان", "en": "untitled article"},
+    "report.article": {"ar": "المقالة", "en": "article"},
+    "report.clean": {"ar": "لا ملاحظات", "en": "no findings"},
+    "report.line": {"ar": "السطر {line}", "en": "line {line}"},
+    "report.fix": {"ar": "الإصلاح: {changes}", "en": "fix: {changes}"},
+    "severity.error": {"ar": "خطأ", "en": "error"},
+    "severity.warning": {"ar": "تحذير", "en": "warning"},
+    "severity.info": {"ar": "ملاحظة", "en": "info"},
+})  # fmt: skip
+
+
+def _row(report: Report, finding: Finding, lang: str, colour: bool) -> list[str]:
+    line, column = report.article.position(finding.offset)
+    severity = i18n.message(f"severity.{finding.severity}", lang)
+    label = severity.ljust(7)
+    if colour:
+        label = f"{_COLOURS[finding.severity]}{label}{_RESET}"
+    rows = [f"    {label} {finding.rule:<30} {line}:{column:<5} {finding.message(lang)}"]
+    if finding.fix is not None:
+        changes = "، ".join(
+            f"|{c.name}={c.value}" if c.action == "set" else f"-|{c.name}="
+            for c in finding.fix.changes
+        )
+        rows.append(" " * 8 + i18n.message("report.fix", lang, changes=changes))
+    return rows
+
+
+def render_text(report: Report, lang: str = "ar", *, colour: bool = False) -> str:
+    """Return the report as a terminal table in *lang*, coloured if *colour*."""
+    article = report.article
+    counts = report.counts()
+    title = article.title or i18n.message("report.untitled", lang)
+    lines = [
+        i18n.message(
+            "report.heading", lang, title=title, citations=len(article.citations),
+            uses=sum(len(c.uses) for c in article.citations), errors=counts["error"],
+            warnings=counts["warning"], infos=counts["info"],
+        )
+    ]
+    by_citation: dict[int | None, list[Finding]] = {}
+    for finding in report.findings:
+        by_citation.setdefault(finding.citation, []).append(finding)
+    if None in by_citation:
+        lines.append(i18n.message("report.article", lang))
+        for finding in by_citation[None]:
+            lines.extend(_row(report, finding, lang, colour))
+    for citation in article.citations:
+        template = citation.template
+        what = (template.text("title") if template else "") or citation.text or citation.name or ""
+        if len(what) > 70:
+            what = what[:69] + "…"
+        use = citation.definition or (citation.uses[0] if citation.uses else None)
+        where = i18n.message("report.line", lang, line=article.position(use.span[0])[0]) if (
+            use) else ""
+        lines.append(f"[{citation.label}] {what}  ({where})")
+        found = by_citation.get(citation.index, [])
+        if not found:
+            lines.append("    ✓ " + i18n.message("report.clean", lang))
+        for finding in found:
+            lines.extend(_row(report, finding, lang, colour))
+    return "\n".join(lines) + "\n"
