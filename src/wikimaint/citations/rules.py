@@ -11,9 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from wikimaint.arabic import dominant_style, format_date, normalize_digits
-from wikimaint.citations.archives import parse_archive_url, same_page
+from wikimaint.citations.archives import normalize_url, parse_archive_url, same_page
 from wikimaint.citations.registry import Change, Context, Finding, Fix, rule, set_param
 
 if TYPE_CHECKING:
@@ -323,10 +324,14 @@ def archive_date_mismatch(ctx: Context) -> Iterator[Finding]:
     "archive-url-mismatch", "warning",
     ar="مسار الأرشيف يحفظ صفحة غير المسار المستشهد به: {archived}",
     en="the archive URL archives a different page than the cited URL: {archived}",
-    example="{{استشهاد ويب|مسار=https://x.iq/a|عنوان=أ|مسار أرشيف=https://web.archive.org/web/20240124120530/https://x.iq/b|تاريخ أرشيف=2024-01-24}}",
+    example="{{استشهاد ويب|مسار=https://x.iq/a|عنوان=أ|مسار أرشيف=https://web.archive.org/web/20240124120530/https://y.iq/b|تاريخ أرشيف=2024-01-24}}",
 )  # fmt: skip
 def archive_url_mismatch(ctx: Context) -> Iterator[Finding]:
-    """Catch an archive of another page (compared after normalising scheme, www, port, …)."""
+    """Catch an archive of another page (compared after normalising scheme, www, port, …).
+
+    Another address on the same site is often the same page moved, so that is only an info;
+    a snapshot of another archive (a Wayback copy of a WebCite page) cannot be judged offline.
+    """
     for citation, template in ctx.templated():
         url = _url(template)
         snapshot = _snapshot(ctx, template)
@@ -334,10 +339,19 @@ def archive_url_mismatch(ctx: Context) -> Iterator[Finding]:
             continue
         if snapshot.problem in {"no-original-url", "wildcard"}:
             continue
-        if not same_page(url, snapshot.original_url):
-            archive = template.get("archive-url")
-            assert archive is not None
-            yield ctx.at_param(citation, archive, archived=snapshot.original_url)
+        if parse_archive_url(snapshot.original_url) is not None or same_page(
+            url, snapshot.original_url
+        ):
+            continue
+        archive = template.get("archive-url")
+        assert archive is not None
+        same_site = _host(url) == _host(snapshot.original_url)
+        yield ctx.at_param(citation, archive, severity="info" if same_site else None,
+                           archived=snapshot.original_url)
+
+
+def _host(url: str) -> str:
+    return urlsplit(normalize_url(url)).netloc
 
 
 @rule(
@@ -410,8 +424,6 @@ _PLACE_KEYS = ("page", "pages", "at", "chapter", "volume", "issue")
 )  # fmt: skip
 def duplicate_citation(ctx: Context) -> Iterator[Finding]:
     """Catch two footnotes citing one page at one place that are not one named ref."""
-    from wikimaint.citations.archives import normalize_url  # noqa: PLC0415 - keep rules light
-
     seen: dict[tuple[str, ...], Citation] = {}
     for citation in ctx.article.citations:
         if citation.definition is None or not citation.urls:
