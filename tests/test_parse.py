@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
-from conftest import FEATURES, FIXTURE_FILES, SHARED, TARGET, TARGET_TITLE, corpus_params, read
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import wikimaint
+from conftest import FEATURES, FIXTURE_FILES, SHARED, TARGET, TARGET_TITLE, corpus_params, read
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
 from wikimaint import parse
 
 
@@ -51,10 +55,42 @@ def test_corpus_round_trips_and_validates(path: Path | None) -> None:
 
 
 MARKUP = st.sampled_from(
-    ["{{", "}}", "[[", "]]", "[", "]", "|", "=", "<ref>", "</ref>", "<ref name=x/>",
-     "<ref name=\"x\">", "<references/>", "<!--", "-->", "''", "'''", "==", "\n", " ",
-     "{{استشهاد ويب|مسار=", "تاريخ=24 يناير 2024", "http://example.org/", "ـ", "\u200f",
-     "[[تصنيف:", "<br/>", "&nbsp;", "{{{", "}}}", "<", ">", "/", "٢٠٢٤"]
+    [
+        "{{",
+        "}}",
+        "[[",
+        "]]",
+        "[",
+        "]",
+        "|",
+        "=",
+        "<ref>",
+        "</ref>",
+        "<ref name=x/>",
+        '<ref name="x">',
+        "<references/>",
+        "<!--",
+        "-->",
+        "''",
+        "'''",
+        "==",
+        "\n",
+        " ",
+        "{{استشهاد ويب|مسار=",
+        "تاريخ=24 يناير 2024",
+        "http://example.org/",
+        "ـ",
+        "\u200f",
+        "[[تصنيف:",
+        "<br/>",
+        "&nbsp;",
+        "{{{",
+        "}}}",
+        "<",
+        ">",
+        "/",
+        "٢٠٢٤",
+    ]
 )
 TEXT = st.lists(st.one_of(MARKUP, st.text(max_size=5)), max_size=40).map("".join)
 
@@ -120,7 +156,14 @@ def test_target_infobox_shows_every_rendered_row(target: wikimaint.Article) -> N
     assert call.canonical == "infobox civilian attack"
     rows = {p.name: p.text for p in call.params}
     assert list(rows) == [
-        "العنوان", "جزء من", "الموقع", "التاريخ", "الهدف", "الإصابات", "الضحايا", "المنفذون",
+        "العنوان",
+        "جزء من",
+        "الموقع",
+        "التاريخ",
+        "الهدف",
+        "الإصابات",
+        "الضحايا",
+        "المنفذون",
     ]
     seed = seed_text()
     assert rows["العنوان"] == "غارات أمريكية على العراق"
@@ -133,7 +176,11 @@ def test_target_infobox_shows_every_rendered_row(target: wikimaint.Article) -> N
 
 def test_target_sections_lead_and_furniture(target: wikimaint.Article) -> None:
     assert [s.title for s in target.sections] == [
-        "الخلفية", "الهجوم", "ردود الفعل", "انظر أيضًا", "مصادر",
+        "الخلفية",
+        "الهجوم",
+        "ردود الفعل",
+        "انظر أيضًا",
+        "مصادر",
     ]
     assert all(s.level == 2 and not s.children for s in target.sections)
     seed = seed_text()
@@ -142,7 +189,9 @@ def test_target_sections_lead_and_furniture(target: wikimaint.Article) -> None:
         first_line = section.text.split("\n")[0]
         assert first_line.replace("[1]", "") in seed.replace("[1]", "").replace("[2]", "")
     assert [c.name for c in target.categories] == [
-        "2024 في العراق", "العلاقات الأمريكية العراقية", "غارات جوية أمريكية",
+        "2024 في العراق",
+        "العلاقات الأمريكية العراقية",
+        "غارات جوية أمريكية",
         "هجمات في العراق في 2024",
     ]
     assert [r.name for r in target.references_lists] == ["مراجع"]
@@ -156,8 +205,9 @@ def test_sections_nest_by_level() -> None:
     assert [c.title for c in a.children] == ["أ1"]
     assert [c.title for c in a.children[0].children] == ["أ1أ"]
     text = str(article)
-    assert text[a.span[0] : a.span[1]].startswith("== أ ==") and "== ب ==" not in (
-        text[a.span[0] : a.span[1]]
+    assert (
+        text[a.span[0] : a.span[1]].startswith("== أ ==")
+        and "== ب ==" not in (text[a.span[0] : a.span[1]])
     )
     assert text[b.span[0] : b.span[1]] == "== ب ==\nنص ب\n"
     assert a.text == "نص أ"
@@ -194,20 +244,31 @@ def test_english_names_webarchive_and_dates(features: wikimaint.Article) -> None
     assert cite_web is not None and cite_web.name == "Cite web"
     keys = [p.key for p in cite_web.params]
     assert keys == [
-        "url", "title", "website", "date", "access-date", "archive-url", "archive-date",
+        "url",
+        "title",
+        "website",
+        "date",
+        "access-date",
+        "archive-url",
+        "archive-date",
         "language",
     ]
     date = cite_web.get("date")
     assert date is not None and date.date is not None
-    assert (date.date.value, date.date.precision, date.date.style) == ("2020-01-12", "day",
-                                                                       "dmy-lev")
+    assert (date.date.value, date.date.precision, date.date.style) == (
+        "2020-01-12",
+        "day",
+        "dmy-lev",
+    )
     assert date.date.arabic_digits
     access = cite_web.get("access-date")
     assert access is not None and access.date is not None and access.date.value == "2021-02-03"
     bare = features.citations[3]
     assert [t.canonical for t in bare.extras] == ["webarchive"]
-    assert bare.urls == ["http://www.example-iraq-archive.org/reopening.html",
-                         "https://web.archive.org/web/20100101000000/http://www.example-iraq-archive.org/reopening.html"]
+    assert bare.urls == [
+        "http://www.example-iraq-archive.org/reopening.html",
+        "https://web.archive.org/web/20100101000000/http://www.example-iraq-archive.org/reopening.html",
+    ]
     book = features.citations[0].template
     assert book is not None and book.type == "book"
     assert book.text("page") == "٤٤"
@@ -228,14 +289,22 @@ def test_unknown_parameters_and_bad_dates_are_kept_and_marked() -> None:
     assert date is not None and date.date is not None and not date.date.ok
     document = article.to_dict()
     params = document["citations"][0]["template"]["params"]
-    assert {"name": "عبر الارشيف", "key": None, "value": "x", "text": "x",
-            "positional": False, "known": False, "span": params[1]["span"]} == params[1]
+    assert {
+        "name": "عبر الارشيف",
+        "key": None,
+        "value": "x",
+        "text": "x",
+        "positional": False,
+        "known": False,
+        "span": params[1]["span"],
+    } == params[1]
     assert params[2]["date"] == {"error": "unrecognised"}
 
 
 def test_maintenance_tags_infobox_ref_and_default_sort(features: wikimaint.Article) -> None:
-    tags = [(t.tag, t.citation, t.date.value if t.date else None) for t in
-            features.maintenance_tags]
+    tags = [
+        (t.tag, t.citation, t.date.value if t.date else None) for t in features.maintenance_tags
+    ]
     assert tags == [
         ("more-citations", None, "2023-05"),
         ("dead-link", 4, "2024-12"),
@@ -243,7 +312,8 @@ def test_maintenance_tags_infobox_ref_and_default_sort(features: wikimaint.Artic
     ]
     assert features.default_sort == "دار الكتب"
     assert [(c.name, c.sort_key) for c in features.categories] == [
-        ("مكتبات وطنية", "دار الكتب"), ("مؤسسات في بغداد", None),
+        ("مكتبات وطنية", "دار الكتب"),
+        ("مؤسسات في بغداد", None),
     ]
     assert features.infobox is not None
     founded = features.infobox.call.params[2]

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
 from conftest import TARGET, TARGET_TITLE, corpus_params, read
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 from wikimaint import i18n, parse, validate
 from wikimaint.citations.check import check_citations, select_rules
@@ -148,23 +152,33 @@ def fixes(text: str, rule: str) -> list[list[tuple[str, str, str | None]]]:
 def test_archive_date_fix_is_written_in_the_articles_style() -> None:
     # The article writes dates as «24 يناير 2024»: the new archive date follows.
     text = ref(GOOD + f"|مسار أرشيف={WAYBACK}}}}}")
-    assert fixes(text, "archive-date-missing") == [[("archive-date", "تاريخ أرشيف", "24 يناير 2024")]]
-    english = ref(f"{{{{Cite web|url=https://x.iq/a|title=A|date=2024-01-24|archive-url={WAYBACK}}}}}")
-    assert fixes(english, "archive-date-missing") == [[("archive-date", "archive-date", "2024-01-24")]]
+    assert fixes(text, "archive-date-missing") == [
+        [("archive-date", "تاريخ أرشيف", "24 يناير 2024")]
+    ]
+    english = ref(
+        f"{{{{Cite web|url=https://x.iq/a|title=A|date=2024-01-24|archive-url={WAYBACK}}}}}"
+    )
+    assert fixes(english, "archive-date-missing") == [
+        [("archive-date", "archive-date", "2024-01-24")]
+    ]
 
 
 def test_archive_date_mismatch_fix_keeps_the_parameters_own_style() -> None:
     text = ref(GOOD + f"|مسار أرشيف={WAYBACK}|تاريخ الأرشيف=2024-02-24}}}}")
-    assert fixes(text, "archive-date-mismatch") == [[("archive-date", "تاريخ الأرشيف", "2024-01-24")]]
+    assert fixes(text, "archive-date-mismatch") == [
+        [("archive-date", "تاريخ الأرشيف", "2024-01-24")]
+    ]
 
 
 def test_archive_in_url_fix_moves_the_archive_and_restores_the_original() -> None:
     text = ref(f"{{{{استشهاد ويب|مسار={WAYBACK}|عنوان=أ|تاريخ=24 يناير 2024}}}}")
-    assert fixes(text, "archive-in-url") == [[
-        ("url", "مسار", "https://www.france24.com/ar/a"),
-        ("archive-url", "مسار أرشيف", WAYBACK),
-        ("archive-date", "تاريخ أرشيف", "24 يناير 2024"),
-    ]]
+    assert fixes(text, "archive-in-url") == [
+        [
+            ("url", "مسار", "https://www.france24.com/ar/a"),
+            ("archive-url", "مسار أرشيف", WAYBACK),
+            ("archive-date", "تاريخ أرشيف", "24 يناير 2024"),
+        ]
+    ]
 
 
 def test_arabic_indic_digit_fix() -> None:

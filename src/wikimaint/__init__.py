@@ -12,13 +12,13 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from wikimaint.errors import (  # noqa: E402 - the version comes first: http.py reads it
+from wikimaint.errors import (
     SchemaValidationError,
     WikimaintError,
 )
-from wikimaint.model import Article  # noqa: E402
-from wikimaint.parse import parse  # noqa: E402
-from wikimaint.schema import iter_errors, validate  # noqa: E402
+from wikimaint.model import Article
+from wikimaint.parse import parse
+from wikimaint.schema import iter_errors, validate
 
 __all__ = [
     "Article",

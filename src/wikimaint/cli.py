@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import io
+import itertools
 import json
 import os
 import sys
@@ -33,8 +34,6 @@ if TYPE_CHECKING:
 __all__ = ["build_parser", "citation_check_main", "main", "run"]
 
 
-
-
 class UsageError(WikimaintError):
     """Represents command-line arguments that make no sense."""
 
@@ -49,8 +48,8 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(status)
 
 
-def _common(default: str | None) -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+def _common(default: str | None) -> _Parser:
+    common = _Parser(add_help=False)
     common.add_argument(
         "--lang",
         choices=LANGUAGES,
@@ -219,7 +218,7 @@ def run(
 
 
 def _follows(argv: Sequence[str], flag: str, value: str) -> bool:
-    return any(a == flag and b == value for a, b in zip(argv, argv[1:], strict=False))
+    return any(a == flag and b == value for a, b in itertools.pairwise(argv))
 
 
 def _utf8(stream: IO[str]) -> IO[str]:

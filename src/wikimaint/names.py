@@ -189,5 +189,5 @@ def param_name_for(key: str, *, arabic: bool) -> str:
         if entry["key"] == key:
             names = [n for n in entry["names"] if "#" not in n]
             wanted = [n for n in names if bool(_ARABIC_LETTER.search(n)) == arabic]
-            return (wanted or names)[0]
+            return str((wanted or names)[0])
     return key

@@ -7,7 +7,7 @@ tree in one walk (:func:`wikimaint.tree.index_tree`).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import mwparserfromhell
 from mwparserfromhell.nodes import ExternalLink, Heading, Tag, Template, Text
@@ -84,7 +84,9 @@ def _lossless_tree(text: str) -> tuple[Wikicode, TreeIndex]:
         index = index_tree(tree)
         if index.span(tree)[1] == len(text):
             return tree, index
-    tree = Builder().build(Tokenizer().tokenize(text))
+    # mwparserfromhell does not annotate these two; they return a Wikicode.
+    tokens = Tokenizer().tokenize(text)  # type: ignore[no-untyped-call]
+    tree = Builder().build(tokens)  # type: ignore[no-untyped-call]
     index = index_tree(tree)
     if index.span(tree)[1] != len(text) or str(tree) != text:
         tree = Wikicode([Text(text)])
@@ -179,8 +181,8 @@ class _Builder:
     def infobox(self) -> Infobox | None:
         candidates = [v for v in self.index.templates if self.call(v.node).kind == "infobox"]
         top = [v for v in candidates if v.depth == 0]
-        chosen = (top or candidates or [None])[0]
-        return Infobox(self.call(chosen.node)) if chosen else None
+        chosen = top or candidates
+        return Infobox(self.call(chosen[0].node)) if chosen else None
 
     def default_sort(self) -> str | None:
         for visit in self.index.templates:
@@ -224,7 +226,7 @@ class _Builder:
         lead = Section("", "", 0, (0, lead_end), plain_text(nodes[: cuts[0]] if cuts else nodes))
         flat: list[Section] = []
         for n, cut in enumerate(cuts):
-            heading = nodes[cut]
+            heading = cast("Heading", nodes[cut])
             stop = cuts[n + 1] if n + 1 < len(cuts) else len(nodes)
             start = self.index.span(heading)[0]
             flat.append(

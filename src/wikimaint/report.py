@@ -60,9 +60,14 @@ def render_text(report: Report, lang: str = "ar", *, colour: bool = False) -> st
     title = article.title or i18n.message("report.untitled", lang)
     lines = [
         i18n.message(
-            "report.heading", lang, title=title, citations=len(article.citations),
-            uses=sum(len(c.uses) for c in article.citations), errors=counts["error"],
-            warnings=counts["warning"], infos=counts["info"],
+            "report.heading",
+            lang,
+            title=title,
+            citations=len(article.citations),
+            uses=sum(len(c.uses) for c in article.citations),
+            errors=counts["error"],
+            warnings=counts["warning"],
+            infos=counts["info"],
         )
     ]
     by_citation: dict[int | None, list[Finding]] = {}
@@ -78,8 +83,11 @@ def render_text(report: Report, lang: str = "ar", *, colour: bool = False) -> st
         if len(what) > 70:
             what = what[:69] + "…"
         use = citation.definition or (citation.uses[0] if citation.uses else None)
-        where = i18n.message("report.line", lang, line=article.position(use.span[0])[0]) if (
-            use) else ""
+        where = (
+            i18n.message("report.line", lang, line=article.position(use.span[0])[0])
+            if (use)
+            else ""
+        )
         lines.append(f"[{citation.label}] {what}  ({where})")
         found = by_citation.get(citation.index, [])
         if not found:

@@ -30,8 +30,11 @@ __all__ = ["iter_errors", "load_schema", "schema_names", "validate", "validator"
 def schema_names() -> list[str]:
     """Return the names of the packaged schemas (``article``, ``report``, …)."""
     folder = resources.files("wikimaint").joinpath("schemas")
-    return sorted(p.name.removesuffix(".schema.json") for p in folder.iterdir()
-                  if p.name.endswith(".schema.json"))
+    return sorted(
+        p.name.removesuffix(".schema.json")
+        for p in folder.iterdir()
+        if p.name.endswith(".schema.json")
+    )
 
 
 @cache
@@ -43,7 +46,7 @@ def load_schema(name: str) -> dict[str, Any]:
 
 
 @cache
-def _registry() -> Registry:  # type: ignore[type-arg]
+def _registry() -> Registry:
     resources_ = [
         (schema["$id"], Resource.from_contents(schema))
         for schema in (load_schema(name) for name in schema_names())

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -29,6 +28,8 @@ from mwparserfromhell.nodes import (
 from wikimaint.names import fold_name, lookup_template
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from mwparserfromhell.wikicode import Wikicode
 
 __all__ = ["LineIndex", "TreeIndex", "index_tree", "plain_text"]

@@ -43,9 +43,7 @@ def select_rules(
         UnknownRuleError: for an id in *only* or *skip* that no rule has.
 
     """
-    wanted = list(only) if only else [
-        r.id for r in RULES.values() if online or not r.online
-    ]
+    wanted = list(only) if only else [r.id for r in RULES.values() if online or not r.online]
     unknown = [r for r in [*wanted, *skip] if r not in RULES]
     if unknown:
         raise UnknownRuleError(f"unknown rule(s): {', '.join(unknown)}")
@@ -72,7 +70,7 @@ class Report:
         """Return whether any finding is at *threshold* severity or worse (never: False)."""
         if threshold == "never":
             return False
-        worst = SEVERITIES.index(threshold)  # type: ignore[arg-type]
+        worst = SEVERITIES.index(threshold)
         return any(SEVERITIES.index(f.severity) <= worst for f in self.findings)
 
     def to_dict(self, lang: str = "ar") -> dict[str, Any]:
@@ -90,8 +88,11 @@ class Report:
             "rules": self.rules,
             "citations": [_citation_summary(article, c) for c in article.citations],
             "findings": [_finding_dict(article, f, lang) for f in self.findings],
-            "summary": {"by_severity": self.counts(), "by_rule": by_rule,
-                        "total": len(self.findings)},
+            "summary": {
+                "by_severity": self.counts(),
+                "by_rule": by_rule,
+                "total": len(self.findings),
+            },
         }
 
 
@@ -160,9 +161,13 @@ def check_citations(
         context.rule_id = rule_id
         findings.extend(RULES[rule_id].check(context))
     order = _order(article)
-    findings.sort(key=lambda f: (
-        order.get(f.citation, -1) if f.citation is not None else -1, f.offset, f.rule,
-    ))
+    findings.sort(
+        key=lambda f: (
+            order.get(f.citation, -1) if f.citation is not None else -1,
+            f.offset,
+            f.rule,
+        )
+    )
     return Report(article, findings, chosen, day)
 
 

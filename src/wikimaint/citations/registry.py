@@ -108,9 +108,9 @@ def rule(
 ) -> Callable[[Callable[[Context], Iterator[Finding]]], Callable[[Context], Iterator[Finding]]]:
     """Register the decorated generator as rule *rule_id*, with its messages and example."""
 
-    def register(func: Callable[[Context], Iterator[Finding]]) -> Callable[
-        [Context], Iterator[Finding]
-    ]:
+    def register(
+        func: Callable[[Context], Iterator[Finding]],
+    ) -> Callable[[Context], Iterator[Finding]]:
         if rule_id in RULES:
             raise ValueError(f"rule {rule_id!r} registered twice")
         i18n.register(f"rule.{rule_id}", {"ar": ar, "en": en})
@@ -147,8 +147,10 @@ class Context:
         """Return a finding about *citation* as a whole (at its definition, or first use)."""
         use = citation.definition or (citation.uses[0] if citation.uses else None)
         offset = use.span[0] if use else 0
-        return self._finding(citation.index, offset, f"/citations/{citation.index - 1}",
-                             severity, fix, args)
+        pointer = f"/citations/{citation.index - 1}"
+        return self._finding(
+            citation.index, offset, pointer, severity=severity, fix=fix, args=args
+        )
 
     def at_param(
         self,
@@ -164,7 +166,9 @@ class Context:
         position = template.params.index(param) if template else 0
         pointer = f"/citations/{citation.index - 1}/template/params/{position}"
         args.setdefault("param", param.name)
-        return self._finding(citation.index, param.span[0], pointer, severity, fix, args)
+        return self._finding(
+            citation.index, param.span[0], pointer, severity=severity, fix=fix, args=args
+        )
 
     def at(
         self,
@@ -176,20 +180,22 @@ class Context:
         **args: Any,
     ) -> Finding:
         """Return a finding at a source *offset* and document *pointer*."""
-        return self._finding(citation, offset, pointer, severity, None, args)
+        return self._finding(citation, offset, pointer, severity=severity, fix=None, args=args)
 
     def _finding(
         self,
         citation: int | None,
         offset: int,
         pointer: str,
+        *,
         severity: Severity | None,
         fix: Fix | None,
         args: dict[str, Any],
     ) -> Finding:
         rule_ = RULES[self.rule_id]
-        return Finding(self.rule_id, severity or rule_.severity, citation, offset, pointer,
-                       args, fix)
+        return Finding(
+            self.rule_id, severity or rule_.severity, citation, offset, pointer, args, fix
+        )
 
 
 def set_param(template: TemplateCall, key: str, value: str) -> Change:

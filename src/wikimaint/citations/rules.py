@@ -53,7 +53,7 @@ ARCHIVE_PROBLEMS = {
 }
 DATE_KEYS = ("date", "year", "orig-date", "publication-date", "access-date", "archive-date")
 _ARABIC_INDIC = re.compile("[٠-٩۰-۹]")
-_URL = re.compile(r"^(?:https?:)?//[^\s/?#]+\.[^\s]*$|^https?://\[[0-9a-fA-F:.]+\][^\s]*$", re.I)
+_URL = re.compile(r"^(?:https?:)?//[^\s/?#]+\.[^\s]*$|^https?://\[[0-9a-fA-F:.]+\][^\s]*$", re.IGNORECASE)
 
 
 def _url(template: TemplateCall) -> str:
@@ -76,9 +76,9 @@ def archive_date_style(article: Article, template: TemplateCall | None = None) -
     """
     if template is not None:
         own = template.get("archive-date")
-        if own is not None and own.date is not None and own.date.ok and own.date.style:
-            if own.date.precision == "day":
-                return own.date.style
+        date = own.date if own is not None else None
+        if date is not None and date.ok and date.style and date.precision == "day":
+            return date.style
     archive_dates: list[ParsedDate] = []
     all_dates: list[ParsedDate] = []
     for citation in article.citations:
@@ -156,7 +156,9 @@ def invalid_date(ctx: Context) -> Iterator[Finding]:
     """Catch date, access-date or archive-date values that are not one readable date."""
     for citation, _template, param, date in _dates(ctx):
         if not date.ok:
-            reason = DATE_REASONS.get(date.error or "", localized(date.error or "", date.error or ""))
+            reason = DATE_REASONS.get(
+                date.error or "", localized(date.error or "", date.error or "")
+            )
             yield ctx.at_param(citation, param, value=param.text, reason=reason)
 
 
@@ -309,13 +311,17 @@ def archive_date_mismatch(ctx: Context) -> Iterator[Finding]:
             continue
         when = snapshot.when.date()
         first, last = archive_date.date.date, archive_date.date.latest
-        assert first is not None and last is not None
+        if first is None or last is None:
+            continue
         if first - dt.timedelta(days=1) <= when <= last + dt.timedelta(days=1):
             continue
         value = format_date(when, archive_date_style(ctx.article, template))
         fix = Fix((set_param(template, "archive-date", value),))
         yield ctx.at_param(
-            citation, archive_date, archive_date=archive_date.text, snapshot=when.isoformat(),
+            citation,
+            archive_date,
+            archive_date=archive_date.text,
+            snapshot=when.isoformat(),
             fix=fix,
         )
 
@@ -346,8 +352,12 @@ def archive_url_mismatch(ctx: Context) -> Iterator[Finding]:
         archive = template.get("archive-url")
         assert archive is not None
         same_site = _host(url) == _host(snapshot.original_url)
-        yield ctx.at_param(citation, archive, severity="info" if same_site else None,
-                           archived=snapshot.original_url)
+        yield ctx.at_param(
+            citation,
+            archive,
+            severity="info" if same_site else None,
+            archived=snapshot.original_url,
+        )
 
 
 def _host(url: str) -> str:
@@ -370,14 +380,21 @@ def archive_in_url(ctx: Context) -> Iterator[Finding]:
         if snapshot is None:
             continue
         fix = None
-        if (snapshot.valid and snapshot.original_url and snapshot.when
-                and not template.text("archive-url") and _day_precise(snapshot)):
+        if (
+            snapshot.valid
+            and snapshot.original_url
+            and snapshot.when
+            and not template.text("archive-url")
+            and _day_precise(snapshot)
+        ):
             value = format_date(snapshot.when.date(), archive_date_style(ctx.article))
-            fix = Fix((
-                Change("set", "url", param.name, snapshot.original_url),
-                set_param(template, "archive-url", param.text),
-                set_param(template, "archive-date", value),
-            ))
+            fix = Fix(
+                (
+                    Change("set", "url", param.name, snapshot.original_url),
+                    set_param(template, "archive-url", param.text),
+                    set_param(template, "archive-date", value),
+                )
+            )
         yield ctx.at_param(citation, param, fix=fix)
 
 
@@ -420,7 +437,7 @@ _PLACE_KEYS = ("page", "pages", "at", "chapter", "volume", "issue")
     "duplicate-citation", "warning",
     ar="يستشهد بالصفحة نفسها التي يستشهد بها المرجع [{other}]؛ الأفضل مرجع واحد مسمّى يُعاد استعماله.",
     en="cites the same page as reference [{other}]; one named reference reused would be better.",
-    example='<ref>{{استشهاد ويب|مسار=https://x.iq/a|عنوان=أ}}</ref> … <ref>{{استشهاد ويب|مسار=https://x.iq/a|عنوان=أ}}</ref>',
+    example="<ref>{{استشهاد ويب|مسار=https://x.iq/a|عنوان=أ}}</ref> … <ref>{{استشهاد ويب|مسار=https://x.iq/a|عنوان=أ}}</ref>",
 )  # fmt: skip
 def duplicate_citation(ctx: Context) -> Iterator[Finding]:
     """Catch two footnotes citing one page at one place that are not one named ref."""
@@ -460,7 +477,9 @@ def conflicting_ref_name(ctx: Context) -> Iterator[Finding]:
     for citation in ctx.article.citations:
         for use in citation.conflicting:
             yield ctx.at(
-                use.span[0], f"/citations/{citation.index - 1}", citation=citation.index,
+                use.span[0],
+                f"/citations/{citation.index - 1}",
+                citation=citation.index,
                 name=citation.name or "",
             )
 
@@ -484,8 +503,11 @@ def no_references_list(ctx: Context) -> Iterator[Finding]:
         if group in shown or group in reported:
             continue
         reported.add(group)
-        label = localized(f"المجموعة «{group}»", f'group "{group}"') if group else localized(
-            "المقالة", "main")
+        label = (
+            localized(f"المجموعة «{group}»", f'group "{group}"')
+            if group
+            else localized("المقالة", "main")
+        )
         yield ctx.at_citation(citation, severity="error" if group else "warning", group=label)
 
 
@@ -559,5 +581,9 @@ def dead_link_tagged(ctx: Context) -> Iterator[Finding]:
             extra.kind == "archive" for extra in citation.extras
         )
         note = localized("، وله نسخة مؤرشفة", ", and has an archived copy") if archived else ""
-        yield ctx.at_citation(citation, severity="info" if archived else "warning", how=how,
-                              archived=note or localized("", ""))
+        yield ctx.at_citation(
+            citation,
+            severity="info" if archived else "warning",
+            how=how,
+            archived=note or localized("", ""),
+        )
