@@ -17,6 +17,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
 
 from wikimaint.errors import SchemaValidationError
@@ -89,10 +90,15 @@ def _pointer(path: Any) -> str:
 def iter_errors(document: Any, schema: str = "article") -> Iterator[tuple[str, str]]:
     """Yield ``(json_pointer, message)`` for every violation of *schema* in *document*."""
     for error in sorted(validator(schema).iter_errors(document), key=lambda e: list(e.path)):
-        # For oneOf/anyOf failures the deepest matching branch explains best.
-        leaves = [e for e in (error.context or []) if not e.context] or [error]
-        best = min(leaves, key=lambda e: len(e.absolute_path) * -1)
+        # For anyOf/oneOf failures the deepest failure in any branch explains best.
+        best = max(_descendants(error), key=lambda e: len(e.absolute_path))
         yield _pointer(best.absolute_path), best.message
+
+
+def _descendants(error: ValidationError) -> Iterator[ValidationError]:
+    yield error
+    for sub in error.context or ():
+        yield from _descendants(sub)
 
 
 def validate(document: Any, schema: str = "article", *, what: str | None = None) -> None:
