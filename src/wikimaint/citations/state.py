@@ -1,0 +1,266 @@
+"""SQLite history of link checks: what each URL answered and when, and when it is really dead.
+
+One row per observation (URL, UTC time, verdict, detail code, final URL, HTTP status), in a
+file under the user's cache directory by default (``$XDG_CACHE_HOME/wikimaint/links.sqlite``,
+else ``~/.cache/wikimaint/links.sqlite``). The file is created on demand, carries a schema
+version, runs in WAL mode so several processes can read while one writes, and one
+:class:`LinkHistory` can be shared by a thread pool (one connection behind a lock).
+
+:meth:`LinkHistory.is_confirmed_dead` is InternetArchiveBot's rule made explicit: a link is
+dead only after ``min_failures`` failed checks, each at least ``min_spacing`` after the
+previous failure that counted (failures closer together count once), with no alive check
+since. Checks that could not tell (``unknown``: blocked, rate-limited, a first timeout)
+neither count nor reset. IABot reaches the same point through states 4 → 2 → 1 → 0 spaced
+three days apart; pywikibot's weblinkchecker needs two sightings seven days apart.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Final, Self
+
+from wikimaint.errors import InputError
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+__all__ = [
+    "ALIVE_VERDICTS",
+    "DEAD_VERDICTS",
+    "SCHEMA_VERSION",
+    "VERDICTS",
+    "Check",
+    "LinkHistory",
+    "default_history_path",
+]
+
+SCHEMA_VERSION: Final = 1
+DEAD_VERDICTS: Final = frozenset({"dead", "soft-404", "redirect-to-root"})
+"""Verdicts that count as a failure towards "confirmed dead"."""
+ALIVE_VERDICTS: Final = frozenset({"alive"})
+"""Verdicts that reset the count."""
+VERDICTS: Final = DEAD_VERDICTS | ALIVE_VERDICTS | {"unknown"}
+"""Every verdict a check can record; ``unknown`` neither counts nor resets."""
+
+_EPOCH: Final = datetime(1970, 1, 1, tzinfo=UTC)
+_SCHEMA: Final = """
+CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS checks (
+    id INTEGER PRIMARY KEY,
+    url TEXT NOT NULL,
+    checked_at INTEGER NOT NULL,  -- microseconds since 1970-01-01 UTC
+    verdict TEXT NOT NULL,
+    detail TEXT NOT NULL DEFAULT '',
+    final_url TEXT,
+    http_status INTEGER
+);
+CREATE INDEX IF NOT EXISTS checks_by_url ON checks (url, checked_at);
+"""
+
+
+def default_history_path() -> Path:
+    """Return where the history lives unless told otherwise (XDG cache directory)."""
+    cache = os.environ.get("XDG_CACHE_HOME", "")
+    root = Path(cache) if cache and Path(cache).is_absolute() else Path.home() / ".cache"
+    return root / "wikimaint" / "links.sqlite"
+
+
+def _micros(when: datetime) -> int:
+    """Return *when* as microseconds since the epoch; a naive time is refused."""
+    if when.tzinfo is None or when.utcoffset() is None:
+        raise ValueError(f"{when!r} has no time zone; give an aware (UTC) datetime")
+    return (when - _EPOCH) // timedelta(microseconds=1)
+
+
+@dataclass(frozen=True)
+class Check:
+    """Represents one recorded observation of a URL.
+
+    ``verdict`` is one of :data:`VERDICTS`; ``detail`` a stable reason code (``http-404``,
+    ``dns``, ``soft-404-title``); ``when`` is an aware UTC datetime.
+    """
+
+    url: str
+    when: datetime
+    verdict: str
+    detail: str = ""
+    final_url: str | None = None
+    http_status: int | None = None
+
+    @property
+    def failed(self) -> bool:
+        """Return whether this check counts as a failure."""
+        return self.verdict in DEAD_VERDICTS
+
+    @property
+    def alive(self) -> bool:
+        """Return whether this check found the URL alive (which resets the count)."""
+        return self.verdict in ALIVE_VERDICTS
+
+
+def _row_to_check(row: Sequence[object]) -> Check:
+    url, micros, verdict, detail, final_url, status = row
+    return Check(
+        url=str(url),
+        when=_EPOCH + timedelta(microseconds=int(str(micros))),
+        verdict=str(verdict),
+        detail=str(detail),
+        final_url=None if final_url is None else str(final_url),
+        http_status=None if status is None else int(str(status)),
+    )
+
+
+class LinkHistory:
+    """Represents the history file: record checks, read them back, decide "confirmed dead".
+
+    *path* defaults to :func:`default_history_path`; ``":memory:"`` keeps it in memory.
+    Raises :class:`~wikimaint.errors.InputError` for a file that is not a history (or is
+    from a newer wikimaint).
+    """
+
+    def __init__(self, path: str | Path | None = None) -> None:
+        """Open (creating on demand) the history at *path*."""
+        self.path = default_history_path() if path is None else path
+        if str(self.path) != ":memory:":
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        self._lock = threading.Lock()
+        try:
+            self._db = sqlite3.connect(
+                str(self.path), timeout=30, isolation_level=None, check_same_thread=False
+            )
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise InputError(f"{self.path}: not a wikimaint link history ({exc})") from exc
+
+    def _migrate(self) -> None:
+        # Idempotent: two processes creating the file at once both end up with version 1.
+        self._db.executescript(_SCHEMA)
+        version = self._db.execute("SELECT max(version) FROM schema_version").fetchone()[0]
+        if version is None:
+            self._db.execute("INSERT INTO schema_version VALUES (?)", (SCHEMA_VERSION,))
+        elif version > SCHEMA_VERSION:
+            raise InputError(
+                f"{self.path}: history schema {version} is newer than this wikimaint's "
+                f"({SCHEMA_VERSION}); upgrade wikimaint or use another file"
+            )
+
+    def close(self) -> None:
+        """Close the database."""
+        with self._lock:
+            self._db.close()
+
+    def __enter__(self) -> Self:
+        """Return the history, to be closed at the end of the ``with`` block."""
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        """Close the database."""
+        self.close()
+
+    def record(
+        self,
+        url: str,
+        when: datetime,
+        verdict: str,
+        detail: str = "",
+        *,
+        final_url: str | None = None,
+        http_status: int | None = None,
+    ) -> Check:
+        """Record that *url* gave *verdict* (for reason *detail*) at *when*; return the row."""
+        if verdict not in VERDICTS:
+            raise ValueError(f"unknown verdict {verdict!r}; expected one of {sorted(VERDICTS)}")
+        micros = _micros(when)
+        with self._lock:
+            self._db.execute(
+                "INSERT INTO checks (url, checked_at, verdict, detail, final_url, http_status)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (url, micros, verdict, detail, final_url, http_status),
+            )
+        return Check(
+            url, _EPOCH + timedelta(microseconds=micros), verdict, detail, final_url, http_status
+        )
+
+    def history(self, url: str) -> list[Check]:
+        """Return every check of *url*, oldest first."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT url, checked_at, verdict, detail, final_url, http_status FROM checks"
+                " WHERE url = ? ORDER BY checked_at, id",
+                (url,),
+            ).fetchall()
+        return [_row_to_check(row) for row in rows]
+
+    def count(self, url: str) -> int:
+        """Return how many checks of *url* are recorded."""
+        with self._lock:
+            row = self._db.execute("SELECT count(*) FROM checks WHERE url = ?", (url,)).fetchone()
+        return int(row[0])
+
+    def latest(self, url: str, now: datetime) -> Check | None:
+        """Return the last check of *url* made at or before *now*, or None."""
+        with self._lock:
+            row = self._db.execute(
+                "SELECT url, checked_at, verdict, detail, final_url, http_status FROM checks"
+                " WHERE url = ? AND checked_at <= ? ORDER BY checked_at DESC, id DESC LIMIT 1",
+                (url, _micros(now)),
+            ).fetchone()
+        return None if row is None else _row_to_check(row)
+
+    def recent(self, url: str, now: datetime, max_age: timedelta) -> Check | None:
+        """Return the last check of *url* if it is younger than *max_age* at *now*, else None.
+
+        A result this fresh can be reused instead of asking the server again.
+        """
+        check = self.latest(url, now)
+        if check is None or now - check.when >= max_age:
+            return None
+        return check
+
+    def counted_failures(
+        self, url: str, now: datetime, min_spacing: timedelta = timedelta(days=3)
+    ) -> list[datetime]:
+        """Return the times of the failures of *url* that count, since it was last alive.
+
+        A failure counts when it is at least *min_spacing* after the previous one that
+        counted; an alive check empties the list; ``unknown`` checks are skipped.
+        """
+        counted: list[datetime] = []
+        for check in self.history(url):
+            if check.when > now:
+                break
+            if check.alive:
+                counted = []
+            elif check.failed and (not counted or check.when - counted[-1] >= min_spacing):
+                counted.append(check.when)
+        return counted
+
+    def is_confirmed_dead(
+        self,
+        url: str,
+        now: datetime,
+        *,
+        min_failures: int = 3,
+        min_spacing: timedelta = timedelta(days=3),
+    ) -> bool:
+        """Return whether *url* failed *min_failures* times, spaced, with no alive check since.
+
+        >>> from datetime import datetime, UTC
+        >>> h = LinkHistory(":memory:")
+        >>> for day in (1, 2, 5, 9):
+        ...     _ = h.record("http://a.example/", datetime(2024, 1, day, tzinfo=UTC), "dead")
+        >>> h.is_confirmed_dead("http://a.example/", datetime(2024, 1, 8, tzinfo=UTC))
+        False
+        >>> h.is_confirmed_dead("http://a.example/", datetime(2024, 1, 9, tzinfo=UTC))
+        True
+        """
+        if min_failures < 1:
+            raise ValueError("min_failures must be at least 1")
+        return len(self.counted_failures(url, now, min_spacing)) >= min_failures
