@@ -6,7 +6,8 @@ assert that nothing was sent. Nothing here reaches beyond loopback.
 
 Fixtures (function-scoped, so counts start at zero): ``web`` (the misbehaving site),
 ``soft_host`` (answers 200 "الصفحة غير موجودة" to every unknown path), ``soft_redirect_host``
-(redirects every unknown path to one 200 page), ``wayback`` (a stand-in for the Wayback
+(redirects every unknown path to one 200 page), ``template_host`` (answers everything in one
+big template under one site-wide title), ``wayback`` (a stand-in for the Wayback
 Machine's availability API, CDX API and replay), ``policy`` (a FetchPolicy that allows
 loopback, with short timeouts and no delays) and ``fetcher``.
 
@@ -25,6 +26,8 @@ import threading
 import time
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from ipaddress import ip_network
 from typing import TYPE_CHECKING, Any
@@ -69,6 +72,7 @@ def policy_for_tests(**overrides: Any) -> FetchPolicy:
         "max_bytes": 256 * 1024,
         "concurrency": 8,
         "per_host": 4,
+        "max_retry_after": 0.2,
     }
     settings.update(overrides)
     return FetchPolicy(**settings)
@@ -306,6 +310,8 @@ def web_app(reply: Reply) -> None:
             reply.send(405, b"", {"Allow": "GET"})
         else:
             reply.send(200, ARTICLE_AR)
+    elif path == "/song-404":  # a real page whose title looks like an error
+        reply.send(200, "<html><head><title>404 (أغنية)</title></head><body>أغنية</body></html>")
     elif path == "/head-404":
         reply.send(404 if reply.method == "HEAD" else 200, ARTICLE_AR)
     else:
@@ -334,6 +340,27 @@ def soft_redirect_app(reply: Reply) -> None:
         reply.redirect("/lost")
 
 
+SITE_TITLE = "جريدة المساء"
+TEMPLATE = (
+    "<html><head><title>" + SITE_TITLE + "</title></head><body>"
+    "<nav>"
+    + " ".join(f"قسم الأخبار المحلية والدولية رقم {i} في الموقع" for i in range(25))
+    + "</nav><main>{main}</main><footer>جميع الحقوق محفوظة لجريدة المساء</footer></body></html>"
+)
+
+
+def template_app(reply: Reply) -> None:
+    """Answer everything in one big template under one site-wide title, as old news sites do."""
+    if reply.path == "/article/short":
+        reply.send(200, TEMPLATE.format(main="صورة: افتتاح الجسر الجديد فوق نهر دجلة صباح اليوم"))
+    elif reply.path == "/article/long":
+        reply.send(200, TEMPLATE.format(main=ARTICLE_AR))
+    elif reply.path == "/old":
+        reply.redirect("/notfound.html")
+    else:
+        reply.send(200, TEMPLATE.format(main=f"لا توجد نتائج تطابق طلبك {reply.path}"))
+
+
 # ---------------------------------------------------------------------------------------
 # The Wayback Machine stand-in
 
@@ -353,7 +380,7 @@ class WaybackData:
             "http://example.org/only-cdx": [("20110505050505", 200)],
         }
     )
-    available_fails: bool = False  # the availability API answers 503
+    available_status: int = 200  # the availability API's answer: 503, 429…
     available_blind: set[str] = field(default_factory=lambda: {"http://example.org/only-cdx"})
     cdx_fails: bool = False
 
@@ -388,8 +415,9 @@ def wayback_app(data: WaybackData) -> Callable[[Reply], None]:
 
 
 def _available(reply: Reply, data: WaybackData) -> None:
-    if data.available_fails:
-        reply.send(503, "busy")
+    if data.available_status != 200:
+        limited = data.available_status == 429
+        reply.send(data.available_status, "busy", {"Retry-After": "3600"} if limited else {})
         return
     url = reply.query.get("url", "")
     stamp = reply.query.get("timestamp", "").ljust(14, "0")[:14]
@@ -455,7 +483,8 @@ def _replay(reply: Reply, data: WaybackData) -> None:
         return
     for ts, status in snaps:
         if ts == digits:
-            headers = {"Memento-Datetime": ts}
+            moment = datetime.strptime(ts, "%Y%m%d%H%M%S").replace(tzinfo=UTC)
+            headers = {"Memento-Datetime": format_datetime(moment, usegmt=True)}
             reply.send(status, f"<title>snapshot {ts}</title>{url}", headers)
             return
     target = digits.ljust(14, "0")
@@ -482,6 +511,12 @@ def soft_host() -> Iterator[LocalServer]:
 @pytest.fixture
 def soft_redirect_host() -> Iterator[LocalServer]:
     with serving(soft_redirect_app) as server:
+        yield server
+
+
+@pytest.fixture
+def template_host() -> Iterator[LocalServer]:
+    with serving(template_app) as server:
         yield server
 
 

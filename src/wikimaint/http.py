@@ -131,9 +131,10 @@ class FetchPolicy:
     """Represents the limits of every fetch: timeouts, sizes, retries, politeness, safety.
 
     Times are in seconds. ``total_deadline`` bounds one :meth:`Fetcher.fetch` (all its hops,
-    retries and the body read); ``per_host_delay`` is the least time between the starts of
-    two requests to one host; ``retry_statuses`` are retried (idempotent methods only), but a
-    ``Retry-After`` longer than ``max_retry_after`` is not waited for: the answer is returned.
+    retries and the body read, but not time spent queueing for a host); ``per_host_delay``
+    is the least time between the starts of two requests to one host; ``retry_statuses``
+    are retried (idempotent methods only), but a ``Retry-After`` longer than
+    ``max_retry_after`` is not waited for: the answer is returned.
     """
 
     user_agent: str = field(default_factory=default_user_agent)
@@ -626,6 +627,7 @@ class _Answer:
     truncated: bool = False
     error: Failure | None = None
     sent: int = 0
+    queued: float = 0.0  # seconds spent waiting for the host's slot: not the server's fault
 
 
 def _sanitize(url: str) -> tuple[str, Failure | None]:
@@ -737,6 +739,7 @@ class Fetcher:
                 else self._hop(current, method, jar, deadline)
             )
             sent += answer.sent
+            deadline += answer.queued
             location = answer.headers.get("location")
             status = answer.status
             if answer.error or status is None or status not in _REDIRECTS or not location:
@@ -767,15 +770,19 @@ class Fetcher:
         except (requests.RequestException, LocationValueError, UnicodeError, ValueError):
             return _Answer(url, error=Failure.INVALID_URL)
         target = prepared.url or url
-        host = _host_key(target)
-        with self._limiter.slot(host):
+        queued = time.perf_counter()
+        with self._limiter.slot(_host_key(target)):
+            queued = time.perf_counter() - queued
+            deadline += queued
             hop = _Hop(deadline - time.perf_counter())
             _current.hop = hop
             try:
-                return self._exchange(prepared, target, jar, hop, deadline)
+                answer = self._exchange(prepared, target, jar, hop, deadline)
             finally:
                 hop.cancel()
                 _current.hop = None
+        answer.queued = queued
+        return answer
 
     def _exchange(
         self,
