@@ -1,0 +1,179 @@
+"""Benchmark: link checks over many slow local hosts, against the ideal for the limits.
+
+400 URLs over 20 hosts (127.0.0.2 … 127.0.0.21, so the per-host limit really applies), each
+answering after 100 ms, served from a child process so the servers do not compete with the
+client for the GIL. Global concurrency 32, 4 per host, no politeness delay.
+
+    ideal = max(requests * 0.1 / 32, busiest_host_requests * 0.1 / 4)
+
+Prints, for plain ``Fetcher.fetch_many`` and for ``LinkChecker.check`` (HEAD, plus one
+random-path probe per host): wall time, ideal, ratio (target <= 1.3); then the requests sent
+by a second, cached run (target 0) and peak memory.
+
+Run: .venv/bin/python bench/bench_links.py
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import resource
+import tempfile
+import time
+import urllib.request
+from datetime import UTC, datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from ipaddress import ip_network
+from pathlib import Path
+from threading import Lock, Thread
+from typing import TYPE_CHECKING
+
+from wikimaint.citations.links import LinkChecker
+from wikimaint.citations.state import LinkHistory
+from wikimaint.http import Fetcher, FetchPolicy
+
+if TYPE_CHECKING:
+    from multiprocessing.queues import Queue
+    from multiprocessing.synchronize import Event
+
+HOSTS = [f"127.0.0.{i}" for i in range(2, 22)]
+PER_HOST_URLS = 20
+DELAY = 0.1
+CONCURRENCY, PER_HOST = 32, 4
+
+
+class CountingServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, address: tuple[str, int]) -> None:
+        super().__init__(address, SlowHandler)
+        self.count = 0
+        self.lock = Lock()
+
+
+class SlowHandler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True
+    server: CountingServer
+
+    def do_GET(self) -> None:
+        self.answer(body=True)
+
+    def do_HEAD(self) -> None:
+        self.answer(body=False)
+
+    def answer(self, *, body: bool) -> None:
+        if self.path == "/__count":
+            data = str(self.server.count).encode()
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+            return
+        with self.server.lock:
+            self.server.count += 1
+        time.sleep(DELAY)
+        data = b"<html><title>page</title><body>" + b"text " * 200 + b"</body></html>"
+        status = 200 if self.path.startswith("/page/") else 404
+        self.send_response(status)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        if body:
+            self.wfile.write(data)
+
+    def log_message(self, *_args: object) -> None:
+        pass
+
+
+def serve(ready: Queue[list[str]], stop: Event) -> None:
+    servers = []
+    for host in HOSTS:
+        server = CountingServer((host, 0))
+        Thread(target=server.serve_forever, args=(0.05,), daemon=True).start()
+        servers.append(server)
+    ready.put(
+        [f"http://{host}:{s.server_address[1]}" for host, s in zip(HOSTS, servers, strict=True)]
+    )
+    stop.wait()
+    for server in servers:
+        server.shutdown()
+
+
+def counts(bases: list[str]) -> list[int]:
+    result = []
+    for base in bases:
+        with urllib.request.urlopen(f"{base}/__count", timeout=5) as answer:
+            result.append(int(answer.read()))
+    return result
+
+
+def ideal(before: list[int], after: list[int]) -> tuple[int, int, float]:
+    sent = [b - a for a, b in zip(before, after, strict=True)]
+    total, busiest = sum(sent), max(sent)
+    return total, busiest, max(total * DELAY / CONCURRENCY, busiest * DELAY / PER_HOST)
+
+
+def main() -> None:
+    ready: Queue[list[str]] = mp.Queue()
+    stop = mp.Event()
+    child = mp.Process(target=serve, args=(ready, stop), daemon=True)
+    child.start()
+    bases: list[str] = ready.get(timeout=10)
+    urls = [f"{base}/page/{n}" for base in bases for n in range(PER_HOST_URLS)]
+    policy = FetchPolicy(
+        allow_networks=(ip_network("127.0.0.0/8"),),
+        concurrency=CONCURRENCY,
+        per_host=PER_HOST,
+        per_host_delay=0.0,
+        retries=0,
+    )
+    print(
+        f"{len(urls)} URLs, {len(bases)} hosts, {DELAY * 1000:.0f} ms each, "
+        f"concurrency {CONCURRENCY}, {PER_HOST} per host"
+    )
+    try:
+        with Fetcher(policy) as fetcher, tempfile.TemporaryDirectory() as tmp:
+            # Warm-up: imports and connection pools, not measured.
+            fetcher.fetch_many(urls[::PER_HOST_URLS], method="HEAD")
+
+            before = counts(bases)
+            started = time.perf_counter()
+            results = fetcher.fetch_many(urls, method="GET")
+            wall = time.perf_counter() - started
+            total, busiest, best = ideal(before, counts(bases))
+            assert all(r.status == 200 for r in results.values())
+            print(
+                f"fetch_many GET    : {wall:6.3f} s for {total} requests (busiest host {busiest});"
+                f" ideal {best:.3f} s; ratio {wall / best:.2f}"
+            )
+
+            with LinkHistory(Path(tmp) / "links.sqlite") as history:
+                now = datetime(2024, 1, 1, tzinfo=UTC)
+                before = counts(bases)
+                started = time.perf_counter()
+                reports = LinkChecker(fetcher, history, now=now).check(urls)
+                wall = time.perf_counter() - started
+                after = counts(bases)
+                total, busiest, best = ideal(before, after)
+                alive = sum(r.status == "alive" for r in reports.values())
+                print(
+                    f"LinkChecker.check : {wall:6.3f} s for {total} requests "
+                    f"(busiest host {busiest}); ideal {best:.3f} s; ratio {wall / best:.2f}; "
+                    f"{alive} alive"
+                )
+
+                started = time.perf_counter()
+                again = LinkChecker(fetcher, history, now=now).check(urls)
+                wall = time.perf_counter() - started
+                sent = sum(counts(bases)) - sum(after)
+                cached = sum(r.from_cache for r in again.values())
+                print(f"second run        : {wall:6.3f} s, {sent} requests, {cached} from cache")
+    finally:
+        stop.set()
+        child.join(timeout=5)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak memory (client process, max RSS): {peak:.1f} MiB")
+
+
+if __name__ == "__main__":
+    main()
