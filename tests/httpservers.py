@@ -7,7 +7,8 @@ assert that nothing was sent. Nothing here reaches beyond loopback.
 Fixtures (function-scoped, so counts start at zero): ``web`` (the misbehaving site),
 ``soft_host`` (answers 200 "الصفحة غير موجودة" to every unknown path), ``soft_redirect_host``
 (redirects every unknown path to one 200 page), ``template_host`` (answers everything in one
-big template under one site-wide title), ``wayback`` (a stand-in for the Wayback
+big template under one site-wide title), ``tls_web`` (``web`` over TLS with a self-signed
+certificate; skipped without the openssl command), ``wayback`` (a stand-in for the Wayback
 Machine's availability API, CDX API and replay), ``policy`` (a FetchPolicy that allows
 loopback, with short timeouts and no delays) and ``fetcher``.
 
@@ -20,8 +21,11 @@ from __future__ import annotations
 
 import contextlib
 import json
+import shutil
 import socket
+import ssl
 import struct
+import subprocess
 import threading
 import time
 from collections import Counter
@@ -146,7 +150,9 @@ class Reply:
         if self.method != "HEAD":
             self.handler.wfile.write(data)
 
-    def redirect(self, location: str, status: int = 302, headers: dict[str, str] | None = None):
+    def redirect(
+        self, location: str, status: int = 302, headers: dict[str, str] | None = None
+    ) -> None:
         self.send(status, b"", {"Location": location, **(headers or {})})
 
     def reset(self) -> None:
@@ -185,6 +191,7 @@ class LocalServer:
 
     app: Callable[[Reply], None]
     host: str = "127.0.0.1"
+    tls: ssl.SSLContext | None = None
     counts: Counter[tuple[str, str]] = field(default_factory=Counter)
     stopping: threading.Event = field(default_factory=threading.Event)
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -193,6 +200,8 @@ class LocalServer:
     def start(self) -> LocalServer:
         httpd = LocalHTTPServer((self.host, 0), Handler)
         httpd.owner = self
+        if self.tls is not None:
+            httpd.socket = self.tls.wrap_socket(httpd.socket, server_side=True)
         self._httpd = httpd
         threading.Thread(target=httpd.serve_forever, args=(0.01,), daemon=True).start()
         return self
@@ -210,7 +219,7 @@ class LocalServer:
 
     @property
     def base(self) -> str:
-        return f"http://{self.host}:{self.port}"
+        return f"{'https' if self.tls else 'http'}://{self.host}:{self.port}"
 
     def url(self, path: str = "/") -> str:
         return self.base + path
@@ -230,9 +239,11 @@ class LocalServer:
 
 
 @contextlib.contextmanager
-def serving(app: Callable[[Reply], None], host: str = "127.0.0.1") -> Iterator[LocalServer]:
-    """Run a server for *app* on *host* for the duration of the ``with`` block."""
-    server = LocalServer(app, host).start()
+def serving(
+    app: Callable[[Reply], None], host: str = "127.0.0.1", tls: ssl.SSLContext | None = None
+) -> Iterator[LocalServer]:
+    """Run a server for *app* on *host* (over TLS with *tls*) for the ``with`` block."""
+    server = LocalServer(app, host, tls).start()
     try:
         yield server
     finally:
@@ -276,6 +287,11 @@ def web_app(reply: Reply) -> None:
             reply.send(200, "<title>end of chain</title>")
     elif path == "/news/2019/old-story.html":
         reply.redirect("/", 301)
+    elif path == "/redirect-utf8":  # Location in raw UTF-8, as many Arabic sites send it
+        reply.handler.send_response(301)
+        reply.handler._headers_buffer.append("Location: /مقالة\r\n".encode())  # type: ignore[attr-defined]
+        reply.handler.send_header("Content-Length", "0")
+        reply.handler.end_headers()
     elif path == "/redirect":
         reply.redirect(reply.query["to"], int(reply.query.get("code", "302")))
     elif path == "/echo":
@@ -499,6 +515,33 @@ def _replay(reply: Reply, data: WaybackData) -> None:
 @pytest.fixture
 def web() -> Iterator[LocalServer]:
     with serving(web_app) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def tls_context(tmp_path_factory: pytest.TempPathFactory) -> ssl.SSLContext:
+    """Return a server context with a self-signed certificate for 127.0.0.1 (needs openssl)."""
+    openssl = shutil.which("openssl")
+    if openssl is None:
+        pytest.skip("openssl is not installed")
+    folder = tmp_path_factory.mktemp("tls")
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(
+        [openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+         "-subj", "/CN=localhost", "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost",
+         "-keyout", str(key), "-out", str(cert)],
+        check=True,
+        capture_output=True,
+    )  # fmt: skip
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    return context
+
+
+@pytest.fixture
+def tls_web(tls_context: ssl.SSLContext) -> Iterator[LocalServer]:
+    """Return the misbehaving site over TLS, with a certificate nobody trusts."""
+    with serving(web_app, tls=tls_context) as server:
         yield server
 
 

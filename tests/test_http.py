@@ -87,6 +87,12 @@ def test_redirect_chain_is_followed_hop_by_hop(fetcher: Fetcher, web: LocalServe
     assert result.requests_sent == 3
 
 
+def test_raw_utf8_location_is_read_as_utf8(fetcher: Fetcher, web: LocalServer) -> None:
+    result = fetcher.fetch(web.url("/redirect-utf8"))
+    assert result.final_url == web.url("/%D9%85%D9%82%D8%A7%D9%84%D8%A9")
+    assert web.hits("/مقالة") == 1
+
+
 def test_redirect_loop(fetcher: Fetcher, web: LocalServer) -> None:
     result = fetcher.fetch(web.url("/loop/a"))
     assert result.error == Failure.REDIRECT_LOOP
@@ -220,6 +226,26 @@ def test_reset_is_retried(web: LocalServer) -> None:
         result = fetcher.fetch(web.url("/reset"))
     assert result.error == Failure.RESET
     assert web.hits("/reset") == 2
+
+
+# --- TLS ------------------------------------------------------------------------------------
+
+
+def test_untrusted_certificate_is_a_tls_failure(fetcher: Fetcher, tls_web: LocalServer) -> None:
+    result = fetcher.fetch(tls_web.url("/ok"))
+    assert (result.error, result.status, result.requests_sent) == (Failure.TLS, None, 0)
+
+
+@pytest.mark.filterwarnings("ignore::urllib3.exceptions.InsecureRequestWarning")
+def test_tls_without_verification_goes_through_the_guard(tls_web: LocalServer) -> None:
+    with Fetcher(policy_for_tests(verify_tls=False, total_deadline=0.4)) as fetcher:
+        assert fetcher.fetch(tls_web.url("/r/301")).status == 200
+        started = time.perf_counter()
+        drip = fetcher.fetch(tls_web.url("/drip"))
+    assert (drip.status, drip.error) == (200, Failure.TIMEOUT)
+    assert time.perf_counter() - started < 1.0
+    with Fetcher(FetchPolicy(verify_tls=False)) as strict:
+        assert strict.fetch(tls_web.url("/ok")).error == Failure.UNSAFE_ADDRESS
 
 
 # --- safety ----------------------------------------------------------------------------------

@@ -11,10 +11,12 @@ import pytest
 
 from httpservers import policy_for_tests
 from wikimaint.citations.links import (
+    _NOT_FOUND_URL,
     LinkChecker,
     LinkStatus,
     SnapshotStatus,
     WaybackClient,
+    _redirects_to_root,
 )
 from wikimaint.citations.state import VERDICTS, LinkHistory
 from wikimaint.errors import FetchError, RateLimitedError
@@ -25,6 +27,8 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from httpservers import LocalServer, WaybackData
+    from wikimaint.citations.links import LinkReport
+    from wikimaint.http import FetchPolicy
 
 pytest_plugins = ["httpservers"]
 
@@ -51,7 +55,7 @@ def checker(fetcher: Fetcher, history: LinkHistory) -> LinkChecker:
     return LinkChecker(fetcher, history, now=DAY0)
 
 
-def check_one(checker: LinkChecker, url: str):
+def check_one(checker: LinkChecker, url: str) -> LinkReport:
     return checker.check([url])[url]
 
 
@@ -136,13 +140,52 @@ def test_home_page_itself_is_alive(checker: LinkChecker, web: LocalServer) -> No
     assert check_one(checker, web.url("/")).status == LinkStatus.ALIVE
 
 
-def test_dns_failure_is_dead_without_a_request(policy, history: LinkHistory) -> None:
+def test_dns_failure_is_dead_without_a_request(policy: FetchPolicy, history: LinkHistory) -> None:
     def resolver(host: str, port: int) -> list[str]:
         raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
 
     with Fetcher(policy, resolver=resolver) as fetcher:
         report = check_one(LinkChecker(fetcher, history, now=DAY0), "http://expired.example/a")
     assert (report.status, report.reason) == (LinkStatus.DEAD, "dns")
+
+
+def test_tls_failure_is_unknown(checker: LinkChecker, tls_web: LocalServer) -> None:
+    report = check_one(checker, tls_web.url("/ok"))
+    assert (report.status, report.reason) == (LinkStatus.UNKNOWN, "tls")
+
+
+@pytest.mark.parametrize(
+    ("original", "final", "expected"),
+    [
+        ("http://a.example/news/1", "http://a.example/", True),
+        ("http://a.example/index.php?id=5", "https://www.a.example/", True),
+        ("http://a.example/ar/news/1", "http://a.example/ar/", True),
+        ("http://news.a.example/x", "http://a.example/index.html", True),
+        ("http://a.example/", "http://a.example/index.html", False),
+        ("http://a.example/ok", "http://a.example/ok/", False),
+        ("http://a.example/news/1", "http://other.example/", False),
+        ("http://a.example/news/1", "http://a.example/?lang=ar", False),
+    ],
+)
+def test_what_counts_as_a_redirect_to_the_home_page(
+    original: str, final: str, *, expected: bool
+) -> None:
+    assert _redirects_to_root(original, final) is expected
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("/404.html", True),
+        ("/errors/404/", True),
+        ("/NotFound.aspx", True),
+        ("/error", True),
+        ("/news/2019/404-killed-in-floods", False),
+        ("/errors-and-omissions/report", False),
+    ],
+)
+def test_not_found_url_signs(path: str, *, expected: bool) -> None:
+    assert (_NOT_FOUND_URL.search(path) is not None) is expected
 
 
 def test_unsafe_address_is_unknown(checker: LinkChecker) -> None:

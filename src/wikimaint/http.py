@@ -630,6 +630,17 @@ class _Answer:
     queued: float = 0.0  # seconds spent waiting for the host's slot: not the server's fault
 
 
+def _header_text(value: str) -> str:
+    """Return a header value with raw UTF-8 restored (http.client reads headers as Latin-1).
+
+    Arabic sites often send ``Location: /مقالة`` unencoded; read as Latin-1 it is mojibake.
+    """
+    try:
+        return value.encode("latin-1").decode("utf-8")
+    except UnicodeError:
+        return value
+
+
 def _sanitize(url: str) -> tuple[str, Failure | None]:
     """Return *url* without user info or fragment, and why it cannot be fetched (if so)."""
     text = url.strip()
@@ -740,7 +751,7 @@ class Fetcher:
             )
             sent += answer.sent
             deadline += answer.queued
-            location = answer.headers.get("location")
+            location = _header_text(answer.headers.get("location", ""))
             status = answer.status
             if answer.error or status is None or status not in _REDIRECTS or not location:
                 return FetchResult(

@@ -113,8 +113,9 @@ _ROOT_PATH: Final = re.compile(  # /, /index.php, /ar/, /en-us/home.html
     rf"/?(?:(?:{_LANGUAGES})(?:[-_][a-z]{{2}})?/?)?(?:(?:index|default|home|main)(?:\.[a-z]{{2,5}})?/?)?",
     re.IGNORECASE,
 )
-_NOT_FOUND_URL: Final = re.compile(
-    r"(?:^|[/_.-])(?:404|not[-_]?found|page[-_]?not[-_]?found|error[-_]?404)(?:[/_.-]|$)",
+_NOT_FOUND_URL: Final = re.compile(  # a path segment: /404.html, /notfound.aspx, /errors/404/
+    r"(?:^|/)(?:404|not[-_]?found|page[-_]?not[-_]?found|error[-_]?404|404[-_]?error"
+    r"|error(?:page)?)(?:\.[a-z0-9]{2,5})?(?:/|$)",
     re.IGNORECASE,
 )
 _NOT_FOUND_TITLE: Final = re.compile(
@@ -178,9 +179,10 @@ def _is_root(path: str) -> bool:
 
 
 def _redirects_to_root(original: str, final: str) -> bool:
-    """Return whether a deeper page of a site ended on that site's home page."""
+    """Return whether a deeper page of a site (``/a/b``, ``/index.php?id=5``) ended on its home."""
     before, after = urlsplit(original), urlsplit(final)
-    if _is_root(before.path) or not _is_root(after.path):
+    deeper = not _is_root(before.path) or bool(before.query)
+    if not deeper or not _is_root(after.path) or after.query:
         return False
     return _same_site(before.hostname or "", after.hostname or "")
 
