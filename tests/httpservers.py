@@ -7,7 +7,8 @@ assert that nothing was sent. Nothing here reaches beyond loopback.
 Fixtures (function-scoped, so counts start at zero): ``web`` (the misbehaving site),
 ``soft_host`` (answers 200 "الصفحة غير موجودة" to every unknown path), ``soft_redirect_host``
 (redirects every unknown path to one 200 page), ``template_host`` (answers everything in one
-big template under one site-wide title), ``tls_web`` (``web`` over TLS with a self-signed
+big template under one site-wide title), ``shell_host`` (one script shell for every path),
+``tls_web`` (``web`` over TLS with a self-signed
 certificate; skipped without the openssl command), ``wayback`` (a stand-in for the Wayback
 Machine's availability API, CDX API and replay), ``policy`` (a FetchPolicy that allows
 loopback, with short timeouts and no delays) and ``fetcher``.
@@ -334,16 +335,27 @@ def web_app(reply: Reply) -> None:
         reply.send(404, "<title>404 Not Found</title><p>nothing here</p>")
 
 
+SHELL = '<html><head><script src="/app.js"></script></head><body><div id="root"></div></body>'
+
+
 def soft_app(reply: Reply) -> None:
     """Answer 200 to everything: a real article, a home page, else a not-found page."""
     if reply.path == "/real-article":
         reply.send(200, ARTICLE_AR)
     elif reply.path == "/":
         reply.send(200, HOME)
-    elif reply.path == "/removed":
-        reply.redirect("/errors/404.html")
+    elif reply.path == "/legacy/page.asp":  # an older site: windows-1256, declared in <meta>
+        page = NOT_FOUND_AR.format(path="").replace("<head>", '<head><meta charset="windows-1256">')
+        reply.send(200, page.encode("cp1256"), content_type="text/html")
+    elif reply.path == "/app":  # a script shell: no text to compare
+        reply.send(200, SHELL)
     else:
         reply.send(200, NOT_FOUND_AR.format(path=reply.path))
+
+
+def shell_app(reply: Reply) -> None:
+    """Answer the same script shell to every path, as single-page applications do."""
+    reply.send(200, SHELL)
 
 
 def soft_redirect_app(reply: Reply) -> None:
@@ -554,6 +566,12 @@ def soft_host() -> Iterator[LocalServer]:
 @pytest.fixture
 def soft_redirect_host() -> Iterator[LocalServer]:
     with serving(soft_redirect_app) as server:
+        yield server
+
+
+@pytest.fixture
+def shell_host() -> Iterator[LocalServer]:
+    with serving(shell_app) as server:
         yield server
 
 

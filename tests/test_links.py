@@ -201,6 +201,16 @@ def test_soft_404_by_title(checker: LinkChecker, soft_host: LocalServer) -> None
     assert (report.status, report.reason) == (LinkStatus.SOFT_404, "soft-404-title")
 
 
+def test_soft_404_title_in_windows_1256(checker: LinkChecker, soft_host: LocalServer) -> None:
+    report = check_one(checker, soft_host.url("/legacy/page.asp"))
+    assert (report.status, report.reason) == (LinkStatus.SOFT_404, "soft-404-title")
+
+
+def test_script_shell_cannot_be_judged(checker: LinkChecker, shell_host: LocalServer) -> None:
+    report = check_one(checker, shell_host.url("/ar/article/15"))
+    assert (report.status, report.reason) == (LinkStatus.UNKNOWN, "same-as-random-no-text")
+
+
 def test_real_page_on_a_soft_host_is_alive(checker: LinkChecker, soft_host: LocalServer) -> None:
     assert check_one(checker, soft_host.url("/real-article")).status == LinkStatus.ALIVE
 

@@ -130,6 +130,7 @@ _INVISIBLE: Final = re.compile(
     r"<(script|style|noscript|template)\b.*?</\1\s*>|<!--.*?-->", re.IGNORECASE | re.DOTALL
 )
 _TAG: Final = re.compile(r"<[^>]+>")
+_CHARSET: Final = re.compile(r"""charset\s*=\s*["']?([\w.:-]+)""", re.IGNORECASE)
 _WORD: Final = re.compile(r"\w+")
 _ARABIC_MARKS: Final = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u0640]")
 _SHINGLE: Final = 3
@@ -143,8 +144,24 @@ def _fold(text: str) -> str:
     return text.translate(str.maketrans("أإآٱةى", "ااااهي"))
 
 
-def _decode(body: bytes) -> str:
-    return body.decode("utf-8", "replace")
+def _decode(got: FetchResult) -> str:
+    """Return the body as text, in its declared charset, else UTF-8, else windows-1256.
+
+    The charset is read from Content-Type, then from a ``<meta>``; windows-1256 is how many
+    older Arabic sites are written.
+    """
+    declared = _CHARSET.search(got.headers.get("content-type", "")) or _CHARSET.search(
+        got.body[:4096].decode("ascii", "replace")
+    )
+    if declared:
+        try:
+            return got.body.decode(declared[1], "replace")
+        except LookupError:  # an unknown charset name
+            pass
+    try:
+        return got.body.decode("utf-8")
+    except UnicodeDecodeError:
+        return got.body.decode("cp1256", "replace")
 
 
 def _title(html: str) -> str:
@@ -357,7 +374,7 @@ class LinkChecker:
         probe = self._probe(url)
         if probe.kind == "honest":
             return None
-        html = _decode(got.body)
+        html = _decode(got)
         title = _title(html)
 
         def verdict(reason: str, status: LinkStatus = LinkStatus.SOFT_404) -> _Observation:
@@ -378,7 +395,7 @@ class LinkChecker:
             return verdict("soft-404-same-url-as-random")
         shingles = _shingles(_words(html, got.final_url))
         if len(shingles) < _MIN_SHINGLES:  # too little text: a script shell, an image page
-            same = not shingles and html.strip() and html.strip() == probe.body.strip()
+            same = html.strip() == probe.body.strip()
             return verdict("same-as-random-no-text", LinkStatus.UNKNOWN) if same else None
         # Containment, not Jaccard: a short article inside a big site template shares most
         # shingles with the template's error page, but it adds its own; an error page does not.
@@ -413,7 +430,7 @@ class LinkChecker:
             return _Probe("honest", got.final_url)
         if status >= 300:
             return _Probe("unclear", got.final_url)
-        html = _decode(got.body)
+        html = _decode(got)
         return _Probe(
             "soft",
             got.final_url,
