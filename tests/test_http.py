@@ -134,11 +134,12 @@ def test_slow_server_is_bounded_by_the_read_timeout(fetcher: Fetcher, web: Local
 
 
 def test_total_deadline_bounds_a_slow_header(web: LocalServer) -> None:
-    policy = policy_for_tests(read_timeout=5.0, total_deadline=0.4)
+    policy = policy_for_tests(read_timeout=5.0, total_deadline=0.4, retries=2)
     with Fetcher(policy) as fetcher:
         started = time.perf_counter()
         result = fetcher.fetch(web.url("/slow"))
     assert result.error == Failure.TIMEOUT
+    assert web.hits("/slow") == 1  # past the deadline, no retry is even tried
     assert time.perf_counter() - started < 1.0
 
 

@@ -294,10 +294,6 @@ def system_resolver(host: str, port: int) -> list[str]:
     return list(dict.fromkeys(str(info[4][0]) for info in infos))
 
 
-class _DeadlinePassedError(Exception):
-    """Represents a fetch whose total deadline passed; urllib3 lets it through untouched."""
-
-
 class _Hop:
     """Represents one request in flight on this thread: its deadline, counts and addresses.
 
@@ -306,8 +302,9 @@ class _Hop:
     connection: http.client forgets ``conn.sock`` once a ``Connection: close`` reply starts.
     """
 
-    def __init__(self, seconds: float) -> None:
-        """Start the clock: *seconds* until the sockets are cut."""
+    def __init__(self, url: str, seconds: float) -> None:
+        """Start the clock for a request to *url*: *seconds* until the sockets are cut."""
+        self.url = url
         self.expired = False
         self.sent = 0
         self.resolved: dict[tuple[str, int], list[str]] = {}
@@ -321,8 +318,8 @@ class _Hop:
     def watch(self, sock: object) -> None:
         """Cut *sock* at the deadline; refuse to go on when it has already passed."""
         with self._lock:
-            if self.expired:
-                raise _DeadlinePassedError
+            if self.expired:  # not an OSError, so urllib3 does not retry: it goes straight up
+                raise FetchError(self.url, "timeout")
             if isinstance(sock, socket.socket):
                 self._sockets.append(sock)
 
@@ -586,7 +583,7 @@ def _causes(exc: BaseException) -> Iterator[BaseException]:
 
 _CODES: Final[tuple[tuple[tuple[type[BaseException], ...], Failure], ...]] = (
     ((UnsafeURLError,), Failure.UNSAFE_ADDRESS),
-    ((_DeadlinePassedError,), Failure.TIMEOUT),
+    ((FetchError,), Failure.TIMEOUT),  # raised by _Hop.watch once the deadline has passed
     ((http.client.RemoteDisconnected,), Failure.EMPTY_REPLY),
     ((ConnectionRefusedError,), Failure.REFUSED),
     ((ConnectionResetError, ConnectionAbortedError, BrokenPipeError), Failure.RESET),
@@ -785,7 +782,7 @@ class Fetcher:
         with self._limiter.slot(_host_key(target)):
             queued = time.perf_counter() - queued
             deadline += queued
-            hop = _Hop(deadline - time.perf_counter())
+            hop = _Hop(target, deadline - time.perf_counter())
             _current.hop = hop
             try:
                 answer = self._exchange(prepared, target, jar, hop, deadline)
