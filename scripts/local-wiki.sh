@@ -4,7 +4,8 @@
 # Usage: scripts/local-wiki.sh deps|config|start|stop|reset|status|env
 #
 #   deps    Install Debian's mediawiki and the PHP packages it needs, only if missing.
-#   config  Write the pywikibot config directory only (no packages, no wiki, no server).
+#   config  Write the pywikibot config directory only (no packages, no wiki, no server)
+#           and print the variables, as env does.
 #   start   deps + config + install the wiki (once; again when this script, the fixtures
 #           or the port change) + start `php -S` unless our wiki already answers.
 #           Idempotent: a second start while running is a fast no-op.
@@ -310,7 +311,9 @@ wiki_id() {
 
 # ours (answering) | stale (ours, not answering) | foreign (port taken) | down
 server_state() {
-    if our_pid >/dev/null; then
+    local pid_port=''
+    if our_pid >/dev/null; then read -r _ pid_port <"$PIDFILE" || true; fi
+    if [[ $pid_port == "$PORT" ]]; then
         if [[ "$(wiki_id || true)" == "$DB_NAME" ]]; then echo ours; else echo stale; fi
     elif port_open; then
         echo foreign
@@ -444,7 +447,11 @@ cmd_status() {
 main() {
     case ${1:-} in
     deps) cmd_deps ;;
-    config) cmd_config ;;
+    config)
+        lock
+        cmd_config
+        print_env
+        ;;
     start) cmd_start ;;
     stop) cmd_stop ;;
     reset) cmd_reset ;;
