@@ -41,6 +41,7 @@ _NUMBER = re.compile(r"\d+")
 _ARABIC_LETTER = re.compile(r"[\u0600-\u06FF]")
 
 
+@cache
 def fold_name(name: str) -> str:
     """Return the lookup key of a template or parameter name.
 

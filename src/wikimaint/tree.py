@@ -198,6 +198,8 @@ def plain_text(code: Wikicode | Iterable[Any] | None) -> str:
     parts: list[str] = []
     _plain(getattr(code, "nodes", code), parts)
     text = "".join(parts)
+    if "\n" not in text and "  " not in text and "\t" not in text:
+        return text.strip()
     text = _SPACES.sub(" ", text)
     text = "\n".join(line.strip() for line in text.split("\n"))
     return _BLANK_LINES.sub("\n\n", text).strip()
@@ -253,14 +255,19 @@ def _plain_template(node: Template, parts: list[str]) -> None:
 
 
 class LineIndex:
-    """Represents where each line of a text starts, to turn offsets into line:column."""
+    """Represents where each line of a text starts, to turn offsets into line:column.
+
+    The line starts are found on the first question, so parsing pays nothing for them.
+    """
 
     def __init__(self, text: str) -> None:
-        """Index the line starts of *text*."""
-        self.starts = [0]
-        self.starts.extend(m.end() for m in re.finditer("\n", text))
+        """Keep *text* to index its line starts when first asked."""
+        self.text = text
+        self._starts: list[int] | None = None
 
     def position(self, offset: int) -> tuple[int, int]:
         """Return the 1-based ``(line, column)`` of *offset* (columns count code points)."""
-        line = bisect.bisect_right(self.starts, offset) - 1
-        return line + 1, offset - self.starts[line] + 1
+        if self._starts is None:
+            self._starts = [0, *(m.end() for m in re.finditer("\n", self.text))]
+        line = bisect.bisect_right(self._starts, offset) - 1
+        return line + 1, offset - self._starts[line] + 1
