@@ -17,13 +17,14 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
 
 from wikimaint.errors import SchemaValidationError
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
+
+    from jsonschema.exceptions import ValidationError
 
 __all__ = ["iter_errors", "load_schema", "schema_names", "validate", "validator"]
 
