@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import importlib
 import io
 import itertools
 import json
@@ -21,7 +22,7 @@ from typing import IO, TYPE_CHECKING, Any, NoReturn
 from wikimaint import __version__
 from wikimaint.citations.check import UnknownRuleError, check_citations
 from wikimaint.citations.registry import RULES
-from wikimaint.errors import InputError, WikimaintError
+from wikimaint.errors import InputError, UsageError, WikimaintError
 from wikimaint.i18n import LANGUAGES, MESSAGES, default_language, message
 from wikimaint.parse import parse
 from wikimaint.report import render_text
@@ -31,11 +32,13 @@ from wikimaint.sources import read_json, read_text
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-__all__ = ["build_parser", "citation_check_main", "main", "run"]
+__all__ = ["COMMAND_MODULES", "UsageError", "build_parser", "citation_check_main", "main", "run"]
 
-
-class UsageError(WikimaintError):
-    """Represents command-line arguments that make no sense."""
+#: Commands that live in modules of their own. Each module has
+#: ``add_command(commands, common)``, which adds its subparser to *commands* (with
+#: ``parents=[common]`` for ``--lang``) and sets ``handler``: a function
+#: ``(args, stdout, stderr, stdin) -> exit code`` like the ones below.
+COMMAND_MODULES: tuple[str, ...] = ()
 
 
 class _Parser(argparse.ArgumentParser):
@@ -108,6 +111,9 @@ def build_parser() -> argparse.ArgumentParser:
     cmd.add_argument("--skip-rules", type=_ids, default=[], help="do not run these rule ids")
     cmd.add_argument("--list-rules", action="store_true", help="list the rules and exit")
     cmd.set_defaults(handler=_check)
+
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).add_command(commands, common)
     return parser
 
 

@@ -31,6 +31,7 @@ __all__ = [
     "SchemaValidationError",
     "SpecError",
     "UnsafeURLError",
+    "UsageError",
     "WikimaintError",
 ]
 
@@ -128,3 +129,7 @@ class EditConflictError(BotError):
         """Build the error for the page *title*."""
         self.title = title
         super().__init__(f"edit conflict on [[{title}]]")
+
+
+class UsageError(WikimaintError):
+    """Represents command-line arguments or options that make no sense together."""
