@@ -38,9 +38,15 @@ SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 
 @dataclass(frozen=True)
 class Change:
-    """Represents one parameter change: set *key* (written as *name*) to *value*, or remove it."""
+    """Represents one change to a citation.
 
-    action: Literal["set", "remove"]
+    ``set`` gives parameter *key* (written as *name*) the wikitext *value*; ``remove``
+    deletes it; ``append`` places the wikitext *value* right after the citation template
+    (a maintenance tag such as ``{{وصلة مكسورة|تاريخ=نوفمبر 2026}}``, *key* naming the
+    tag's canonical name and *name* the name written).
+    """
+
+    action: Literal["set", "remove", "append"]
     key: str
     name: str
     value: str | None = None
