@@ -7,6 +7,9 @@ from pathlib import Path
 
 import pytest
 
+# Local HTTP servers that misbehave like the web, and the local MediaWiki.
+pytest_plugins = ["httpservers", "localwiki"]
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 CORPUS = SHARED / "corpus"

@@ -21,9 +21,6 @@ from wikimaint.http import (
     literal_address,
 )
 
-pytest_plugins = ["httpservers"]
-
-
 # --- plain answers -----------------------------------------------------------------------
 
 

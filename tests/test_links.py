@@ -30,7 +30,6 @@ if TYPE_CHECKING:
     from wikimaint.citations.links import LinkReport
     from wikimaint.http import FetchPolicy
 
-pytest_plugins = ["httpservers"]
 
 DAY0 = datetime(2024, 3, 1, 9, 0, tzinfo=UTC)
 PROBE = re.compile(r"/[0-9a-f]{20}")

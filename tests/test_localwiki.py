@@ -21,7 +21,6 @@ if TYPE_CHECKING:
 
 # Loaded here too, so that this file runs without the conftest wiring; importing the
 # plugin's names directly would stop pytest from rewriting its asserts.
-pytest_plugins = ["localwiki"]
 
 REPO = Path(__file__).resolve().parent.parent
 SCRIPT = REPO / "scripts" / "local-wiki.sh"
