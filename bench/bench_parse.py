@@ -1,0 +1,159 @@
+"""Benchmark: our parse, document, validation and offline check against a bare parse.
+
+The baseline is ``mwparserfromhell.parse(text)`` on the same text, measured in the same run:
+everything we do costs at least that, so the ratios say what our model, the JSON view, the
+schema validation and the offline rules add on top. Inputs: the target article, the features
+fixture, the shared corpus (when ``../shared`` is beside the project), and two synthetic
+articles of about 300 KB and 1 MB made by repeating those texts with distinct ref names.
+
+Times are the best of several runs (the least disturbed). Peak memory is traced with
+``tracemalloc`` for the 1 MB article, ours against the bare parse.
+
+Run: .venv/bin/python bench/bench_parse.py
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+import re
+import time
+import tracemalloc
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import mwparserfromhell
+
+from wikimaint.citations.check import check_citations
+from wikimaint.parse import parse
+from wikimaint.schema import validate
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "fixtures" / "articles"
+CORPUS = ROOT.parent / "shared" / "corpus"
+TODAY = dt.date(2026, 11, 30)
+
+
+def _texts() -> list[tuple[str, str]]:
+    files = sorted(FIXTURES.glob("*.wiki"))
+    if CORPUS.is_dir():
+        files += sorted(CORPUS.glob("*.wikitext"))
+    return [(p.name, p.read_text("utf-8")) for p in files]
+
+
+def _grown(texts: list[str], size: int) -> str:
+    """Return an article of about *size* UTF-8 bytes: the texts repeated, ref names made unique."""
+    parts: list[str] = []
+    total = 0
+    copy = 0
+    while total < size:
+        for text in texts:
+            renamed = re.sub(r'name\s*=\s*"?([^">/]+?)"?\s*(/?>)', rf'name="\1-{copy}"\2', text)
+            parts.append(renamed)
+            total += len(renamed.encode("utf-8"))
+        copy += 1
+    return "\n".join(parts)
+
+
+def best(action: Callable[[], object], *, budget: float = 1.0, least: int = 3) -> float:
+    """Return the best wall time of *action* over at least *least* runs or *budget* seconds."""
+    times: list[float] = []
+    started = time.perf_counter()
+    while len(times) < least or time.perf_counter() - started < budget:
+        before = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - before)
+        if len(times) >= 50:
+            break
+    return min(times)
+
+
+def _pipeline(text: str, *, document: bool, valid: bool, check: bool) -> None:
+    article = parse(text, title="مقالة")
+    if document or valid:
+        data = article.to_dict()
+        if valid:
+            validate(data)
+    if check:
+        check_citations(article, today=TODAY)
+
+
+@dataclass(frozen=True)
+class Row:
+    """Represents one input's bare time and our ratios to it."""
+
+    name: str
+    size: float
+    bare: float
+    parse: float
+    dict: float
+    valid: float
+    check: float
+
+
+def _row(name: str, text: str) -> Row:
+    bare = best(lambda: mwparserfromhell.parse(text))
+    return Row(
+        name=name,
+        size=len(text.encode("utf-8")) / 1024,
+        bare=bare,
+        parse=best(lambda: parse(text)) / bare,
+        dict=best(lambda: _pipeline(text, document=True, valid=False, check=False)) / bare,
+        valid=best(lambda: _pipeline(text, document=True, valid=True, check=False)) / bare,
+        check=best(lambda: _pipeline(text, document=False, valid=False, check=True)) / bare,
+    )
+
+
+def _peak(action: Callable[[], object]) -> int:
+    gc.collect()
+    tracemalloc.start()
+    kept = action()
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    del kept
+    return peak
+
+
+def main() -> int:
+    """Print the table of ratios and the peak memory; return 0."""
+    texts = _texts()
+    sources = [text for _, text in texts]
+    rows = [_row(name, text) for name, text in texts]
+    rows.append(_row("synthetic, about 300 KB", _grown(sources, 300_000)))
+    big = _grown(sources, 1_000_000)
+    rows.append(_row("synthetic, about 1 MB", big))
+
+    print("Ratios to a bare mwparserfromhell.parse of the same text (best of several runs).")
+    print("parse = wikimaint.parse; +dict = parse + to_dict; +validate = + JSON Schema;")
+    print("check = parse + check_citations (offline rules).\n")
+    head = (
+        f"{'input':<44} {'KB':>7} {'bare ms':>8} "
+        f"{'parse':>6} {'+dict':>6} {'+valid':>7} {'check':>6}"
+    )
+    print(head)
+    print("-" * len(head))
+    for row in rows:
+        print(
+            f"{row.name:<44} {row.size:>7.1f} {row.bare * 1000:>8.2f} "
+            f"{row.parse:>6.2f} {row.dict:>6.2f} {row.valid:>7.2f} {row.check:>6.2f}"
+        )
+    check_over_parse = [row.check / row.parse - 1 for row in rows]
+    print(
+        f"\noffline check on top of our parse: +{min(check_over_parse):.0%} to "
+        f"+{max(check_over_parse):.0%} (target ≤ +50%)"
+    )
+    bare_peak = _peak(lambda: mwparserfromhell.parse(big))
+    ours_peak = _peak(lambda: parse(big))
+    print(
+        f"peak traced memory on the 1 MB article: bare {bare_peak / 2**20:.1f} MiB, "
+        f"ours {ours_peak / 2**20:.1f} MiB ({ours_peak / bare_peak:.2f}x)"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
