@@ -12,6 +12,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
+from wikimaint.citations.check import LiveOptions, Report, check_citations
 from wikimaint.errors import (
     SchemaValidationError,
     WikimaintError,
@@ -22,9 +23,12 @@ from wikimaint.schema import iter_errors, validate
 
 __all__ = [
     "Article",
+    "LiveOptions",
+    "Report",
     "SchemaValidationError",
     "WikimaintError",
     "__version__",
+    "check_citations",
     "iter_errors",
     "parse",
     "validate",

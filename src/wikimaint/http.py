@@ -710,6 +710,14 @@ class Fetcher:
         session.mount("http://", adapter)
         session.mount("https://", adapter)
         self._session = session
+        self._sent = 0
+        self._sent_lock = threading.Lock()
+
+    @property
+    def requests_sent(self) -> int:
+        """Return how many HTTP requests this fetcher has put on the wire, retries included."""
+        with self._sent_lock:
+            return self._sent
 
     def close(self) -> None:
         """Close the session's connections."""
@@ -751,6 +759,8 @@ class Fetcher:
             location = _header_text(answer.headers.get("location", ""))
             status = answer.status
             if answer.error or status is None or status not in _REDIRECTS or not location:
+                with self._sent_lock:
+                    self._sent += sent
                 return FetchResult(
                     url=requested,
                     final_url=answer.url,

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from wikimaint.citations import rules as _rules  # noqa: F401 - registers the offline rules
+from wikimaint.citations.live import run_live_checks
+from wikimaint.citations.online import LiveOptions  # also registers the online rules
 from wikimaint.citations.registry import RULES, SEVERITIES, Context, Finding, Severity
 from wikimaint.errors import WikimaintError
 
@@ -22,9 +24,16 @@ if TYPE_CHECKING:
 
     from wikimaint.model import Article
 
-__all__ = ["REPORT_SCHEMA_ID", "Report", "UnknownRuleError", "check_citations", "select_rules"]
+__all__ = [
+    "REPORT_SCHEMA_ID",
+    "LiveOptions",
+    "Report",
+    "UnknownRuleError",
+    "check_citations",
+    "select_rules",
+]
 
-REPORT_SCHEMA_ID = "https://wikimaint.example/schemas/report/1.0.0/report.schema.json"
+REPORT_SCHEMA_ID = "https://wikimaint.example/schemas/report/1.1.0/report.schema.json"
 
 
 class UnknownRuleError(WikimaintError):
@@ -60,6 +69,8 @@ class Report:
     rules: list[str]
     today: dt.date
     extra: dict[str, Any] = field(default_factory=dict)
+    online: dict[str, Any] | None = None
+    """What the live checks did (the JSON report's ``online`` section), None when offline."""
 
     def counts(self) -> dict[str, int]:
         """Return how many findings there are of each severity."""
@@ -80,12 +91,16 @@ class Report:
         for finding in self.findings:
             counts = by_rule.setdefault(finding.rule, dict.fromkeys(SEVERITIES, 0))
             counts[finding.severity] += 1
-        return {
+        document: dict[str, Any] = {
             "$schema": REPORT_SCHEMA_ID,
             "title": article.title,
             "today": self.today.isoformat(),
             "language": lang,
             "rules": self.rules,
+        }
+        if self.online is not None:
+            document["online"] = self.online
+        return document | {
             "citations": [_citation_summary(article, c) for c in article.citations],
             "findings": [_finding_dict(article, f, lang) for f in self.findings],
             "summary": {
@@ -146,16 +161,32 @@ def check_citations(
     rules: Iterable[str] | None = None,
     skip: Iterable[str] = (),
     extra: dict[str, Any] | None = None,
+    online: LiveOptions | None = None,
 ) -> Report:
     """Return the report of running the citation rules over *article*.
 
     *today* is the date future dates are judged against (default: today, UTC); *rules*
-    and *skip* select rules by id (default: every offline rule). *extra* is handed to the
-    rules that need more than the article (the live checks take their results from it).
+    and *skip* select rules by id (default: every offline rule, and with *online* every
+    online rule too). *extra* is handed to the rules that need more than the article.
+    With *online*, every cited URL and archive is checked over HTTP first (see
+    :class:`LiveOptions`); without it no online rule runs and no request is sent.
+
+    Raises:
+        UnknownRuleError: for a rule id in *rules* or *skip* that no rule has.
+        InputError: the link history (``online.state_db``) cannot be opened or written.
+        FetchError: the Wayback Machine could not be reached at all.
+
     """
     day = today or dt.datetime.now(dt.UTC).date()
-    chosen = select_rules(rules, skip)
-    context = Context(article, day, extra=extra or {})
+    chosen = select_rules(rules, skip, online=online is not None)
+    if online is None:
+        chosen = [r for r in chosen if not RULES[r].online]
+    context = Context(article, day, extra=dict(extra or {}))
+    summary = None
+    if online is not None and any(RULES[r].online for r in chosen):
+        live = run_live_checks(article, online)
+        context.extra["live"] = live
+        summary = live.summary()
     findings: list[Finding] = []
     for rule_id in chosen:
         context.rule_id = rule_id
@@ -168,7 +199,7 @@ def check_citations(
             f.rule,
         )
     )
-    return Report(article, findings, chosen, day)
+    return Report(article, findings, chosen, day, online=summary)
 
 
 def worst(severities: Iterable[Severity]) -> Severity | None:

@@ -286,38 +286,49 @@ class LinkChecker:
         reports: dict[str, LinkReport] = {}
         to_fetch: list[str] = []
         for url in ordered:
-            cached = self._reusable(url, now)
+            cached = self.cached(url, now)
             if cached is None:
                 to_fetch.append(url)
             else:
-                reports[url] = self._report(url, now, cached, from_cache=True)
+                reports[url] = cached
         total, reused = len(ordered), len(reports)
         if progress is not None and reused:
             progress(reused, total)
         self._probes = {}
 
-        def observe(url: str) -> LinkReport:
-            previous = self.history.latest(url, now)
-            seen = self._observe(url)
-            status = seen.status
-            if seen.transient and not _was_failing(previous):
-                status = LinkStatus.UNKNOWN  # a first timeout, refusal or 5xx: wait and see
-            check = self.history.record(
-                url,
-                now,
-                status.value,
-                seen.reason,
-                final_url=seen.final_url,
-                http_status=seen.http_status,
-            )
-            return self._report(url, now, check, from_cache=False)
-
         def advance(done: int, _total: int) -> None:
             if progress is not None:
                 progress(reused + done, total)
 
-        reports.update(self.fetcher.run_each(to_fetch, observe, advance))
+        reports.update(self.fetcher.run_each(to_fetch, lambda url: self.observe(url, now), advance))
         return {url: reports[url] for url in ordered}
+
+    def cached(self, url: str, now: datetime) -> LinkReport | None:
+        """Return the report for *url* from a recent enough check, or None: it must be fetched."""
+        check = self._reusable(url, now)
+        return None if check is None else self._report(url, now, check, from_cache=True)
+
+    def observe(self, url: str, now: datetime) -> LinkReport:
+        """Return the report for *url* after asking its server now, and record the result.
+
+        A first timeout, refusal or 5xx is recorded as ``unknown``: only a repeat counts.
+        Callers that schedule URLs themselves (the online citation checks) use this and
+        :meth:`cached` instead of :meth:`check`; one checker is meant for one run.
+        """
+        previous = self.history.latest(url, now)
+        seen = self._observe(url)
+        status = seen.status
+        if seen.transient and not _was_failing(previous):
+            status = LinkStatus.UNKNOWN  # a first timeout, refusal or 5xx: wait and see
+        check = self.history.record(
+            url,
+            now,
+            status.value,
+            seen.reason,
+            final_url=seen.final_url,
+            http_status=seen.http_status,
+        )
+        return self._report(url, now, check, from_cache=False)
 
     def _reusable(self, url: str, now: datetime) -> Check | None:
         check = self.history.recent(url, now, self.max_age)
@@ -558,7 +569,8 @@ class WaybackClient:
                 _raise_for([*failed, got])
         return None
 
-    def _hit(self, url: str, stamp: str, source: str) -> ArchiveHit | None:
+    def hit(self, url: str, stamp: str, source: str) -> ArchiveHit | None:
+        """Return the hit for *url* at 14-digit *stamp* (None for an impossible time)."""
         when = _stamp_time(stamp)
         if when is None:
             return None
@@ -573,7 +585,7 @@ class WaybackClient:
         closest = (data.get("archived_snapshots") or {}).get("closest") or {}
         if not closest.get("available") or str(closest.get("status")) != "200":
             return None, True
-        return self._hit(url, str(closest.get("timestamp", "")), "available"), True
+        return self.hit(url, str(closest.get("timestamp", "")), "available"), True
 
     def _from_cdx(self, url: str, got: FetchResult) -> tuple[ArchiveHit | None, bool]:
         """Return the CDX API's hit (its last row is the closest) and whether it answered."""
@@ -586,7 +598,7 @@ class WaybackClient:
         column = header.index("timestamp")
         status = header.index("statuscode") if "statuscode" in header else None
         good = [r for r in rows[1:] if status is None or str(r[status]) == "200"]
-        return (self._hit(url, str(good[-1][column]), "cdx") if good else None), True
+        return (self.hit(url, str(good[-1][column]), "cdx") if good else None), True
 
     def verify(self, archive_url: str) -> SnapshotCheck:
         """Return whether *archive_url* (a Wayback snapshot) is served, and at which timestamp."""

@@ -16,18 +16,19 @@ three days apart; pywikibot's weblinkchecker needs two sightings seven days apar
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Final, Self
+from typing import TYPE_CHECKING, Any, Final, Self
 
 from wikimaint.errors import InputError
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Mapping, Sequence
 
 __all__ = [
     "ALIVE_VERDICTS",
@@ -39,7 +40,7 @@ __all__ = [
     "default_history_path",
 ]
 
-SCHEMA_VERSION: Final = 1
+SCHEMA_VERSION: Final = 2
 DEAD_VERDICTS: Final = frozenset({"dead", "soft-404", "redirect-to-root"})
 """Verdicts that count as a failure towards "confirmed dead"."""
 ALIVE_VERDICTS: Final = frozenset({"alive"})
@@ -60,6 +61,13 @@ CREATE TABLE IF NOT EXISTS checks (
     http_status INTEGER
 );
 CREATE INDEX IF NOT EXISTS checks_by_url ON checks (url, checked_at);
+CREATE TABLE IF NOT EXISTS lookups (  -- version 2: remembered archive lookups
+    kind TEXT NOT NULL,
+    key TEXT NOT NULL,
+    checked_at INTEGER NOT NULL,
+    value TEXT NOT NULL,  -- JSON
+    PRIMARY KEY (kind, key)
+);
 """
 
 
@@ -145,6 +153,8 @@ class LinkHistory:
         version = self._db.execute("SELECT max(version) FROM schema_version").fetchone()[0]
         if version is None:
             self._db.execute("INSERT INTO schema_version VALUES (?)", (SCHEMA_VERSION,))
+        elif version < SCHEMA_VERSION:  # version 1 lacked the lookups table, now created
+            self._db.execute("UPDATE schema_version SET version = ?", (SCHEMA_VERSION,))
         elif version > SCHEMA_VERSION:
             raise InputError(
                 f"{self.path}: history schema {version} is newer than this wikimaint's "
@@ -223,6 +233,36 @@ class LinkHistory:
         if check is None or now - check.when >= max_age:
             return None
         return check
+
+    def remember(self, kind: str, key: str, when: datetime, value: Mapping[str, Any]) -> None:
+        """Record the answer *value* (JSON-ready) to lookup *kind* of *key* at *when*.
+
+        Lookups are what is asked of an archive (the snapshot closest to a date, whether a
+        snapshot is served); only the latest answer to each is kept.
+        """
+        micros = _micros(when)
+        text = json.dumps(dict(value), ensure_ascii=False, sort_keys=True)
+        with self._lock:
+            self._db.execute(
+                "INSERT OR REPLACE INTO lookups (kind, key, checked_at, value) VALUES (?, ?, ?, ?)",
+                (kind, key, micros, text),
+            )
+
+    def recall(
+        self, kind: str, key: str, now: datetime, max_age: timedelta
+    ) -> dict[str, Any] | None:
+        """Return the answer to lookup *kind* of *key* if younger than *max_age* at *now*."""
+        with self._lock:
+            row = self._db.execute(
+                "SELECT checked_at, value FROM lookups WHERE kind = ? AND key = ?", (kind, key)
+            ).fetchone()
+        if row is None:
+            return None
+        when = _EPOCH + timedelta(microseconds=int(row[0]))
+        if when > now or now - when >= max_age:
+            return None
+        value = json.loads(row[1])
+        return value if isinstance(value, dict) else None
 
     def counted_failures(
         self, url: str, now: datetime, min_spacing: timedelta = timedelta(days=3)
