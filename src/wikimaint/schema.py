@@ -3,7 +3,9 @@
 Schemas ship inside the package (``wikimaint/schemas``, whose single source is the
 top-level ``schemas/`` folder) and are loaded with :mod:`importlib.resources`. Building a
 validator means resolving references and picking the format checker; that is done once per
-schema and cached, so validating many documents costs only the validation itself.
+schema and cached, so validating many documents costs only the validation itself. A good
+document is recognised by a check compiled from the same schema
+(:mod:`wikimaint.schemacheck`, about ten times faster); jsonschema explains a bad one.
 
 >>> from wikimaint import parse
 >>> validate(parse("نص").to_dict())  # raises SchemaValidationError listing every violation
@@ -20,13 +22,14 @@ from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
 from wikimaint.errors import SchemaValidationError
+from wikimaint.schemacheck import Check, UnsupportedSchemaError, compile_schema
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from jsonschema.exceptions import ValidationError
 
-__all__ = ["iter_errors", "load_schema", "schema_names", "validate", "validator"]
+__all__ = ["is_valid", "iter_errors", "load_schema", "schema_names", "validate", "validator"]
 
 
 def schema_names() -> list[str]:
@@ -84,12 +87,29 @@ def validator(name: str) -> Draft202012Validator:
     return Draft202012Validator(compiled, registry=_registry())
 
 
+@cache
+def _quick(name: str) -> Check | None:
+    """Return the compiled yes/no check of schema *name*, or None where it cannot be compiled."""
+    try:
+        return compile_schema(validator(name).schema)
+    except UnsupportedSchemaError:
+        return None
+
+
+def is_valid(document: Any, schema: str = "article") -> bool:
+    """Return whether *document* is valid against *schema* (by its compiled check if it has one)."""
+    quick = _quick(schema)
+    return quick(document) if quick is not None else validator(schema).is_valid(document)
+
+
 def _pointer(path: Any) -> str:
     return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in path)
 
 
 def iter_errors(document: Any, schema: str = "article") -> Iterator[tuple[str, str]]:
     """Yield ``(json_pointer, message)`` for every violation of *schema* in *document*."""
+    if is_valid(document, schema):  # the usual case, without jsonschema's bookkeeping
+        return
     for error in sorted(validator(schema).iter_errors(document), key=lambda e: list(e.path)):
         # For anyOf/oneOf failures the deepest failure in any branch explains best.
         best = max(_descendants(error), key=lambda e: len(e.absolute_path))
@@ -109,6 +129,6 @@ def validate(document: Any, schema: str = "article", *, what: str | None = None)
         SchemaValidationError: with ``errors`` holding each ``(json_pointer, message)``.
 
     """
-    if validator(schema).is_valid(document):
+    if is_valid(document, schema):
         return
     raise SchemaValidationError(what or f"{schema} document", list(iter_errors(document, schema)))
