@@ -136,13 +136,18 @@ class _Builder:
             portals=self.portals(),
         )
 
+    def source(self, code: Wikicode) -> str:
+        """Return the text *code* prints: a slice of the input (spans are exact)."""
+        start, end = self.index.spans[id(code)]
+        return self.text[start:end]
+
     # Templates -------------------------------------------------------------------------
 
     def call(self, node: Template) -> TemplateCall:
         found = self.calls.get(id(node))
         if found is not None:
             return found
-        name = str(node.name).strip()
+        name = self.source(node.name).strip()
         info = lookup_template(name)
         call = TemplateCall(
             name=name,
@@ -336,7 +341,7 @@ class _Builder:
             citation.kind = "undefined" if citation.name else "empty"
             return
         contents = definition.node.contents
-        citation.raw = str(contents)
+        citation.raw = self.source(contents)
         citation.text = plain_text(contents)
         calls = [self.call(n) for n in contents.ifilter_templates(recursive=True)]
         main = next((c for c in calls if c.kind == "citation"), None)
@@ -344,7 +349,10 @@ class _Builder:
         citation.extras = [c for c in calls if c is not main]
         links = list(contents.ifilter_external_links(recursive=True))
         urls = [main.text("url")] if main and main.text("url") else []
-        urls += [str(link.url) for link in links if str(link.url) not in urls]
+        for link in links:
+            url = self.source(link.url)
+            if url not in urls:
+                urls.append(url)
         citation.urls = urls
         if main is not None:
             citation.kind = "template"
@@ -374,8 +382,8 @@ class _Builder:
         categories: list[Category] = []
         for visit in self.index.wikilinks:
             node = visit.node
-            title = str(node.title).strip()
-            text = str(node.text) if node.text is not None else None
+            title = self.source(node.title).strip()
+            text = self.source(node.text) if node.text is not None else None
             namespace, rest = namespace_of(title)
             span = self.index.span(node)
             if namespace in CATEGORY_NAMESPACES and not title.startswith(":"):
@@ -389,10 +397,10 @@ class _Builder:
         out: list[ExternalLinkRef] = []
         for visit in self.index.external_links:
             node = visit.node
-            title = str(node.title) if node.title is not None else None
+            title = self.source(node.title) if node.title is not None else None
             out.append(
                 ExternalLinkRef(
-                    str(node.url),
+                    self.source(node.url),
                     title,
                     bool(node.brackets),
                     self.citation_of(visit) if visit.ref is not None else None,
