@@ -22,6 +22,7 @@ from typing import IO, TYPE_CHECKING, Any, NoReturn
 from wikimaint import __version__
 from wikimaint.citations.check import UnknownRuleError, check_citations
 from wikimaint.citations.registry import RULES
+from wikimaint.commands import online
 from wikimaint.errors import InputError, UsageError, WikimaintError
 from wikimaint.i18n import LANGUAGES, MESSAGES, default_language, message
 from wikimaint.parse import parse
@@ -110,6 +111,7 @@ def build_parser() -> argparse.ArgumentParser:
     cmd.add_argument("--rules", type=_ids, help="run only these rule ids (comma-separated)")
     cmd.add_argument("--skip-rules", type=_ids, default=[], help="do not run these rule ids")
     cmd.add_argument("--list-rules", action="store_true", help="list the rules and exit")
+    online.add_arguments(cmd)
     cmd.set_defaults(handler=_check)
 
     for name in COMMAND_MODULES:
@@ -164,17 +166,21 @@ def _validate(args: argparse.Namespace, stdout: IO[str], _stderr: IO[str], stdin
     return 1
 
 
-def _check(args: argparse.Namespace, stdout: IO[str], _stderr: IO[str], stdin: Any) -> int:
+def _check(args: argparse.Namespace, stdout: IO[str], stderr: IO[str], stdin: Any) -> int:
     if args.list_rules:
         for rule in RULES.values():
             summary = rule.doc.splitlines()[0] if rule.doc else ""
-            stdout.write(f"{rule.id:<32} {rule.severity:<8} {summary}\n")
+            where = " (--online)" if rule.online else ""
+            stdout.write(f"{rule.id:<32} {rule.severity:<8} {summary}{where}\n")
         return 0
+    live = online.live_options(args, stderr)
     if args.path is None:
         raise UsageError("the path of a wikitext file (or -) is required")
     text, source = read_text(args.path, stdin)
     article = parse(text, title=args.title or _title_from(source))
-    report = check_citations(article, today=args.today, rules=args.rules, skip=args.skip_rules)
+    report = check_citations(
+        article, today=args.today, rules=args.rules, skip=args.skip_rules, online=live
+    )
     if args.format == "json":
         document = report.to_dict(args.lang)
         validate(document, "report", what="report")

@@ -6,13 +6,13 @@ the terminal table. Colour is used only when asked (the CLI asks on a TTY).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from wikimaint import i18n
 
 if TYPE_CHECKING:
     from wikimaint.citations.check import Report
-    from wikimaint.citations.registry import Finding
+    from wikimaint.citations.registry import Change, Finding
 
 __all__ = ["render_text"]
 
@@ -31,10 +31,27 @@ i18n.MESSAGES.update({
     "report.clean": {"ar": "لا ملاحظات", "en": "no findings"},
     "report.line": {"ar": "السطر {line}", "en": "line {line}"},
     "report.fix": {"ar": "الإصلاح: {changes}", "en": "fix: {changes}"},
+    "report.online": {
+        "ar": "الفحص الحي: {urls} رابطًا، {requests} طلب HTTP، {from_cache} من السجل دون طلب، "
+              "{confirmed_dead} مكسورة مؤكدة، {found} نسخة مؤرشفة وُجدت من {asked} بحثًا "
+              "في آلة Wayback ({seconds} ث؛ السجل: {state_db})",
+        "en": "live checks: {urls} URL(s), {requests} HTTP request(s), {from_cache} answered "
+              "from the history, {confirmed_dead} confirmed dead, {found} snapshot(s) found in "
+              "{asked} Wayback lookup(s) ({seconds} s; history: {state_db})",
+    },
     "severity.error": {"ar": "خطأ", "en": "error"},
     "severity.warning": {"ar": "تحذير", "en": "warning"},
     "severity.info": {"ar": "ملاحظة", "en": "info"},
 })  # fmt: skip
+
+
+def _change_text(change: Change) -> str:
+    """Return one change as wikitext: ``|name=value``, ``-|name=``, or ``+{{tag}}``."""
+    if change.action == "set":
+        return f"|{change.name}={change.value}"
+    if change.action == "append":
+        return f"+{change.value}"
+    return f"-|{change.name}="
 
 
 def _row(report: Report, finding: Finding, lang: str, colour: bool) -> list[str]:
@@ -45,12 +62,27 @@ def _row(report: Report, finding: Finding, lang: str, colour: bool) -> list[str]
         label = f"{_COLOURS[finding.severity]}{label}{_RESET}"
     rows = [f"    {label} {finding.rule:<30} {line}:{column:<5} {finding.message(lang)}"]
     if finding.fix is not None:
-        changes = "، ".join(
-            f"|{c.name}={c.value}" if c.action == "set" else f"-|{c.name}="
-            for c in finding.fix.changes
-        )
+        changes = "، ".join(_change_text(c) for c in finding.fix.changes)
         rows.append(" " * 8 + i18n.message("report.fix", lang, changes=changes))
     return rows
+
+
+def _online_line(online: dict[str, Any], lang: str) -> str:
+    """Return the line that says what the live checks did."""
+    links = online.get("links") or {}
+    lookups = online.get("lookups") or {}
+    return i18n.message(
+        "report.online",
+        lang,
+        urls=online.get("urls", 0),
+        requests=online.get("requests", 0),
+        from_cache=online.get("from_cache", 0),
+        confirmed_dead=links.get("confirmed_dead", 0),
+        found=lookups.get("found", 0),
+        asked=lookups.get("asked", 0),
+        seconds=online.get("seconds", 0),
+        state_db=online.get("state_db") or "-",
+    )
 
 
 def render_text(report: Report, lang: str = "ar", *, colour: bool = False) -> str:
@@ -70,6 +102,8 @@ def render_text(report: Report, lang: str = "ar", *, colour: bool = False) -> st
             infos=counts["info"],
         )
     ]
+    if report.online is not None:
+        lines.append(_online_line(report.online, lang))
     by_citation: dict[int | None, list[Finding]] = {}
     for finding in report.findings:
         by_citation.setdefault(finding.citation, []).append(finding)
