@@ -25,7 +25,6 @@ parameters go where the spec's order puts them.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from functools import cache
@@ -33,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 import mwparserfromhell
 from jsonschema import Draft202012Validator
-from mwparserfromhell.nodes import Template
+from mwparserfromhell.nodes import Comment, Tag, Template, Text
 from mwparserfromhell.nodes.extras import Parameter
 from referencing import Registry, Resource
 
@@ -75,7 +74,6 @@ DATA_SCHEMA_ID = f"{DATA_SCHEMA_BASE}infobox-data.schema.json"
 
 _SPACE = " \t\r\n"
 _MISSING = ", missing"
-_TRAILING_COMMENTS = re.compile(r"(?:\s*<!--(?:(?!-->).)*-->)+$", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -377,13 +375,31 @@ def validate_data(data: Any) -> None:
 # Values ----------------------------------------------------------------------------------
 
 
+def _is_note(node: Any) -> bool:
+    """Return whether *node* annotates a value rather than being it: a ref, a comment."""
+    if isinstance(node, Comment):
+        return True
+    if isinstance(node, Text):
+        return not node.value.strip()
+    return isinstance(node, Tag) and str(node.tag).strip().casefold() == "ref"
+
+
 def _write(kind: str, typed: Any, like: str | None) -> str:
+    """Return *typed* written like the wikitext *like*, keeping its trailing refs and comments.
+
+    ``1961<ref>…</ref>`` with the year changed to 1962 gives ``1962<ref>…</ref>``.
+    """
     if like is None:
         return write_value(kind, typed)
-    match = _TRAILING_COMMENTS.search(like)
-    content, tail = (like[: match.start()], match.group()) if match else (like, "")
+    nodes = mwparserfromhell.parse(like).nodes
+    cut = len(nodes)
+    while cut > 0 and _is_note(nodes[cut - 1]):
+        cut -= 1
+    written_out = "".join(str(n) for n in nodes[:cut])
+    content = written_out.rstrip(_SPACE)
+    tail = written_out[len(content) :] + "".join(str(n) for n in nodes[cut:])
     written = write_value(kind, typed, mwparserfromhell.parse(content) if content else None)
-    return written + tail if written else tail.lstrip(_SPACE)
+    return (written + tail).strip(_SPACE)
 
 
 def _core(entry: Mapping[str, Any], spec: ParamSpec | None, old: str | None, where: str) -> str:

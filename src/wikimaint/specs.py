@@ -80,7 +80,9 @@ _NUMBER = re.compile(r"[+-]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?")
 _URL = re.compile(r"(?:https?:)?//\S+", re.IGNORECASE)
 _FILE_NAME = re.compile(r".+\.[A-Za-z0-9]{2,5}")
 _ARABIC_INDIC = re.compile("[٠-٩]")
-_TO_ARABIC_INDIC = str.maketrans("0123456789.", "٠١٢٣٤٥٦٧٨٩٫")
+_QUOTES = "«»\"'“”„"
+_TO_ARABIC_INDIC = str.maketrans("0123456789.,", "٠١٢٣٤٥٦٧٨٩٫٬")
+_GROUPED = re.compile("[0-9٠-٩][,٬][0-9٠-٩]{3}")
 _SEPARATOR = re.compile(r"(?:\s|[،,;؛/•·]|<br\s*/?>|\bو)*", re.IGNORECASE)
 
 
@@ -307,7 +309,7 @@ def _meaningful(nodes: list[Any]) -> list[Any]:
 
 
 def _read_number(text: str) -> Reading:
-    cleaned = strip_marks(normalize_digits(text)).strip()
+    cleaned = strip_marks(normalize_digits(text)).strip().strip(_QUOTES).strip()
     if not _NUMBER.fullmatch(cleaned):
         return Reading(None, "not-a-number")
     number = float(cleaned.replace(",", ""))
@@ -438,7 +440,12 @@ def write_value(kind: str, typed: Any, like: Wikicode | None = None) -> str:
     if typed is None:
         return ""
     if kind == "number":
-        text = str(int(typed)) if float(typed).is_integer() else repr(float(typed))
+        number = float(typed)
+        grouped = like is not None and _GROUPED.search(str(like)) is not None
+        if number.is_integer():
+            text = f"{int(number):,}" if grouped else str(int(number))
+        else:
+            text = repr(number)
         if like is not None and _ARABIC_INDIC.search(str(like)):
             text = text.translate(_TO_ARABIC_INDIC)
         return text

@@ -1,0 +1,439 @@
+"""Infobox data: extract, validate, render in the article's style, apply with a minimal diff."""
+
+from __future__ import annotations
+
+import copy
+import difflib
+import json
+
+import pytest
+
+from conftest import FEATURES, TARGET, TARGET_TITLE, corpus_params, read
+from wikimaint import parse, validate
+from wikimaint.errors import DataError, InputError
+from wikimaint.infobox import (
+    DATA_SCHEMA_ID,
+    Style,
+    apply,
+    data_errors,
+    detect_style,
+    extract,
+    render,
+    validate_data,
+)
+
+
+def changed_lines(old: str, new: str) -> list[str]:
+    """Return the lines difflib sees removed (-) and added (+)."""
+    diff = difflib.unified_diff(old.splitlines(), new.splitlines(), lineterm="", n=0)
+    return [line for line in diff if line[:1] in "+-" and line[:3] not in {"+++", "---"}]
+
+
+def round_trip(text: str) -> tuple[dict, str]:
+    data = extract(parse(text))
+    again = json.loads(json.dumps(data, ensure_ascii=False))  # what a data file holds
+    return data, apply(parse(text), again)
+
+
+@pytest.fixture
+def target_text() -> str:
+    return TARGET.read_text("utf-8")
+
+
+@pytest.fixture
+def target_data(target_text: str) -> dict:
+    return extract(parse(target_text, TARGET_TITLE))
+
+
+# Round trip ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", [TARGET, FEATURES], ids=["target", "features"])
+def test_fixtures_round_trip_byte_for_byte(path) -> None:
+    text = path.read_text("utf-8")
+    data, back = round_trip(text)
+    assert back == text
+    assert data_errors(data) == []
+    validate(data, "infobox-data")
+
+
+@pytest.mark.parametrize("path", corpus_params())
+def test_every_corpus_infobox_round_trips_and_validates(path) -> None:
+    text = read(path)
+    article = parse(text)
+    if article.infobox is None:
+        with pytest.raises(InputError) as raised:
+            extract(article)
+        assert raised.value.reason == "no-infobox"
+        return
+    data, back = round_trip(text)
+    assert back == text
+    assert data_errors(data) == []
+    assert data["canonical"] is not None  # every corpus infobox has a spec
+    # Each parameter is kept, in order, under its key or beside the keyed ones.
+    kept = len(data["parameters"]) + len(data.get("unknown", []))
+    assert kept == len(article.infobox.call.node.params)
+
+
+# The target ---------------------------------------------------------------------------------
+
+
+def test_target_data_is_keyed_typed_and_valid(target_data: dict) -> None:
+    assert target_data["$schema"] == DATA_SCHEMA_ID
+    assert target_data["template"] == "صندوق معلومات هجوم"
+    assert target_data["canonical"] == "infobox civilian attack"
+    parameters = target_data["parameters"]
+    assert list(parameters) == [
+        "العنوان", "جزء من", "الموقع", "التاريخ", "الهدف", "الإصابات", "الضحايا", "المنفذون",
+    ]  # fmt: skip
+    assert parameters["الإصابات"] == {
+        "name": "الإصابات",
+        "wikitext": "6",
+        "text": "6",
+        "value": 6,
+        "type": "number",
+    }
+    assert parameters["الضحايا"]["value"] == 2
+    assert parameters["جزء من"]["value"] == [
+        {
+            "target": "الهجمات على القواعد الأمريكية في العراق وسوريا 2023",
+            "label": "الهجمات على القواعد الأمريكية في العراق وسوريا 2023",
+        }
+    ]
+    assert parameters["المنفذون"]["value"] == [
+        {"target": "القوات الجوية الأمريكية", "label": "القوات الجوية الأمريكية"}
+    ]
+    location = parameters["الموقع"]
+    assert location["wikitext"].startswith("[[محافظة بابل|محافظتي بابل]] و[[محافظة الأنبار")
+    assert location["text"] == "محافظتي بابل والأنبار، العراق"
+    # A range of days is not one date: kept as written, with the reason beside it.
+    date = parameters["التاريخ"]
+    assert date["value"] is None and date["issue"] == "unrecognised"
+    assert date["wikitext"] == "منتصف ليل 23 يناير و24 يناير 2024."
+
+
+@pytest.mark.parametrize("field", ["value", "wikitext"])
+def test_changing_injuries_from_6_to_10_changes_exactly_one_line(
+    target_text: str, target_data: dict, field: str
+) -> None:
+    target_data["parameters"]["الإصابات"][field] = 10 if field == "value" else "10"
+    article = parse(target_text)
+    new = apply(article, target_data)
+    assert changed_lines(target_text, new) == ["-| الإصابات = 6", "+| الإصابات = 10"]
+    assert str(article) == new  # the tree itself was edited
+    again = extract(parse(new))
+    assert again["parameters"]["الإصابات"]["value"] == 10
+
+
+def test_arabic_indic_digits_stay_arabic_indic() -> None:
+    text = "{{صندوق معلومات هجوم\n| التاريخ = 2024\n| الإصابات = ٦\n| الضحايا = «١٬٢٣٤»\n}}\nنص"
+    data = extract(parse(text))
+    assert data["parameters"]["الإصابات"]["value"] == 6
+    assert data["parameters"]["الضحايا"]["value"] == 1234
+    data["parameters"]["الإصابات"]["value"] = 16
+    assert changed_lines(text, apply(parse(text), data)) == ["-| الإصابات = ٦", "+| الإصابات = ١٦"]
+
+
+def test_a_changed_date_keeps_its_style_and_its_reference(target_text: str) -> None:
+    text = FEATURES.read_text("utf-8")
+    data = extract(parse(text))
+    founded = data["parameters"]["تأسيس"]
+    assert founded["value"] == {"value": "1961", "precision": "year", "style": "y"}
+    founded["value"] = {"value": "1962"}
+    lines = changed_lines(text, apply(parse(text), data))
+    assert len(lines) == 2
+    assert lines[1].startswith('+|تأسيس         = 1962<ref name="تأسيس">{{استشهاد بكتاب|')
+    assert lines[0].replace("1961", "1962", 1)[1:] == lines[1][1:]
+
+
+def test_levantine_dates_and_date_templates_are_written_back_alike() -> None:
+    text = (
+        "{{معلومات ممثل\n| الاسم = أ\n| تاريخ_الولادة = {{تاريخ الميلاد والعمر|1944|5|14}}\n"
+        "| تاريخ_الوفاة = 3 شباط 2021\n}}"
+    )
+    data = extract(parse(text))
+    born = data["parameters"]["تاريخ_الولادة"]["value"]
+    assert born == {"value": "1944-05-14", "precision": "day", "style": "template"}
+    assert data["parameters"]["تاريخ_الوفاة"]["value"]["style"] == "dmy-lev"
+    data["parameters"]["تاريخ_الولادة"]["value"] = {"value": "1945-06-07"}
+    data["parameters"]["تاريخ_الوفاة"]["value"] = {"value": "2022-08-09"}
+    assert changed_lines(text, apply(parse(text), data)) == [
+        "-| تاريخ_الولادة = {{تاريخ الميلاد والعمر|1944|5|14}}",
+        "-| تاريخ_الوفاة = 3 شباط 2021",
+        "+| تاريخ_الولادة = {{تاريخ الميلاد والعمر|1945|6|7}}",
+        "+| تاريخ_الوفاة = 9 آب 2022",
+    ]
+
+
+def test_links_with_labels_are_written_as_links(target_text: str, target_data: dict) -> None:
+    target_data["parameters"]["المنفذون"]["value"] = [
+        {"target": "القوات الجوية الأمريكية", "label": "سلاح الجو الأمريكي"},
+        {"target": "القيادة المركزية الأمريكية"},
+    ]
+    assert changed_lines(target_text, apply(parse(target_text), target_data))[1] == (
+        "+| المنفذون = [[القوات الجوية الأمريكية|سلاح الجو الأمريكي]]، [[القيادة المركزية الأمريكية]]"
+    )
+
+
+# Adding and removing parameters -------------------------------------------------------------
+
+
+def test_a_new_parameter_goes_where_the_spec_puts_it(target_text: str, target_data: dict) -> None:
+    target_data["parameters"]["الأسلحة"] = {"value": "صواريخ"}
+    new = apply(parse(target_text), target_data)
+    assert changed_lines(target_text, new) == ["+| الأسلحة = صواريخ"]
+    lines = new.splitlines()
+    where = lines.index("| الأسلحة = صواريخ")
+    assert lines[where - 1].startswith("| الهدف =") and lines[where + 1] == "| الإصابات = 6"
+
+
+def test_a_new_first_or_last_parameter_keeps_the_layout() -> None:
+    text = "{{صندوق معلومات هجوم\n| الموقع = بغداد\n| التاريخ = 2024\n}}\nنص"
+    data = extract(parse(text))
+    data["parameters"]["الدافع"] = {"wikitext": "انتقام"}
+    data["parameters"]["العنوان"] = {"wikitext": "غارة"}
+    assert apply(parse(text), data) == (
+        "{{صندوق معلومات هجوم\n| العنوان = غارة\n| الموقع = بغداد\n| التاريخ = 2024\n"
+        "| الدافع = انتقام\n}}\nنص"
+    )
+
+
+def test_a_parameter_left_out_of_the_data_is_removed_with_its_line(
+    target_text: str, target_data: dict
+) -> None:
+    del target_data["parameters"]["الهدف"]
+    new = apply(parse(target_text), target_data)
+    assert changed_lines(target_text, new) == ["-| الهدف = رَدٌّ اِنتقاميٌّ"]
+
+
+def test_an_empty_value_keeps_the_parameter(target_text: str, target_data: dict) -> None:
+    target_data["parameters"]["الضحايا"]["value"] = None
+    new = apply(parse(target_text), target_data)
+    assert changed_lines(target_text, new) == ["-| الضحايا = 2", "+| الضحايا ="]
+
+
+# Style --------------------------------------------------------------------------------------
+
+ALIGNED = (
+    "{{صندوق معلومات منظمة\n"
+    "|اسم           = دار الكتب\n"
+    "|صورة          = \n"
+    "|تأسيس         = 1961\n"
+    "|مقر           = [[بغداد]]\n"
+    "}}"
+)
+INLINE = "{{صندوق معلومات منظمة|اسم=دار الكتب|تأسيس=1961|موقع=https://x.iq}} نص"
+COMMENTED = (
+    "{{قرية مصرية\n"
+    "| الاسم = برنشت\n"
+    "<!-- صورة -->\n"
+    "| صورة =\n"
+    "| مركز = [[العياط (مركز)|العياط]]\n"
+    "<!-- معلومات -->\n"
+    "| عمدة =\n"
+    "}}"
+)
+
+
+@pytest.mark.parametrize("text", [ALIGNED, INLINE.removesuffix(" نص"), COMMENTED])
+def test_render_gives_back_a_regular_infobox_exactly(text: str) -> None:
+    data = extract(parse(text))
+    assert render(data) == text
+
+
+def test_detected_styles() -> None:
+    aligned = detect_style(parse(ALIGNED).infobox.call.node)
+    assert (aligned.align, aligned.before_name, aligned.after_equals, aligned.empty) == (
+        14,
+        "",
+        " ",
+        " ",
+    )
+    inline = detect_style(parse(INLINE).infobox.call.node)
+    assert (inline.after_template, inline.between, inline.end, inline.align) == ("", "", "", None)
+    assert inline.name_field("مقر") == "مقر" and inline.value_field("x", "") == "x"
+
+
+def test_a_new_parameter_is_aligned_in_an_aligned_box() -> None:
+    data = extract(parse(ALIGNED))
+    data["parameters"]["نوع"] = {"wikitext": "[[مكتبة وطنية]]"}
+    new = apply(parse(ALIGNED), data)
+    assert changed_lines(ALIGNED, new) == ["+|نوع           = [[مكتبة وطنية]]"]
+    assert new.splitlines()[4] == "|نوع           = [[مكتبة وطنية]]"  # after تأسيس, before مقر
+
+
+def test_inline_infobox_stays_inline() -> None:
+    data = extract(parse(INLINE))
+    data["parameters"]["مقر"] = {"wikitext": "[[بغداد]]"}
+    data["parameters"]["تأسيس"]["value"] = {"value": "1962"}
+    assert apply(parse(INLINE), data) == (
+        "{{صندوق معلومات منظمة|اسم=دار الكتب|تأسيس=1962|مقر=[[بغداد]]|موقع=https://x.iq}} نص"
+    )
+
+
+def test_comments_and_empty_parameters_are_kept() -> None:
+    data = extract(parse(COMMENTED))
+    assert data["parameters"]["الاسم"]["wikitext"] == "برنشت\n<!-- صورة -->"
+    assert data["parameters"]["الاسم"]["value"] == "برنشت"
+    data["parameters"]["الاسم"]["value"] = "برنشت الكبرى"
+    data["parameters"]["عمدة"]["wikitext"] = "فلان"
+    new = apply(parse(COMMENTED), data)
+    assert changed_lines(COMMENTED, new) == [
+        "-| الاسم = برنشت",
+        "+| الاسم = برنشت الكبرى",
+        "-| عمدة =",
+        "+| عمدة = فلان",
+    ]
+    assert "<!-- صورة -->\n| صورة =\n" in new and "<!-- معلومات -->" in new
+
+
+def test_render_spells_names_as_written_and_takes_a_style() -> None:
+    text = "{{Infobox civilian attack\n| title = غارة\n| injuries = ٣\n| date = 2024\n}}"
+    data = extract(parse(text))
+    assert list(data["parameters"]) == ["العنوان", "الإصابات", "التاريخ"]
+    assert render(data) == text
+    fresh = {
+        "$schema": DATA_SCHEMA_ID,
+        "template": "صندوق معلومات هجوم",
+        "parameters": {
+            "الإصابات": {"value": 6},
+            "التاريخ": {"value": {"value": "2024-01-24"}},
+            "العنوان": {"wikitext": "غارة"},
+        },
+    }
+    # No recorded order: the spec's order; no style: one parameter a line.
+    assert render(fresh) == (
+        "{{صندوق معلومات هجوم\n| العنوان = غارة\n| التاريخ = 24 يناير 2024\n| الإصابات = 6\n}}"
+    )
+    assert render(fresh, style=INLINE) == (
+        "{{صندوق معلومات هجوم|العنوان=غارة|التاريخ=24 يناير 2024|الإصابات=6}}"
+    )
+    assert render(fresh, style=Style(before_name="", after_name="", after_equals="")) == (
+        "{{صندوق معلومات هجوم\n|العنوان=غارة\n|التاريخ=24 يناير 2024\n|الإصابات=6\n}}"
+    )
+    renamed = render(fresh, template="Infobox civilian attack")
+    assert renamed.startswith("{{Infobox civilian attack\n| العنوان = غارة")
+
+
+# Templates without a spec, unknown parameters -----------------------------------------------
+
+
+def test_a_template_without_a_spec_works_untyped() -> None:
+    text = "{{صندوق معلومات شيء\n| لون = أحمر\n| عدد = ٥\n}}\nنص"
+    data = extract(parse(text))
+    assert data["canonical"] is None
+    assert data["parameters"] == {
+        "لون": {"name": "لون", "wikitext": "أحمر", "text": "أحمر"},
+        "عدد": {"name": "عدد", "wikitext": "٥", "text": "٥"},
+    }
+    assert apply(parse(text), data) == text
+    data["parameters"]["عدد"]["wikitext"] = "٧"
+    data["parameters"]["شكل"] = {"wikitext": "مربع"}
+    assert apply(parse(text), data) == (
+        "{{صندوق معلومات شيء\n| لون = أحمر\n| عدد = ٧\n| شكل = مربع\n}}\nنص"
+    )
+    data["parameters"]["عدد"] = {"value": 7}
+    assert data_errors(data) == [
+        ("/parameters/عدد/value", "untyped template: give wikitext, or a string value")
+    ]
+
+
+def test_unknown_repeated_and_positional_parameters_are_kept_beside() -> None:
+    text = "{{صندوق معلومات هجوم|x|التاريخ=2024|لون=أحمر|date=2023}}"
+    data = extract(parse(text))
+    assert list(data["parameters"]) == ["التاريخ"]
+    assert data["unknown"] == [
+        {"name": "1", "wikitext": "x", "text": "x", "reason": "positional"},
+        {"name": "لون", "wikitext": "أحمر", "text": "أحمر", "reason": "unknown"},
+        {"name": "date", "wikitext": "2023", "text": "2023", "reason": "duplicate"},
+    ]
+    assert data_errors(data) == []
+    assert render(data) == text
+    del data["unknown"][1]
+    data["unknown"][0]["wikitext"] = "y"
+    assert apply(parse(text), data) == "{{صندوق معلومات هجوم|y|التاريخ=2024|date=2023}}"
+
+
+# Validation ---------------------------------------------------------------------------------
+
+
+def test_absent_wikidata_values_are_not_errors(target_data: dict) -> None:
+    for key in ("جزء من", "الموقع", "الإصابات", "الضحايا", "المنفذون"):
+        del target_data["parameters"][key]
+    assert data_errors(target_data) == []
+
+
+def test_bad_data_reports_every_error_with_its_key(target_text: str, target_data: dict) -> None:
+    bad = copy.deepcopy(target_data)
+    parameters = bad["parameters"]
+    parameters["الإصابات"]["value"] = "ستة"
+    parameters["جزء من"]["value"] = [{"label": "بلا هدف"}]
+    parameters["لون"] = {"wikitext": "أحمر"}
+    parameters["الضحايا"] = {}
+    del parameters["التاريخ"]
+    bad["surprise"] = True
+    expected = {
+        "/parameters/الإصابات/value",
+        "/parameters/جزء من/value/0",
+        "/parameters/لون",
+        "/parameters/الضحايا",
+        "/parameters/التاريخ",
+        "/surprise",
+    }
+    assert {pointer for pointer, _ in data_errors(bad)} == expected
+    with pytest.raises(DataError) as raised:
+        validate_data(bad)
+    assert {pointer for pointer, _ in raised.value.errors} == expected
+    assert "6 violation(s)" in str(raised.value)
+    messages = dict(raised.value.errors)
+    assert messages["/parameters/لون"] == "not a parameter of {{صندوق معلومات هجوم}}"
+    assert messages["/parameters/التاريخ"] == "required by {{صندوق معلومات هجوم}}, missing"
+    assert messages["/parameters/الضحايا"] == "give wikitext, a value, or both"
+    # apply refuses it whole and leaves the tree alone.
+    article = parse(target_text)
+    with pytest.raises(DataError):
+        apply(article, bad)
+    assert str(article) == target_text
+
+
+def test_apply_does_not_blame_the_data_for_what_the_article_lacks() -> None:
+    text = "{{صندوق معلومات هجوم\n| الإصابات = 6\n}}"
+    data = extract(parse(text))
+    assert [p for p, _ in data_errors(data)] == ["/parameters/التاريخ"]
+    data["parameters"]["الإصابات"]["value"] = 7
+    assert apply(parse(text), data) == "{{صندوق معلومات هجوم\n| الإصابات = 7\n}}"
+
+
+@pytest.mark.parametrize(
+    ("change", "pointer", "words"),
+    [
+        ({"value": 8, "wikitext": "9"}, "/parameters/الإصابات", "disagree"),
+        ({"wikitext": "6 | الضحايا = 3"}, "/parameters/الإصابات/wikitext", "{{!}}"),
+        ({"wikitext": "[[أ]] }} نص"}, "/parameters/الإصابات/wikitext", "break the template"),
+    ],
+)
+def test_values_that_cannot_be_written_are_refused(
+    target_text: str, target_data: dict, change: dict, pointer: str, words: str
+) -> None:
+    target_data["parameters"]["الإصابات"].update(change)
+    article = parse(target_text)
+    with pytest.raises(DataError) as raised:
+        apply(article, target_data)
+    [(where, message)] = raised.value.errors
+    assert where == pointer and words in message
+    assert str(article) == target_text
+
+
+def test_data_for_another_template_is_refused(target_text: str) -> None:
+    other = extract(parse(FEATURES.read_text("utf-8")))
+    with pytest.raises(DataError) as raised:
+        apply(parse(target_text), other)
+    assert raised.value.errors[0][0] == "/template"
+
+
+def test_the_data_schema_is_published_and_agrees(target_data: dict) -> None:
+    validate(target_data, "infobox-data")
+    target_data["parameters"]["الإصابات"]["colour"] = "أحمر"
+    assert data_errors(target_data) == [
+        ("/parameters/الإصابات/colour", "not a property of {{صندوق معلومات هجوم}}")
+    ]
