@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from conftest import FEATURES, TARGET, TARGET_TITLE, corpus_params, read
-from wikimaint import fixes, parse
+from wikimaint import fixes, parse, plan
 from wikimaint.citations.check import check_citations
 from wikimaint.citations.registry import Change, Finding, Fix
 from wikimaint.errors import UsageError
@@ -264,3 +264,9 @@ def test_summary_digits_are_western() -> None:
     summary = apply_fixes(article, check_citations(article).findings).summary
     assert re.search("[0-9]", summary)
     assert not re.search("[٠-٩]", summary)
+
+
+def test_plan_module_examples() -> None:
+    failures, tried = doctest.testmod(plan)
+    assert tried > 0
+    assert failures == 0

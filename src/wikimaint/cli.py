@@ -39,7 +39,7 @@ __all__ = ["COMMAND_MODULES", "UsageError", "build_parser", "citation_check_main
 #: ``add_command(commands, common)``, which adds its subparser to *commands* (with
 #: ``parents=[common]`` for ``--lang``) and sets ``handler``: a function
 #: ``(args, stdout, stderr, stdin) -> exit code`` like the ones below.
-COMMAND_MODULES: tuple[str, ...] = ("wikimaint.commands.infobox",)
+COMMAND_MODULES: tuple[str, ...] = ("wikimaint.commands.bot", "wikimaint.commands.infobox")
 
 
 class _Parser(argparse.ArgumentParser):
