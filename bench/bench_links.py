@@ -113,7 +113,8 @@ def ideal(before: list[int], after: list[int]) -> tuple[int, int, float]:
     return total, busiest, max(total * DELAY / CONCURRENCY, busiest * DELAY / PER_HOST)
 
 
-def main() -> None:
+def main() -> int:
+    """Run the benchmark and print its figures; return 0."""
     ready: Queue[list[str]] = mp.Queue()
     stop = mp.Event()
     child = mp.Process(target=serve, args=(ready, stop), daemon=True)
@@ -173,7 +174,8 @@ def main() -> None:
         child.join(timeout=5)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak memory (client process, max RSS): {peak:.1f} MiB")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())

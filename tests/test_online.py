@@ -427,3 +427,38 @@ def test_a_history_that_cannot_be_written_is_an_input_error(
     with pytest.raises(InputError, match="link history"):
         run(article(cite(web.url("/ok"))), options, state_db=blocker / "links.sqlite")
     assert web.hits() == 0
+
+
+# --- only the work the chosen rules need ---------------------------------------------------
+
+
+def test_skipping_the_archive_rules_skips_the_wayback(
+    web: LocalServer, wayback: LocalServer, archived: str, options: LiveOptions
+) -> None:
+    text = article(cite(archived, **{"تاريخ الوصول": "20 يونيو 2010"}), cite(web.url("/missing")))
+    parsed = parse(text)
+    skip = ["archive-found", "archive-unavailable"]
+    report = check_citations(parsed, skip=skip, online=options)
+    assert wayback.hits() == 0
+    assert "archive-found" not in report.rules
+    assert [f.rule for f in online(report)] == ["link-unknown"]
+    only_links = check_citations(
+        parsed, rules=["link-dead"], online=replace(options, max_age_days=0)
+    )
+    assert only_links.rules == ["link-dead"]
+    assert wayback.hits() == 0
+
+
+def test_a_dead_link_gets_no_tag_when_the_wayback_was_not_asked(
+    web: LocalServer, wayback: LocalServer, options: LiveOptions
+) -> None:
+    text = article(cite(web.url("/missing")))
+    for days in (0, 3, 6):
+        report = check_citations(
+            parse(text),
+            rules=["link-dead"],
+            online=replace(options, now=DAY0 + timedelta(days=days)),
+        )
+    (dead,) = online(report)
+    assert (dead.rule, dead.fix) == ("link-dead", None)  # an archive may exist: not certain
+    assert wayback.hits() == 0

@@ -183,8 +183,9 @@ def check_citations(
         chosen = [r for r in chosen if not RULES[r].online]
     context = Context(article, day, extra=dict(extra or {}))
     summary = None
-    if online is not None and any(RULES[r].online for r in chosen):
-        live = run_live_checks(article, online)
+    wanted = [r for r in chosen if RULES[r].online]
+    if online is not None and wanted:
+        live = run_live_checks(article, online, wanted)
         context.extra["live"] = live
         summary = live.summary()
     findings: list[Finding] = []

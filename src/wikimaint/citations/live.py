@@ -14,7 +14,7 @@ import datetime as dt
 import sqlite3
 import threading
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, NamedTuple
 from urllib.parse import urlencode, urlsplit
 
 from wikimaint.citations.archives import parse_archive_url, wayback_snapshot_url
@@ -30,7 +30,7 @@ from wikimaint.errors import FetchError, InputError, RateLimitedError
 from wikimaint.http import Fetcher
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Collection
 
     from wikimaint.citations.links import LinkReport
     from wikimaint.citations.online import LiveOptions
@@ -39,8 +39,10 @@ if TYPE_CHECKING:
 __all__ = [
     "MIN_FAILURES",
     "MIN_SPACING",
+    "NEEDS",
     "LinkPlan",
     "LiveResults",
+    "Targets",
     "archive_of",
     "link_of",
     "lookup_of",
@@ -51,6 +53,13 @@ MIN_FAILURES: Final = 3
 """Failed checks needed before a link is called dead (as InternetArchiveBot)."""
 MIN_SPACING: Final = dt.timedelta(days=3)
 """Least time between two failures that both count."""
+NEEDS: Final = {
+    "links": frozenset({"link-dead", "link-redirect-to-root", "link-soft-404", "link-unknown",
+                        "archive-unavailable"}),
+    "snapshots": frozenset({"archive-unavailable", "archive-found"}),
+    "lookups": frozenset({"archive-found"}),
+}  # fmt: skip
+"""Which work each online rule needs: links checked, snapshots verified, Wayback lookups."""
 _UNREACHABLE: Final = frozenset(
     {"dns", "refused", "reset", "timeout", "empty-reply", "connection", "protocol", "tls",
      "unsafe-address", "unsafe-scheme", "invalid-url"}
@@ -134,6 +143,14 @@ def _lookup_day(template: TemplateCall) -> str:
     return ""
 
 
+class Targets(NamedTuple):
+    """Represents what one citation asks of the live checks (None: nothing of that kind)."""
+
+    link: str | None
+    archive: str | None
+    lookup: tuple[str, str] | None
+
+
 @dataclass
 class LinkPlan:
     """Represents the work one article asks for: distinct URLs, archives and lookups."""
@@ -141,24 +158,36 @@ class LinkPlan:
     links: list[str] = field(default_factory=list)
     snapshots: list[str] = field(default_factory=list)  # Wayback snapshot URLs
     lookups: list[tuple[str, str]] = field(default_factory=list)
+    targets: dict[int, Targets] = field(default_factory=dict)  # by citation index
 
     @classmethod
-    def of(cls, article: Article) -> LinkPlan:
-        """Return the plan for *article* (deduplicated, in reading order)."""
+    def of(cls, article: Article, rules: Collection[str] | None = None) -> LinkPlan:
+        """Return the plan for *article* (deduplicated, in reading order).
+
+        With *rules*, only the work those online rules need (see :data:`NEEDS`).
+        """
+
+        def wanted(kind: str) -> bool:
+            return rules is None or bool(NEEDS[kind] & set(rules))
+
         links: dict[str, None] = {}
         snapshots: dict[str, None] = {}
         lookups: dict[tuple[str, str], None] = {}
+        targets: dict[int, Targets] = {}
         for citation in article.citations:
-            if (url := link_of(citation)) is not None:
+            url, archive, lookup = link_of(citation), archive_of(citation), lookup_of(citation)
+            targets[citation.index] = Targets(url, archive, lookup)
+            if url is not None and wanted("links"):
                 links[url] = None
-            if (archive := archive_of(citation)) is not None:
+            if archive is not None:
                 if _wayback_target(archive, "https://web.archive.org") is not None:
-                    snapshots[archive] = None
-                else:
+                    if wanted("snapshots"):
+                        snapshots[archive] = None
+                elif wanted("links"):
                     links[archive] = None
-            if (lookup := lookup_of(citation)) is not None:
+            if lookup is not None and wanted("lookups"):
                 lookups[lookup] = None
-        return cls(list(links), list(snapshots), list(lookups))
+        return cls(list(links), list(snapshots), list(lookups), targets)
 
 
 @dataclass
@@ -174,6 +203,7 @@ class LiveResults:
     now: dt.datetime
     state_db: str
     wayback: str
+    targets: dict[int, Targets] = field(default_factory=dict)
     links: dict[str, LinkReport] = field(default_factory=dict)
     snapshots: dict[str, SnapshotCheck] = field(default_factory=dict)
     closest: dict[tuple[str, str], ArchiveHit | None] = field(default_factory=dict)
@@ -248,8 +278,12 @@ def _open_history(path: Any) -> LinkHistory:
         raise InputError(f"{path}: cannot open the link history ({reason})") from exc
 
 
-def run_live_checks(article: Article, options: LiveOptions) -> LiveResults:
+def run_live_checks(
+    article: Article, options: LiveOptions, rules: Collection[str] | None = None
+) -> LiveResults:
     """Return the live results for *article*: check, verify and look up, politely, at once.
+
+    *rules* (online rule ids) limits the work to what they need; default: everything.
 
     Raises:
         InputError: the history file cannot be opened or written.
@@ -258,10 +292,10 @@ def run_live_checks(article: Article, options: LiveOptions) -> LiveResults:
     """
     started = dt.datetime.now(dt.UTC)
     now = options.now or started
-    plan = LinkPlan.of(article)
+    plan = LinkPlan.of(article, rules)
     path = options.state_db if options.state_db is not None else default_history_path()
     max_age = dt.timedelta(days=options.max_age_days)
-    results = LiveResults(now, str(path), options.wayback.rstrip("/"))
+    results = LiveResults(now, str(path), options.wayback.rstrip("/"), plan.targets)
     history = _open_history(path)
     with history, Fetcher(options.policy()) as fetcher:
         checker = LinkChecker(

@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 from wikimaint.arabic import format_date
 from wikimaint.citations.archives import parse_archive_url, wayback_snapshot_url
 from wikimaint.citations.links import LinkStatus, SnapshotStatus
-from wikimaint.citations.live import MIN_FAILURES, MIN_SPACING, archive_of, link_of, lookup_of
+from wikimaint.citations.live import MIN_FAILURES, MIN_SPACING, Targets
 from wikimaint.citations.registry import Change, Context, Finding, Fix, rule, set_param
 from wikimaint.citations.rules import archive_date_style, localized
 from wikimaint.http import FetchPolicy
@@ -170,13 +170,32 @@ def _live(ctx: Context) -> LiveResults | None:
     return live if live is not None and hasattr(live, "links") else None
 
 
+_NOTHING: Final = Targets(None, None, None)
+
+
+def _targets(live: LiveResults, citation: Citation) -> Targets:
+    return live.targets.get(citation.index, _NOTHING)
+
+
+def _style(ctx: Context, template: TemplateCall) -> str:
+    """Return :func:`archive_date_style` for *template*, the article's part worked out once."""
+    own = template.get("archive-date")
+    date = own.date if own is not None else None
+    if date is not None and date.ok and date.style and date.precision == "day":
+        return date.style
+    style = ctx.extra.get("_online_archive_style")
+    if not isinstance(style, str):
+        style = ctx.extra["_online_archive_style"] = archive_date_style(ctx.article)
+    return style
+
+
 def _linked(ctx: Context) -> Iterator[tuple[Citation, LinkReport, Param | None]]:
     """Yield each citation whose URL was checked, with the report and its url parameter."""
     live = _live(ctx)
     if live is None:
         return
     for citation in ctx.article.citations:
-        url = link_of(citation)
+        url = _targets(live, citation).link
         report = live.links.get(url) if url is not None else None
         if report is not None:
             param = citation.template.get("url") if citation.template is not None else None
@@ -193,7 +212,7 @@ def _at(ctx: Context, citation: Citation, param: Param | None, **args: object) -
 
 
 def _archive_changes(ctx: Context, template: TemplateCall, hit: ArchiveHit) -> tuple[Change, ...]:
-    value = format_date(hit.when.date(), archive_date_style(ctx.article, template))
+    value = format_date(hit.when.date(), _style(ctx, template))
     return (
         set_param(template, "archive-url", hit.archive_url),
         set_param(template, "archive-date", value),
@@ -202,8 +221,14 @@ def _archive_changes(ctx: Context, template: TemplateCall, hit: ArchiveHit) -> t
 
 def _found(ctx: Context, citation: Citation) -> ArchiveHit | None:
     live = _live(ctx)
-    lookup = lookup_of(citation)
+    lookup = _targets(live, citation).lookup if live is not None else None
     return live.closest.get(lookup) if live is not None and lookup is not None else None
+
+
+def _none_found(live: LiveResults, citation: Citation) -> bool:
+    """Return whether the Wayback Machine was asked about *citation* and has nothing."""
+    lookup = _targets(live, citation).lookup
+    return lookup is not None and lookup in live.closest and live.closest[lookup] is None
 
 
 @rule(
@@ -217,7 +242,8 @@ def link_dead(ctx: Context) -> Iterator[Finding]:
     """Catch a URL the history shows dead: repeated failures spread in time, none alive since.
 
     The fix: with an archive (one written, or one just found) set url-status to dead (and
-    the archive found); without, append ``{{وصلة مكسورة|تاريخ=<month> <year>}}``.
+    the archive found); when the Wayback Machine has none, append
+    ``{{وصلة مكسورة|تاريخ=<month> <year>}}``; when it could not be asked, no fix.
     """
     live = _live(ctx)
     if live is None:
@@ -245,7 +271,7 @@ def link_dead(ctx: Context) -> Iterator[Finding]:
                 )
             elif template.text("archive-url") and status not in {"dead", "ميت"}:
                 fix = Fix((set_param(template, "url-status", "dead"),))
-            elif not archived and citation.index not in tagged:
+            elif not archived and citation.index not in tagged and _none_found(live, citation):
                 tag = dead_link_tag(live.now.date())
                 fix = Fix((Change("append", "dead link", DEAD_LINK_TAG, tag),))
         yield _at(
@@ -306,14 +332,14 @@ def link_unknown(ctx: Context) -> Iterator[Finding]:
     if live is None:
         return
     for citation in ctx.article.citations:
-        url = link_of(citation)
-        report = live.links.get(url) if url is not None else None
+        targets = _targets(live, citation)
+        report = live.links.get(targets.link) if targets.link is not None else None
         if report is not None and not report.confirmed_dead and report.status in {
             LinkStatus.UNKNOWN, LinkStatus.DEAD
         }:  # fmt: skip
             param = citation.template.get("url") if citation.template is not None else None
             yield _at(ctx, citation, param, **_unknown_args(report.reason, report.checks))
-        archive = archive_of(citation)
+        archive = targets.archive
         if archive is None or citation.template is None:
             continue
         param = citation.template.get("archive-url")
@@ -355,7 +381,7 @@ def archive_unavailable(ctx: Context) -> Iterator[Finding]:
     if live is None:
         return
     for citation, template in ctx.templated():
-        archive = archive_of(citation)
+        archive = _targets(live, citation).archive
         if archive is None:
             continue
         snapshot = live.snapshots.get(archive)
@@ -402,7 +428,7 @@ def archive_found(ctx: Context) -> Iterator[Finding]:
                 note=localized(" (الأقرب إلى تاريخ الوصول)", " (the closest to the access date)"),
             )
             continue
-        archive = archive_of(citation)
+        archive = _targets(live, citation).archive
         snapshot = live.snapshots.get(archive) if archive is not None else None
         if snapshot is not None and snapshot.status == SnapshotStatus.REDIRECTED:
             finding = _served_elsewhen(ctx, citation, template, snapshot)
@@ -439,7 +465,7 @@ def _served_elsewhen(
         if parsed_url is not None and parsed_url.original_url:
             public = wayback_snapshot_url(parsed_url.original_url, served)
             changes.append(set_param(template, "archive-url", public))
-    value = format_date(day, archive_date_style(ctx.article, template))
+    value = format_date(day, _style(ctx, template))
     changes.append(set_param(template, "archive-date", value))
     archive = template.get("archive-url")
     return _at(
