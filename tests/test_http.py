@@ -454,3 +454,13 @@ def test_policy_rejects_impossible_limits() -> None:
         FetchPolicy(per_host=0)
     with pytest.raises(ValueError, match="timeouts"):
         FetchPolicy(read_timeout=0)
+
+
+def test_the_fetcher_counts_every_request_it_sends(web: LocalServer) -> None:
+    with Fetcher(policy_for_tests(retries=1, retry_statuses=frozenset({503}))) as fetcher:
+        assert fetcher.requests_sent == 0
+        fetcher.fetch(web.url("/r/301"))  # three hops
+        fetcher.fetch(web.url("/unavailable"), "HEAD")  # one retry
+        fetcher.fetch_many([web.url("/ok"), web.url("/missing")])
+        fetcher.fetch("ftp://127.0.0.1/x")  # refused before any request
+        assert fetcher.requests_sent == web.hits() == 3 + 2 + 2

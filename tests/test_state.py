@@ -173,3 +173,63 @@ def test_in_memory_history() -> None:
     with LinkHistory(":memory:") as memory:
         memory.record(URL, DAY0, "alive")
         assert memory.count(URL) == 1
+
+
+def test_lookups_are_remembered_for_a_while(tmp_path: Path) -> None:
+    with LinkHistory(tmp_path / "h.sqlite") as history:
+        assert (
+            history.recall("closest", "http://a.example/ 20240101", DAY0, timedelta(days=7)) is None
+        )
+        history.remember(
+            "closest", "http://a.example/ 20240101", DAY0, {"timestamp": "20231231000000"}
+        )
+        history.remember("closest", "http://b.example/ ", DAY0, {"timestamp": None})
+    with LinkHistory(tmp_path / "h.sqlite") as history:
+        later = DAY0 + timedelta(days=6)
+        assert history.recall(
+            "closest", "http://a.example/ 20240101", later, timedelta(days=7)
+        ) == {"timestamp": "20231231000000"}
+        assert history.recall("closest", "http://b.example/ ", later, timedelta(days=7)) == {
+            "timestamp": None
+        }
+        assert (
+            history.recall("snapshot", "http://a.example/ 20240101", later, timedelta(days=7))
+            is None
+        )
+        assert (
+            history.recall("closest", "http://a.example/ 20240101", later, timedelta(days=6))
+            is None
+        )
+        assert (
+            history.recall(
+                "closest", "http://a.example/ 20240101", DAY0 - timedelta(1), timedelta(9)
+            )
+            is None
+        )
+        history.remember("closest", "http://a.example/ 20240101", later, {"timestamp": "x"})
+        assert history.recall(
+            "closest", "http://a.example/ 20240101", later, timedelta(days=1)
+        ) == {"timestamp": "x"}
+
+
+def test_a_version_1_file_gains_the_lookups_table(tmp_path: Path) -> None:
+    path = tmp_path / "h.sqlite"
+    with sqlite3.connect(path) as db:
+        db.executescript(
+            "CREATE TABLE schema_version (version INTEGER NOT NULL);"
+            "INSERT INTO schema_version VALUES (1);"
+            "CREATE TABLE checks (id INTEGER PRIMARY KEY, url TEXT NOT NULL, checked_at INTEGER NOT NULL,"
+            " verdict TEXT NOT NULL, detail TEXT NOT NULL DEFAULT '', final_url TEXT, http_status INTEGER);"
+        )
+    db.close()
+    with LinkHistory(path) as history:
+        history.remember("snapshot", "k", DAY0, {"status": "ok"})
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT version FROM schema_version").fetchall() == [(2,)]
+    db.close()
+
+
+def test_a_history_under_a_file_is_an_input_error(tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(InputError, match="cannot create the link history"):
+        LinkHistory(tmp_path / "file" / "h.sqlite")

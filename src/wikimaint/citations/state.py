@@ -12,6 +12,11 @@ previous failure that counted (failures closer together count once), with no ali
 since. Checks that could not tell (``unknown``: blocked, rate-limited, a first timeout)
 neither count nor reset. IABot reaches the same point through states 4 → 2 → 1 → 0 spaced
 three days apart; pywikibot's weblinkchecker needs two sightings seven days apart.
+
+Since schema version 2 the file also remembers the answers to archive lookups (the
+snapshot closest to a date, whether a snapshot is served) with :meth:`LinkHistory.remember`
+and :meth:`LinkHistory.recall`, so a second run over an article asks the archive nothing
+either. A version 1 file gains the table when it is opened.
 """
 
 from __future__ import annotations
@@ -135,7 +140,11 @@ class LinkHistory:
         """Open (creating on demand) the history at *path*."""
         self.path = default_history_path() if path is None else path
         if str(self.path) != ":memory:":
-            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            try:
+                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                reason = exc.strerror or type(exc).__name__
+                raise InputError(f"{self.path}: cannot create the link history ({reason})") from exc
         self._lock = threading.Lock()
         try:
             self._db = sqlite3.connect(
