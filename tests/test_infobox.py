@@ -437,3 +437,37 @@ def test_the_data_schema_is_published_and_agrees(target_data: dict) -> None:
     assert data_errors(target_data) == [
         ("/parameters/الإصابات/colour", "not a property of {{صندوق معلومات هجوم}}")
     ]
+
+
+MUTATIONS = [
+    lambda d: d["parameters"]["الإصابات"].update(value=True),
+    lambda d: d["parameters"]["الإصابات"].update(value=6.5),
+    lambda d: d["parameters"]["جزء من"].update(value=[]),
+    lambda d: d["parameters"]["جزء من"].update(value=[{"target": " "}]),
+    lambda d: d["parameters"]["جزء من"].update(value=None),
+    lambda d: d["parameters"]["التاريخ"].update(value={"value": "2024-13"}),
+    lambda d: d["parameters"]["التاريخ"].update(value={"value": "2024-01-24", "x": 1}),
+    lambda d: d["parameters"]["التاريخ"].update(value={"value": "2024-01-24"}),
+    lambda d: d["parameters"]["العنوان"].update(name="أ|ب"),
+    lambda d: d["parameters"]["العنوان"].pop("wikitext"),
+    lambda d: d["parameters"]["العنوان"].update(type="number"),
+    lambda d: d["style"].update(between="\nx"),
+    lambda d: d["style"].update(align=0),
+    lambda d: d.update(unknown=[{"name": "لون", "wikitext": "أحمر", "reason": "other"}]),
+    lambda d: d.update(canonical="infobox actor"),
+    lambda d: d.update(template="a|b"),
+    lambda d: d.pop("$schema"),
+]
+
+
+@pytest.mark.parametrize("mutate", MUTATIONS, ids=range(len(MUTATIONS)))
+def test_the_quick_check_and_jsonschema_agree(target_data: dict, mutate) -> None:
+    from wikimaint import infobox
+
+    mutate(target_data)
+    spec = infobox._spec_of(target_data)
+    canonical = spec.canonical if spec else None
+    quick = infobox._quick(canonical)
+    assert quick is not None
+    assert quick(target_data) == infobox._validator(canonical).is_valid(target_data)
+    assert (data_errors(target_data) == []) == quick(target_data)

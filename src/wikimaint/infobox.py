@@ -39,6 +39,7 @@ from referencing import Registry, Resource
 from wikimaint.errors import DataError, InputError
 from wikimaint.names import fold_name
 from wikimaint.schema import load_schema
+from wikimaint.schemacheck import Check, UnsupportedSchemaError, compile_schema
 from wikimaint.specs import (
     DATA_SCHEMA_BASE,
     ParamSpec,
@@ -185,9 +186,12 @@ def detect_style(node: Template) -> Style:
     Each part is the one most parameters use: ``|اسم           = …`` (names padded to one
     width) gives ``align=14``; ``{{x|a=1|b=2}}`` gives ``between=""`` (inline).
     """
+    return _style(node, _slots(node, load_spec(str(node.name).strip())))
+
+
+def _style(node: Template, slots: list[_Slot]) -> Style:
     template_name = str(node.name)
     after_template = template_name[len(template_name.rstrip(_SPACE)) :]
-    slots = _slots(node, load_spec(template_name.strip()))
     order = tuple(s.key if s.key is not None else s.name for s in slots)
     named = [s for s in slots if s.param.showkey]
     if not slots:
@@ -237,7 +241,8 @@ def extract(article: Article) -> dict[str, Any]:
     spec = load_spec(name)
     parameters: dict[str, Any] = {}
     unknown: list[dict[str, Any]] = []
-    for slot in _slots(node, spec):
+    slots = _slots(node, spec)
+    for slot in slots:
         text = plain_text(slot.param.value)
         if slot.key is None:
             entry = {"name": slot.name, "wikitext": slot.core, "text": text, "reason": slot.reason}
@@ -259,7 +264,7 @@ def extract(article: Article) -> dict[str, Any]:
     }
     if unknown:
         data["unknown"] = unknown
-    data["style"] = detect_style(node).to_dict()
+    data["style"] = _style(node, slots).to_dict()
     return data
 
 
@@ -280,6 +285,25 @@ def _validator(canonical: str | None) -> Draft202012Validator:
     spec = load_spec(canonical) if canonical is not None else None
     schema = data_schema(spec) if spec is not None else load_schema("infobox-data")
     return Draft202012Validator(schema, registry=_registry())
+
+
+@cache
+def _quick(canonical: str | None) -> Check | None:
+    """Return a compiled yes/no check of the data schema, or None where none compiles.
+
+    The generated schema refers to the envelope; the two are checked one after the other.
+    jsonschema then only runs to explain data the check rejects.
+    """
+    try:
+        envelope = compile_schema(load_schema("infobox-data"))
+        spec = load_spec(canonical) if canonical is not None else None
+        if spec is None:
+            return envelope
+        own = {k: v for k, v in data_schema(spec).items() if k != "allOf"}
+        narrow = compile_schema(own)
+    except UnsupportedSchemaError:
+        return None
+    return lambda data: envelope(data) and narrow(data)
 
 
 def _pointer(path: Any) -> str:
@@ -348,9 +372,11 @@ def data_errors(data: Any) -> list[tuple[str, str]]:
     if isinstance(canonical, str) and spec is None:
         errors.append(("/canonical", f"no template spec is called {canonical!r}"))
     template = f"{{{{{spec.name}}}}}" if spec is not None else "the template"
-    validator = _validator(spec.canonical if spec is not None else None)
-    for error in validator.iter_errors(data):
-        errors.extend(_explain(error, template))
+    canonical_key = spec.canonical if spec is not None else None
+    quick = _quick(canonical_key)
+    if quick is None or not quick(data):
+        for error in _validator(canonical_key).iter_errors(data):
+            errors.extend(_explain(error, template))
     if spec is None and isinstance(data.get("parameters"), dict):
         for key, entry in data["parameters"].items():
             untyped = isinstance(entry, dict) and "value" in entry and "wikitext" not in entry
@@ -528,7 +554,7 @@ def _position(key: str, keys: list[str | None], spec: Spec | None) -> int:
     return first[0] if first else len(keys)
 
 
-def _checked(data: Any, node: Template | None) -> Spec | None:
+def _checked(data: Any, node: Template | None, slots: list[_Slot] | None = None) -> Spec | None:
     """Return the spec of valid *data*; raise DataError listing every problem.
 
     When the data goes into the infobox *node*, it must be for the same template, and a
@@ -542,7 +568,7 @@ def _checked(data: Any, node: Template | None) -> Spec | None:
     ours = str(node.name).strip()
     mine = load_spec(ours)
     if mine is not None:
-        keys = {s.key for s in _slots(node, mine)}
+        keys = {s.key for s in (slots if slots is not None else _slots(node, mine))}
         lacking = {f"/parameters/{_pointer([p.name])[1:]}" for p in mine.params if p.required}
         lacking -= {f"/parameters/{_pointer([k])[1:]}" for k in keys if k is not None}
         errors = [e for e in errors if not (e[0] in lacking and e[1].endswith(_MISSING))]
@@ -572,8 +598,8 @@ def apply(article: Article, data: Mapping[str, Any]) -> str:
 
     """
     node = _infobox(article)
-    spec = _checked(data, node)
-    slots = _slots(node, spec)
+    slots = _slots(node, load_spec(str(node.name).strip()))
+    spec = _checked(data, node, slots)
     changes, errors = _plan(slots, data)
     present = {s.key for s in slots if s.key is not None}
     added, more = _new_params(data, present, spec)
@@ -582,7 +608,7 @@ def apply(article: Article, data: Mapping[str, Any]) -> str:
         raise DataError("infobox data", sorted(set(errors)))
     if not changes and not added:
         return str(article.tree)
-    style = detect_style(node)
+    style = _style(node, slots)
     for index, core in changes.items():
         if core is not None:
             slot = slots[index]
