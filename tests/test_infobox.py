@@ -9,7 +9,7 @@ import json
 import pytest
 
 from conftest import FEATURES, TARGET, TARGET_TITLE, corpus_params, read
-from wikimaint import parse, validate
+from wikimaint import infobox, parse, validate
 from wikimaint.errors import DataError, InputError
 from wikimaint.infobox import (
     DATA_SCHEMA_ID,
@@ -462,8 +462,6 @@ MUTATIONS = [
 
 @pytest.mark.parametrize("mutate", MUTATIONS, ids=range(len(MUTATIONS)))
 def test_the_quick_check_and_jsonschema_agree(target_data: dict, mutate) -> None:
-    from wikimaint import infobox
-
     mutate(target_data)
     spec = infobox._spec_of(target_data)
     canonical = spec.canonical if spec else None
