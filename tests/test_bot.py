@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import io
+import json
 import os
 import re
 import socket
@@ -103,6 +104,30 @@ def test_messages_in_english_summary_in_arabic(wiki: LocalWiki, page: str) -> No
     assert "dry run: nothing saved" in out
 
 
+def test_infobox_data_and_archive_dates_in_one_edit(
+    wiki: LocalWiki, page: str, tmp_path: Path
+) -> None:
+    infobox = importlib.import_module("wikimaint.infobox")
+    parse = importlib.import_module("wikimaint.parse").parse
+    data = infobox.extract(parse(broken(), page))
+    data["parameters"]["الإصابات"]["value"] = 7
+    data_file = tmp_path / "صندوق.json"
+    data_file.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    code, _out, err = bot(
+        f"-page:{page}", "--tasks", "archive-dates,infobox", "--infobox", str(data_file), "--save"
+    )
+    assert code == 0, err
+    assert wiki.page_text(page) == fixed().replace("| الإصابات = 6\n", "| الإصابات = 7\n")
+    assert wiki.last_revision(page)["comment"] == SUMMARY + "، تحديث صندوق المعلومات"
+    assert len(wiki.revisions(page)) == 2  # the set-up and one edit by the bot
+
+
+def test_the_infobox_task_needs_data() -> None:
+    code, _out, err = bot(f"-wikitext:{TARGET}", "--tasks", "infobox")
+    assert code == 2
+    assert "--infobox" in err
+
+
 # --- someone else's edit ----------------------------------------------------------------------
 
 
@@ -155,6 +180,7 @@ def test_an_edit_between_read_and_save_is_not_lost(
     assert text == fixed().replace(old, new)  # their edit and the bot's fix, both
     users = [r["user"] for r in wiki.revisions(page)[:2]]
     assert users == [wiki.bot_user, wiki.other_user.name]
+    assert f"(المراجعة {wiki.revision_id(page)})" in out
     if old == SNAPSHOT:
         assert "تعارض تحرير" in out
         assert len(calls) == 2  # the page was read again and the save tried once more

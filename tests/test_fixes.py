@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from conftest import FEATURES, TARGET, TARGET_TITLE, corpus_params, read
-from wikimaint import fixes, parse, plan
+from wikimaint import fixes, infobox, parse, plan
 from wikimaint.citations.check import check_citations
 from wikimaint.citations.registry import Change, Finding, Fix
 from wikimaint.errors import UsageError
@@ -270,3 +270,25 @@ def test_plan_module_examples() -> None:
     failures, tried = doctest.testmod(plan)
     assert tried > 0
     assert failures == 0
+
+
+# --- the infobox task ----------------------------------------------------------------------------
+
+
+def test_the_infobox_task_applies_the_data_after_the_citation_tasks() -> None:
+    text = target().replace(FRANCE24_DATE, "")
+    article = parse(text, TARGET_TITLE)
+    data = infobox.extract(article)
+    data["parameters"]["الإصابات"]["value"] = 7
+    result = apply_fixes(article, check_citations(article).findings, infobox=data)
+    expected = target().replace(FRANCE24_DATE, "| تاريخ أرشيف = 24 يناير 2024\n")
+    assert result.text == expected.replace("| الإصابات = 6\n", "| الإصابات = 7\n")
+    assert result.summary == "بوت: إضافة تاريخ الأرشيف إلى مرجع واحد، تحديث صندوق المعلومات"
+    assert [a.task for a in result.applied] == ["archive-dates", "infobox"]
+
+
+def test_unchanged_infobox_data_changes_nothing() -> None:
+    article = parse(target(), TARGET_TITLE)
+    result = apply_fixes(article, [], tasks=["infobox"], infobox=infobox.extract(article))
+    assert not result.changed
+    assert result.summary == ""

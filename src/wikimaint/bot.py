@@ -18,7 +18,6 @@ from __future__ import annotations
 
 from typing import IO, TYPE_CHECKING, Any
 
-import pywikibot
 from pywikibot.bot import ExistingPageBot, SingleSiteBot
 from pywikibot.exceptions import EditConflictError, PageSaveRelatedError
 
@@ -159,11 +158,11 @@ class WikimaintBot(SingleSiteBot, ExistingPageBot):  # type: ignore[misc]
                 self.counter["conflict"] += 1
                 return
             self._say("bot.conflict-redo", title=title)
-            fresh = pywikibot.Page(page.site, title)
-            self.current_page = fresh
-            again = self._plan(fresh)
+            del page.text  # drop the unsaved text, then read the latest revision
+            page.get(force=True)
+            again = self._plan(page)
             if again is not None and again.result.changed:
-                self._save(fresh, again, retry=False)
+                self._save(page, again, retry=False)
             return
         except PageSaveRelatedError as error:
             self._say("bot.save-error", title=title, detail=str(error).splitlines()[0])
