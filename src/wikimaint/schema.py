@@ -71,7 +71,10 @@ def _inline(node: Any, defs: dict[str, Any], seen: tuple[str, ...] = ()) -> Any:
             name = target.removeprefix("#/$defs/")
             if name not in seen and name in defs and len(node) <= 2:  # $ref (+ description)
                 return _inline(defs[name], defs, (*seen, name))
-        return {k: _inline(v, defs, seen) for k, v in node.items() if k != "description"}
+        out = {k: _inline(v, defs, seen) for k, v in node.items() if k != "description"}
+        if isinstance(node.get("properties"), dict):  # names of properties are not annotations
+            out["properties"] = {n: _inline(s, defs, seen) for n, s in node["properties"].items()}
+        return out
     if isinstance(node, list):
         return [_inline(item, defs, seen) for item in node]
     return node
@@ -82,7 +85,7 @@ def validator(name: str) -> Draft202012Validator:
     """Return the validator for schema *name*, built once (local references inlined)."""
     schema = load_schema(name)
     defs = schema.get("$defs", {})
-    compiled = {k: _inline(v, defs) for k, v in schema.items() if k != "$defs"}
+    compiled = _inline({k: v for k, v in schema.items() if k != "$defs"}, defs)
     compiled["$defs"] = {k: _inline(v, defs, (k,)) for k, v in defs.items()}
     return Draft202012Validator(compiled, registry=_registry())
 

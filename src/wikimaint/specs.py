@@ -33,19 +33,19 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 import mwparserfromhell
-from jsonschema import Draft202012Validator
 from mwparserfromhell.nodes import Comment, Tag, Template, Text, Wikilink
 
 from wikimaint.arabic import DATE_STYLES, format_date, normalize_digits, parse_date, strip_marks
 from wikimaint.errors import SpecError
 from wikimaint.names import fold_name, lookup_template
-from wikimaint.schema import load_schema
+from wikimaint.schema import validator
 from wikimaint.tree import CATEGORY_NAMESPACES, FILE_NAMESPACES, INVISIBLE_TAGS, namespace_of
 from wikimaint.tree import plain_text as _plain_text
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
+    from jsonschema import Draft202012Validator
     from mwparserfromhell.wikicode import Wikicode
 
 __all__ = [
@@ -146,12 +146,8 @@ class Spec:
 # Loading ---------------------------------------------------------------------------------
 
 
-@cache
 def _spec_validator() -> Draft202012Validator:
-    # Built here rather than through wikimaint.schema.validator: that one drops every
-    # "description" key while compiling, which includes the spec's own "description"
-    # property, and then rejects it under additionalProperties.
-    return Draft202012Validator(load_schema("template-spec"))
+    return validator("template-spec")
 
 
 def _build(document: dict[str, Any], source: str) -> Spec:
