@@ -133,7 +133,8 @@ def live_options(args: argparse.Namespace, stderr: IO[str]) -> LiveOptions | Non
     if not args.online:
         if given:
             flags = ", ".join("--" + name.replace("_", "-") for name in given)
-            raise UsageError(f"{flags} only work with --online")
+            verb = "needs" if len(given) == 1 else "need"
+            raise UsageError(f"{flags} {verb} --online")
         return None
     settings: dict[str, object] = {}
     for name, key in (
