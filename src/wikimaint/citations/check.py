@@ -1,5 +1,10 @@
 """Run the citation rules over an article and gather a :class:`Report`.
 
+Offline rules read only the article. Given ``online=LiveOptions(...)``, the online rules
+run too: every cited URL and archive is first checked over HTTP and the Wayback Machine
+asked about citations without an archive (:mod:`wikimaint.citations.live`), and the
+report's ``online`` section says what that took.
+
 >>> from wikimaint import parse
 >>> report = check_citations(parse("نص.<ref>https://www.france24.com/ar/</ref>{{مراجع}}"))
 >>> [f.rule for f in report.findings]
