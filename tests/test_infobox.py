@@ -469,3 +469,36 @@ def test_the_quick_check_and_jsonschema_agree(target_data: dict, mutate) -> None
     assert quick is not None
     assert quick(target_data) == infobox._validator(canonical).is_valid(target_data)
     assert (data_errors(target_data) == []) == quick(target_data)
+
+
+def test_a_changed_name_renames_in_place_keeping_the_column() -> None:
+    data = extract(parse(ALIGNED))
+    data["parameters"]["مقر"]["name"] = "headquarters"
+    new = apply(parse(ALIGNED), data)
+    assert changed_lines(ALIGNED, new) == [
+        "-|مقر           = [[بغداد]]",
+        "+|headquarters  = [[بغداد]]",
+    ]
+    data["parameters"]["مقر"]["name"] = "اسم"
+    assert data_errors(data) == [
+        ("/parameters/مقر/name", "'اسم' does not name 'مقر' in {{صندوق معلومات منظمة}}")
+    ]
+
+
+def test_parameters_can_be_added_to_an_empty_infobox() -> None:
+    text = "{{صندوق معلومات هجوم}}\nنص"
+    data = extract(parse(text))
+    assert data["parameters"] == {} and data_errors(data) != []  # التاريخ is required
+    data["parameters"]["التاريخ"] = {"value": {"value": "2024-01-24"}}
+    data["parameters"]["العنوان"] = {"wikitext": "غارة"}
+    assert apply(parse(text), data) == (
+        "{{صندوق معلومات هجوم\n| العنوان = غارة\n| التاريخ = 24 يناير 2024\n}}\nنص"
+    )
+
+
+def test_unknown_parameters_added_to_the_data_are_written_at_the_end(target_text: str) -> None:
+    data = extract(parse(target_text))
+    data["unknown"] = [{"name": "لون", "wikitext": "أحمر"}]
+    new = apply(parse(target_text), data)
+    assert changed_lines(target_text, new) == ["+| لون = أحمر"]
+    assert "| المنفذون = [[القوات الجوية الأمريكية]]\n| لون = أحمر\n}}" in new

@@ -377,6 +377,17 @@ def data_errors(data: Any) -> list[tuple[str, str]]:
     if quick is None or not quick(data):
         for error in _validator(canonical_key).iter_errors(data):
             errors.extend(_explain(error, template))
+    if spec is not None and isinstance(data.get("parameters"), dict):
+        for key, entry in data["parameters"].items():
+            name = entry.get("name") if isinstance(entry, dict) else None
+            meant = spec.param(name) if isinstance(name, str) else None
+            if (
+                isinstance(name, str)
+                and spec.param(key) is not None
+                and meant is not spec.param(key)
+            ):
+                where = f"/parameters/{_pointer([key])[1:]}/name"
+                errors.append((where, f"{name!r} does not name {key!r} in {template}"))
     if spec is None and isinstance(data.get("parameters"), dict):
         for key, entry in data["parameters"].items():
             untyped = isinstance(entry, dict) and "value" in entry and "wikitext" not in entry
@@ -477,16 +488,25 @@ def _check_fits(core: str, *, positional: bool, where: str) -> tuple[str, str] |
 # Apply and render ------------------------------------------------------------------------
 
 
-def _plan(
-    slots: list[_Slot], data: Mapping[str, Any]
-) -> tuple[dict[int, str | None], list[tuple[str, str]]]:
-    """Return the new wikitext for each slot by index (``None``: remove it), and errors."""
+@dataclass
+class _Plan:
+    """Represents the edits data asks of an infobox, found before any is made."""
+
+    values: dict[int, str | None] = field(default_factory=dict)  # None: remove the parameter
+    names: dict[int, str] = field(default_factory=dict)
+    extras: list[tuple[str, str, bool]] = field(
+        default_factory=list
+    )  # (name, wikitext, positional)
+    errors: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _plan(slots: list[_Slot], data: Mapping[str, Any]) -> _Plan:
+    """Return what changes for each slot by index, the extras to add, and the errors."""
+    plan = _Plan()
     parameters: dict[str, Any] = data.get("parameters", {})
     extras: dict[str, list[tuple[int, dict[str, Any]]]] = {}
     for n, extra in enumerate(data.get("unknown", [])):
         extras.setdefault(extra["name"].strip(), []).append((n, extra))
-    changes: dict[int, str | None] = {}
-    errors: list[tuple[str, str]] = []
     for index, slot in enumerate(slots):
         if slot.key is not None:
             entry = parameters.get(slot.key)
@@ -496,19 +516,39 @@ def _plan(
             n, entry = queue.pop(0) if queue else (-1, None)
             where = f"/unknown/{n}"
         if entry is None:
-            changes[index] = None
+            plan.values[index] = None
             continue
+        name = str(entry.get("name") or slot.name).strip()
+        if slot.param.showkey and name != slot.name:
+            plan.names[index] = name
         try:
             core = _core(entry, slot.spec, slot.core, where)
         except DataError as error:
-            errors.extend(error.errors)
+            plan.errors.extend(error.errors)
             continue
         if core != slot.core:
             problem = _check_fits(core, positional=not slot.param.showkey, where=where)
             if problem:
-                errors.append(problem)
-            changes[index] = core
-    return changes, errors
+                plan.errors.append(problem)
+            plan.values[index] = core
+    for queue in extras.values():
+        for n, extra in queue:
+            positional = extra.get("reason") == "positional"
+            problem = _check_fits(extra["wikitext"], positional=positional, where=f"/unknown/{n}")
+            if problem:
+                plan.errors.append(problem)
+            plan.extras.append((extra["name"].strip(), extra["wikitext"], positional))
+    return plan
+
+
+def _renamed(raw: str, name: str) -> str:
+    """Return the name field *raw* with *name* in it, keeping its spaces and ``=`` column."""
+    old = raw.strip(_SPACE)
+    lead = raw[: raw.find(old)]
+    trail = raw[len(lead) + len(old) :]
+    if trail and "\n" not in trail:
+        trail = " " * max(1, len(trail) + len(old) - len(name))
+    return lead + name + trail
 
 
 def _new_params(
@@ -600,35 +640,49 @@ def apply(article: Article, data: Mapping[str, Any]) -> str:
     node = _infobox(article)
     slots = _slots(node, load_spec(str(node.name).strip()))
     spec = _checked(data, node, slots)
-    changes, errors = _plan(slots, data)
+    plan = _plan(slots, data)
     present = {s.key for s in slots if s.key is not None}
     added, more = _new_params(data, present, spec)
-    errors += more
+    errors = plan.errors + more
     if errors:
         raise DataError("infobox data", sorted(set(errors)))
-    if not changes and not added:
+    if not (plan.values or plan.names or plan.extras or added):
         return str(article.tree)
-    style = _style(node, slots)
-    for index, core in changes.items():
+    style = _style(node, slots) if slots else Style()
+    if not slots and not str(node.name).endswith(tuple(_SPACE)):
+        node.name = str(node.name) + style.after_template
+    for index, name in plan.names.items():
+        slots[index].param.name = _renamed(str(slots[index].param.name), name)
+    for index, core in plan.values.items():
         if core is not None:
             slot = slots[index]
-            lead = (
-                slot.lead if core and slot.lead else (style.after_equals if core else style.empty)
-            )
+            if not core:
+                lead = style.empty
+            elif slot.core or slot.lead:
+                lead = slot.lead
+            else:
+                lead = style.after_equals
             slot.param.value = lead + core + slot.trail
-    for index in sorted((i for i, c in changes.items() if c is None), reverse=True):
+    for index in sorted((i for i, c in plan.values.items() if c is None), reverse=True):
         del node.params[index]
         del slots[index]
-    keys = [s.key for s in slots]
-    for key, name, core in added:
-        where = _position(key, keys, spec)
+    keys: list[str | None] = [s.key for s in slots]
+    news: list[tuple[str | None, str, str, bool]] = [(k, n, c, False) for k, n, c in added]
+    news += [(None, name, core, positional) for name, core, positional in plan.extras]
+    for key, name, core, positional in news:
+        where = _position(key, keys, spec) if key is not None else len(keys)
         last = where == len(keys)
         trail = style.end if last else style.between
         if last and node.params and style.between != style.end:
             previous = node.params[-1]
             lead, old, _ = _split(str(previous.value))
             previous.value = lead + old + style.between
-        param = Parameter(style.name_field(name), style.value_field(core, trail), showkey=True)
+        if positional:
+            param = Parameter(
+                str(sum(not p.showkey for p in node.params) + 1), core + trail, showkey=False
+            )
+        else:
+            param = Parameter(style.name_field(name), style.value_field(core, trail))
         node.params.insert(where, param)
         keys.insert(where, key)
     return str(article.tree)
