@@ -320,12 +320,13 @@ def _free_port() -> int:
 
 def test_an_unreachable_wiki_is_one_line_and_exit_2(tmp_path: Path) -> None:
     config = tmp_path / "pywikibot"
+    port = _free_port()  # nothing listens there
     (config / "families").mkdir(parents=True)
     (config / "families" / "nowhere_family.py").write_text(
         "from pywikibot import family\n\n"
         "class Family(family.SingleSiteFamily):\n"
         "    name = 'nowhere'\n    code = 'ar'\n"
-        f"    domain = '127.0.0.1:{_free_port()}'\n\n"
+        f"    domain = '127.0.0.1:{port}'\n\n"
         "    def protocol(self, code):\n        return 'http'\n\n"
         "    def scriptpath(self, code):\n        return ''\n"
     )
@@ -345,7 +346,9 @@ def test_an_unreachable_wiki_is_one_line_and_exit_2(tmp_path: Path) -> None:
         check=False,
     )
     assert process.returncode == 2, process.stderr
-    assert "تعذر الوصول إلى الويكي nowhere:ar" in process.stderr
+    assert process.stderr.strip().splitlines() == [
+        "تعذر الوصول إلى الويكي nowhere:ar: لم يُجب الخادم بعد كل المحاولات"
+    ]
     assert "Traceback" not in process.stderr
 
 
@@ -380,3 +383,23 @@ def test_without_any_config_a_throwaway_one_for_arabic_wikipedia_is_written(
     assert lines[:2] == [str(directory), str(directory)]
     assert lines[2] == f"wikipedia ar {directory}"
     assert (directory / "user-config.py").stat().st_mode & 0o777 == 0o600
+
+
+@pytest.mark.parametrize(
+    ("error", "reason"),
+    [
+        (
+            "HTTPSConnectionPool(host='ar.wikipedia.org', port=443): Max retries exceeded "
+            "(Caused by NameResolutionError(… [Errno -2] Name or service not known))",
+            "لا يُحلّ اسم الخادم ar.wikipedia.org (هل الجهاز متصل بالشبكة؟)",
+        ),
+        (
+            "HTTPConnectionPool(host='127.0.0.1', port=9): … [Errno 111] Connection refused",
+            "رفض الخادم 127.0.0.1 الاتصال",
+        ),
+        ("Maximum retries attempted without success.", "لم يُجب الخادم بعد كل المحاولات"),
+    ],
+)
+def test_why_a_wiki_cannot_be_reached_in_a_few_words(error: str, reason: str) -> None:
+    commands_bot = importlib.import_module("wikimaint.commands.bot")
+    assert commands_bot._reason(OSError(error), "ar") == reason

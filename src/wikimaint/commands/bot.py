@@ -21,6 +21,7 @@ import importlib
 import ipaddress
 import logging
 import os
+import re
 import sys
 import warnings
 from pathlib import Path
@@ -41,6 +42,22 @@ for _key, _texts in {
     "bot.unreachable": {
         "ar": "تعذر الوصول إلى الويكي {site}: {detail}",
         "en": "cannot reach the wiki {site}: {detail}",
+    },
+    "bot.reason.dns": {
+        "ar": "لا يُحلّ اسم الخادم {host} (هل الجهاز متصل بالشبكة؟)",
+        "en": "the server name {host} does not resolve (is this machine online?)",
+    },
+    "bot.reason.refused": {
+        "ar": "رفض الخادم {host} الاتصال",
+        "en": "the server {host} refused the connection",
+    },
+    "bot.reason.retries": {
+        "ar": "لم يُجب الخادم بعد كل المحاولات",
+        "en": "the server did not answer after every retry",
+    },
+    "bot.reason.timeout": {
+        "ar": "انتهت مهلة انتظار الخادم {host}",
+        "en": "the server {host} did not answer in time",
     },
     "bot.wiki-error": {
         "ar": "خطأ من الويكي {site}: {detail}",
@@ -291,7 +308,7 @@ def _run_on_wiki(
         stderr.write(i18n.message("bot.wiki-error", lang, site=site_name, detail="?") + "\n")
         return 2
     except (OSError, exceptions.ServerError, exceptions.ApiTimeoutError) as error:
-        detail = str(error).splitlines()[0] if str(error) else type(error).__name__
+        detail = _reason(error, lang)
         stderr.write(i18n.message("bot.unreachable", lang, site=site_name, detail=detail) + "\n")
         return 2
     except exceptions.Error as error:
@@ -301,6 +318,26 @@ def _run_on_wiki(
     finally:
         quiet.remove()
     return 0
+
+
+_HOST = re.compile(r"host='([^']+)'|https?://([^/:\s]+(?::\d+)?)")
+
+
+def _reason(error: BaseException, lang: str) -> str:
+    """Return why the wiki could not be reached, in a few words (the host named)."""
+    text = str(error)
+    found = _HOST.search(text)
+    host = next((g for g in found.groups() if g), "") if found else ""
+    if "NameResolutionError" in text or "Name or service not known" in text:
+        return i18n.message("bot.reason.dns", lang, host=host)
+    if "Connection refused" in text:
+        return i18n.message("bot.reason.refused", lang, host=host)
+    if "Maximum retries attempted" in text:
+        return i18n.message("bot.reason.retries", lang)
+    if "timed out" in text.casefold() or "timeout" in type(error).__name__.casefold():
+        return i18n.message("bot.reason.timeout", lang, host=host)
+    first = text.splitlines()[0] if text else type(error).__name__
+    return first if len(first) <= 200 else first[:199] + "…"
 
 
 def _site_name(args: Sequence[str], config: Any) -> str:
