@@ -389,8 +389,10 @@ def test_without_any_config_a_throwaway_one_for_arabic_wikipedia_is_written(
     ("error", "reason"),
     [
         (
-            "HTTPSConnectionPool(host='ar.wikipedia.org', port=443): Max retries exceeded "
-            "(Caused by NameResolutionError(… [Errno -2] Name or service not known))",
+            (
+                "HTTPSConnectionPool(host='ar.wikipedia.org', port=443): Max retries exceeded "
+                "(Caused by NameResolutionError(… [Errno -2] Name or service not known))"
+            ),
             "لا يُحلّ اسم الخادم ar.wikipedia.org (هل الجهاز متصل بالشبكة؟)",
         ),
         (
