@@ -31,6 +31,7 @@ from wikimaint.http import Fetcher
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Collection
+    from pathlib import Path
 
     from wikimaint.citations.links import LinkReport
     from wikimaint.citations.online import LiveOptions
@@ -270,7 +271,7 @@ def _hit_from(url: str, value: dict[str, Any], client: WaybackClient) -> Archive
     return client.hit(url, stamp, str(value.get("source", "cache")))
 
 
-def _open_history(path: Any) -> LinkHistory:
+def _open_history(path: str | Path) -> LinkHistory:
     try:
         return LinkHistory(path)
     except OSError as exc:
@@ -297,45 +298,45 @@ def run_live_checks(
     max_age = dt.timedelta(days=options.max_age_days)
     results = LiveResults(now, str(path), options.wayback.rstrip("/"), plan.targets)
     history = _open_history(path)
-    with history, Fetcher(options.policy()) as fetcher:
-        checker = LinkChecker(
-            fetcher,
-            history,
-            now=now,
-            max_age=max_age,
-            min_failures=MIN_FAILURES,
-            min_spacing=MIN_SPACING,
-        )
-        client = WaybackClient(fetcher, options.wayback)
-        tasks = _tasks(
-            plan, results, history=history, checker=checker, client=client, max_age=max_age
-        )
-        lock = threading.Lock()
-        wayback_tries = [0, 0]  # asked, failed to reach
+    try:
+        with history, Fetcher(options.policy()) as fetcher:
+            checker = LinkChecker(
+                fetcher,
+                history,
+                now=now,
+                max_age=max_age,
+                min_failures=MIN_FAILURES,
+                min_spacing=MIN_SPACING,
+            )
+            client = WaybackClient(fetcher, options.wayback)
+            tasks = _tasks(
+                plan, results, history=history, checker=checker, client=client, max_age=max_age
+            )
+            lock = threading.Lock()
+            wayback_tries = [0, 0]  # asked, failed to reach
 
-        def work(key: str) -> None:
-            kind, run = tasks[key]
-            reached = run()
-            if kind != "link":
-                with lock:
-                    wayback_tries[0] += 1
-                    wayback_tries[1] += 0 if reached else 1
+            def work(key: str) -> None:
+                kind, run = tasks[key]
+                reached = run()
+                if kind != "link":
+                    with lock:
+                        wayback_tries[0] += 1
+                        wayback_tries[1] += 0 if reached else 1
 
-        total = len(plan.links) + len(plan.snapshots) + len(plan.lookups)
-        reused = total - len(tasks)
+            total = len(plan.links) + len(plan.snapshots) + len(plan.lookups)
+            reused = total - len(tasks)
 
-        def advance(done: int, _total: int) -> None:
-            if options.progress is not None:
-                options.progress(reused + done, total)
+            def advance(done: int, _total: int) -> None:
+                if options.progress is not None:
+                    options.progress(reused + done, total)
 
-        try:
             fetcher.run_each(list(tasks), work, advance)
-        except (OSError, sqlite3.Error) as exc:
-            raise InputError(f"{path}: cannot write the link history ({exc})") from exc
-        for url, report in results.links.items():
-            if report.confirmed_dead:
-                results.failures[url] = history.counted_failures(url, now, MIN_SPACING)
-        results.requests = fetcher.requests_sent
+            for url, report in results.links.items():
+                if report.confirmed_dead:
+                    results.failures[url] = history.counted_failures(url, now, MIN_SPACING)
+            results.requests = fetcher.requests_sent
+    except sqlite3.Error as exc:  # a full disk, a read-only file, a lock held too long
+        raise InputError(f"{path}: cannot use the link history ({exc})") from exc
     results.from_cache = reused
     results.fetched = len(tasks)
     results.seconds = (dt.datetime.now(dt.UTC) - started).total_seconds()
