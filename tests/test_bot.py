@@ -405,3 +405,27 @@ def test_without_any_config_a_throwaway_one_for_arabic_wikipedia_is_written(
 def test_why_a_wiki_cannot_be_reached_in_a_few_words(error: str, reason: str) -> None:
     commands_bot = importlib.import_module("wikimaint.commands.bot")
     assert commands_bot._reason(OSError(error), "ar") == reason
+
+
+def test_simulate_with_save_writes_nothing(
+    wiki: LocalWiki, page: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pywikibot = importlib.import_module("pywikibot")
+    monkeypatch.setattr(pywikibot.config, "simulate", False)  # -simulate sets it for good
+    before = wiki.revisions(page)
+    code, out, err = bot(f"-page:{page}", "--tasks", "archive-dates", "--save", "-simulate")
+    assert code == 0, err
+    assert f"+{FIXED_DATE}" in out
+    assert wiki.revisions(page) == before
+
+
+def test_a_category_generator_finds_the_target(wiki: LocalWiki) -> None:
+    code, out, err = bot("-cat:غارات جوية أمريكية", "--tasks", "archive-dates")
+    assert code == 0, err
+    assert f"=== {TARGET_TITLE} ===" in out
+
+
+def test_a_bot_run_with_no_pages_is_a_usage_error(wiki: LocalWiki) -> None:
+    code, out, err = bot("--tasks", "archive-dates")
+    assert (code, out) == (2, "")
+    assert "-page:" in err

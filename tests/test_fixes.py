@@ -292,3 +292,12 @@ def test_unchanged_infobox_data_changes_nothing() -> None:
     result = apply_fixes(article, [], tasks=["infobox"], infobox=infobox.extract(article))
     assert not result.changed
     assert result.summary == ""
+
+
+def test_the_diff_is_coloured_only_when_asked() -> None:
+    old, new = "أ\nب\n", "أ\nج\n"
+    plain = plan.render_diff(old, new, name="ص")
+    assert "\033[" not in plain
+    assert "-ب\n+ج\n" in plain
+    coloured = plan.render_diff(old, new, name="ص", colour=True)
+    assert "\033[31m-ب\033[0m\n\033[32m+ج\033[0m\n" in coloured
