@@ -9,7 +9,7 @@ import json
 import pytest
 
 from conftest import FEATURES, TARGET, TARGET_TITLE, corpus_params, read
-from wikimaint import infobox, parse, validate
+from wikimaint import infobox_data, parse, validate
 from wikimaint.errors import DataError, InputError
 from wikimaint.infobox import (
     DATA_SCHEMA_ID,
@@ -463,11 +463,11 @@ MUTATIONS = [
 @pytest.mark.parametrize("mutate", MUTATIONS, ids=range(len(MUTATIONS)))
 def test_the_quick_check_and_jsonschema_agree(target_data: dict, mutate) -> None:
     mutate(target_data)
-    spec = infobox._spec_of(target_data)
+    spec = infobox_data.spec_of(target_data)
     canonical = spec.canonical if spec else None
-    quick = infobox._quick(canonical)
+    quick = infobox_data._quick(canonical)
     assert quick is not None
-    assert quick(target_data) == infobox._validator(canonical).is_valid(target_data)
+    assert quick(target_data) == infobox_data._validator(canonical).is_valid(target_data)
     assert (data_errors(target_data) == []) == quick(target_data)
 
 

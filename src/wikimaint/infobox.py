@@ -25,39 +25,41 @@ parameters go where the spec's order puts them.
 
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import asdict, dataclass, field
-from functools import cache
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import mwparserfromhell
-from jsonschema import Draft202012Validator
 from mwparserfromhell.nodes import Comment, Tag, Template, Text
 from mwparserfromhell.nodes.extras import Parameter
-from referencing import Registry, Resource
 
 from wikimaint.errors import DataError, InputError
-from wikimaint.names import fold_name
-from wikimaint.schema import load_schema
-from wikimaint.schemacheck import Check, UnsupportedSchemaError, compile_schema
-from wikimaint.specs import (
-    DATA_SCHEMA_BASE,
-    ParamSpec,
-    Spec,
+from wikimaint.infobox_data import (
+    DATA_SCHEMA_ID,
+    MISSING,
+    data_errors,
     data_schema,
-    load_spec,
-    read_value,
-    same_typed,
-    write_value,
+    pointer,
+    spec_of,
+    validate_data,
 )
+from wikimaint.infobox_style import (
+    SPACE,
+    Slot,
+    Style,
+    detect_style,
+    read_slots,
+    split_value,
+    style_of,
+)
+from wikimaint.names import fold_name
+from wikimaint.specs import load_spec, read_value, same_typed, write_value
 from wikimaint.tree import plain_text
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Mapping
-
-    from jsonschema.exceptions import ValidationError
+    from collections.abc import Mapping
 
     from wikimaint.model import Article
+    from wikimaint.specs import ParamSpec, Spec
 
 __all__ = [
     "DATA_SCHEMA_ID",
@@ -71,101 +73,6 @@ __all__ = [
     "validate_data",
 ]
 
-DATA_SCHEMA_ID = f"{DATA_SCHEMA_BASE}infobox-data.schema.json"
-
-_SPACE = " \t\r\n"
-_MISSING = ", missing"
-
-
-@dataclass(frozen=True)
-class Style:
-    """Represents how an infobox is written: order, spacing, alignment, line breaks.
-
-    The defaults are the common one-parameter-a-line style: ``| الاسم = قيمة``.
-    """
-
-    order: tuple[str, ...] = ()
-    after_template: str = "\n"
-    before_name: str = " "
-    after_name: str = " "
-    align: int | None = None
-    after_equals: str = " "
-    empty: str = ""
-    between: str = "\n"
-    end: str = "\n"
-
-    def to_dict(self) -> dict[str, Any]:
-        """Return the JSON form of the style (``style`` in infobox data)."""
-        out = asdict(self)
-        out["order"] = list(self.order)
-        return out
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Style:
-        """Return the style in its JSON form *data*; missing fields take the defaults."""
-        known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
-        if "order" in known:
-            known["order"] = tuple(known["order"])
-        return cls(**known)
-
-    def name_field(self, name: str) -> str:
-        """Return the text between ``|`` and ``=`` for *name*, padded when names align."""
-        written = self.before_name + name
-        if self.align is not None and len(written) < self.align:
-            return written.ljust(self.align)
-        return written + (" " if self.align is not None else self.after_name)
-
-    def value_field(self, core: str, trail: str) -> str:
-        """Return the text after ``=`` for the value *core*, ending with *trail*."""
-        return (self.after_equals if core else self.empty) + core + trail
-
-
-@dataclass
-class _Slot:
-    """Represents one parameter of the infobox as written, split into its parts."""
-
-    param: Parameter
-    name: str
-    key: str | None
-    reason: str | None
-    lead: str
-    core: str
-    trail: str
-    spec: ParamSpec | None = field(default=None, repr=False)
-
-
-def _split(raw: str) -> tuple[str, str, str]:
-    """Return ``(lead, core, trail)`` of a value: the spaces around it and the value."""
-    core = raw.strip(_SPACE)
-    if not core:
-        cut = raw.find("\n")
-        return (raw, "", "") if cut < 0 else (raw[:cut], "", raw[cut:])
-    start = raw.find(core)
-    return raw[:start], core, raw[start + len(core) :]
-
-
-def _slots(node: Template, spec: Spec | None) -> list[_Slot]:
-    slots: list[_Slot] = []
-    seen: set[str] = set()
-    for param in node.params:
-        name = str(param.name).strip()
-        lead, core, trail = _split(str(param.value))
-        found = spec.param(name) if spec is not None and param.showkey else None
-        key: str | None = None
-        reason: str | None = None
-        if not param.showkey:
-            reason = "positional"
-        elif spec is not None and found is None:
-            reason = "unknown"
-        else:
-            key = found.name if found is not None else name
-            if key in seen:
-                key, reason = None, "duplicate"
-            else:
-                seen.add(key)
-        slots.append(_Slot(param, name, key, reason, lead, core, trail, found))
-    return slots
-
 
 def _infobox(article: Article) -> Template:
     if article.infobox is None:
@@ -173,52 +80,6 @@ def _infobox(article: Article) -> Template:
         raise InputError(f"{source}: no infobox", reason="no-infobox", source=source)
     node: Template = article.infobox.call.node
     return node
-
-
-def _most(values: Iterator[str] | list[str], default: str) -> str:
-    counts = Counter(values)
-    return counts.most_common(1)[0][0] if counts else default
-
-
-def detect_style(node: Template) -> Style:
-    """Return the :class:`Style` an infobox template call is written in.
-
-    Each part is the one most parameters use: ``|اسم           = …`` (names padded to one
-    width) gives ``align=14``; ``{{x|a=1|b=2}}`` gives ``between=""`` (inline).
-    """
-    return _style(node, _slots(node, load_spec(str(node.name).strip())))
-
-
-def _style(node: Template, slots: list[_Slot]) -> Style:
-    template_name = str(node.name)
-    after_template = template_name[len(template_name.rstrip(_SPACE)) :]
-    order = tuple(s.key if s.key is not None else s.name for s in slots)
-    named = [s for s in slots if s.param.showkey]
-    if not slots:
-        return Style(order, after_template=after_template)
-    names = [str(s.param.name) for s in named]
-    befores = [n[: len(n) - len(n.lstrip(_SPACE))] for n in names]
-    afters = [n[len(n.rstrip(_SPACE)) :] for n in names]
-    widths = Counter(len(n) for n, a in zip(names, afters, strict=True) if a)
-    align = None
-    if widths and len({len(a) for a in afters}) > 1:
-        width, count = widths.most_common(1)[0]
-        if count >= max(3, 0.6 * len(names)):
-            align = width
-    filled = [s for s in named if s.core]
-    empties = [s for s in named if not s.core]
-    between = [s.trail for s in slots[:-1]]
-    return Style(
-        order=order,
-        after_template=after_template,
-        before_name=_most(befores, " "),
-        after_name=_most((a for a in afters if "\n" not in a), " "),
-        align=align,
-        after_equals=_most((s.lead for s in filled if "\n" not in s.lead), " "),
-        empty=_most((s.lead for s in empties), ""),
-        between=_most(between, slots[-1].trail),
-        end=slots[-1].trail,
-    )
 
 
 # Extract ---------------------------------------------------------------------------------
@@ -241,7 +102,7 @@ def extract(article: Article) -> dict[str, Any]:
     spec = load_spec(name)
     parameters: dict[str, Any] = {}
     unknown: list[dict[str, Any]] = []
-    slots = _slots(node, spec)
+    slots = read_slots(node, spec)
     for slot in slots:
         text = plain_text(slot.param.value)
         if slot.key is None:
@@ -264,149 +125,8 @@ def extract(article: Article) -> dict[str, Any]:
     }
     if unknown:
         data["unknown"] = unknown
-    data["style"] = _style(node, slots).to_dict()
+    data["style"] = style_of(node, slots).to_dict()
     return data
-
-
-# Validate --------------------------------------------------------------------------------
-
-
-@cache
-def _registry() -> Registry[Any]:
-    envelope = load_schema("infobox-data")
-    registry: Registry[Any] = Registry().with_resource(
-        DATA_SCHEMA_ID, Resource.from_contents(envelope)
-    )
-    return registry
-
-
-@cache
-def _validator(canonical: str | None) -> Draft202012Validator:
-    spec = load_spec(canonical) if canonical is not None else None
-    schema = data_schema(spec) if spec is not None else load_schema("infobox-data")
-    return Draft202012Validator(schema, registry=_registry())
-
-
-@cache
-def _quick(canonical: str | None) -> Check | None:
-    """Return a compiled yes/no check of the data schema, or None where none compiles.
-
-    The generated schema refers to the envelope; the two are checked one after the other.
-    jsonschema then only runs to explain data the check rejects.
-    """
-    try:
-        envelope = compile_schema(load_schema("infobox-data"))
-        spec = load_spec(canonical) if canonical is not None else None
-        if spec is None:
-            return envelope
-        own = {k: v for k, v in data_schema(spec).items() if k != "allOf"}
-        narrow = compile_schema(own)
-    except UnsupportedSchemaError:
-        return None
-    return lambda data: envelope(data) and narrow(data)
-
-
-def _pointer(path: Any) -> str:
-    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in path)
-
-
-def _deepest(error: ValidationError) -> ValidationError:
-    best = error
-    for sub in error.context or ():
-        candidate = _deepest(sub)
-        if len(candidate.absolute_path) > len(best.absolute_path):
-            best = candidate
-    return best
-
-
-def _explain(error: ValidationError, template: str) -> Iterator[tuple[str, str]]:
-    where = _pointer(error.absolute_path)
-    instance = error.instance
-    schema = error.schema if isinstance(error.schema, dict) else {}
-    if error.validator == "additionalProperties" and isinstance(instance, dict):
-        allowed = schema.get("properties", {})
-        for key in instance:
-            if key not in allowed:
-                what = "parameter" if where == "/parameters" else "property"
-                yield f"{where}/{_pointer([key])[1:]}", f"not a {what} of {template}"
-        return
-    if error.validator == "required" and isinstance(instance, dict):
-        for key in schema.get("required", ()):
-            if key not in instance:
-                yield f"{where}/{_pointer([key])[1:]}", f"required by {template}{_MISSING}"
-        return
-    branches = schema.get("anyOf", ())
-    if error.validator == "anyOf" and all("required" in b for b in branches):
-        yield where, "give wikitext, a value, or both"
-        return
-    best = _deepest(error)
-    yield _pointer(best.absolute_path), best.message
-
-
-def _spec_of(data: Mapping[str, Any]) -> Spec | None:
-    canonical = data.get("canonical")
-    if isinstance(canonical, str):
-        return load_spec(canonical)
-    template = data.get("template")
-    return load_spec(template) if isinstance(template, str) and template.strip() else None
-
-
-def data_errors(data: Any) -> list[tuple[str, str]]:
-    """Return every problem in infobox *data* as ``(json_pointer, message)`` pairs.
-
-    The data is checked against the schema generated from its template's spec (names,
-    types, required keys), or against the envelope alone when no spec knows the template.
-
-    >>> for error in data_errors({"$schema": DATA_SCHEMA_ID, "template": "صندوق معلومات هجوم",
-    ...         "parameters": {"الإصابات": {"value": "ستة"}, "لون": {"wikitext": "x"}}}):
-    ...     print(*error)
-    /parameters/الإصابات/value 'ستة' is not of type 'number', 'null'
-    /parameters/التاريخ required by {{صندوق معلومات هجوم}}, missing
-    /parameters/لون not a parameter of {{صندوق معلومات هجوم}}
-    """
-    if not isinstance(data, dict):
-        return [("", "infobox data must be a JSON object")]
-    spec = _spec_of(data)
-    errors: list[tuple[str, str]] = []
-    canonical = data.get("canonical")
-    if isinstance(canonical, str) and spec is None:
-        errors.append(("/canonical", f"no template spec is called {canonical!r}"))
-    template = f"{{{{{spec.name}}}}}" if spec is not None else "the template"
-    canonical_key = spec.canonical if spec is not None else None
-    quick = _quick(canonical_key)
-    if quick is None or not quick(data):
-        for error in _validator(canonical_key).iter_errors(data):
-            errors.extend(_explain(error, template))
-    if spec is not None and isinstance(data.get("parameters"), dict):
-        for key, entry in data["parameters"].items():
-            name = entry.get("name") if isinstance(entry, dict) else None
-            meant = spec.param(name) if isinstance(name, str) else None
-            if (
-                isinstance(name, str)
-                and spec.param(key) is not None
-                and meant is not spec.param(key)
-            ):
-                where = f"/parameters/{_pointer([key])[1:]}/name"
-                errors.append((where, f"{name!r} does not name {key!r} in {template}"))
-    if spec is None and isinstance(data.get("parameters"), dict):
-        for key, entry in data["parameters"].items():
-            untyped = isinstance(entry, dict) and "value" in entry and "wikitext" not in entry
-            if untyped and not isinstance(entry["value"], str):
-                where = f"/parameters/{_pointer([key])[1:]}/value"
-                errors.append((where, "untyped template: give wikitext, or a string value"))
-    return sorted(set(errors))
-
-
-def validate_data(data: Any) -> None:
-    """Check infobox *data*; raise one error listing every problem with its key.
-
-    Raises:
-        DataError: with ``errors`` holding each ``(json_pointer, message)``.
-
-    """
-    errors = data_errors(data)
-    if errors:
-        raise DataError("infobox data", errors)
 
 
 # Values ----------------------------------------------------------------------------------
@@ -433,10 +153,10 @@ def _write(kind: str, typed: Any, like: str | None) -> str:
     while cut > 0 and _is_note(nodes[cut - 1]):
         cut -= 1
     written_out = "".join(str(n) for n in nodes[:cut])
-    content = written_out.rstrip(_SPACE)
+    content = written_out.rstrip(SPACE)
     tail = written_out[len(content) :] + "".join(str(n) for n in nodes[cut:])
     written = write_value(kind, typed, mwparserfromhell.parse(content) if content else None)
-    return (written + tail).strip(_SPACE)
+    return (written + tail).strip(SPACE)
 
 
 def _core(entry: Mapping[str, Any], spec: ParamSpec | None, old: str | None, where: str) -> str:
@@ -500,7 +220,7 @@ class _Plan:
     errors: list[tuple[str, str]] = field(default_factory=list)
 
 
-def _plan(slots: list[_Slot], data: Mapping[str, Any]) -> _Plan:
+def _plan(slots: list[Slot], data: Mapping[str, Any]) -> _Plan:
     """Return what changes for each slot by index, the extras to add, and the errors."""
     plan = _Plan()
     parameters: dict[str, Any] = data.get("parameters", {})
@@ -510,7 +230,7 @@ def _plan(slots: list[_Slot], data: Mapping[str, Any]) -> _Plan:
     for index, slot in enumerate(slots):
         if slot.key is not None:
             entry = parameters.get(slot.key)
-            where = f"/parameters/{_pointer([slot.key])[1:]}"
+            where = f"/parameters/{pointer([slot.key])[1:]}"
         else:
             queue = extras.get(slot.name)
             n, entry = queue.pop(0) if queue else (-1, None)
@@ -543,7 +263,7 @@ def _plan(slots: list[_Slot], data: Mapping[str, Any]) -> _Plan:
 
 def _renamed(raw: str, name: str) -> str:
     """Return the name field *raw* with *name* in it, keeping its spaces and ``=`` column."""
-    old = raw.strip(_SPACE)
+    old = raw.strip(SPACE)
     lead = raw[: raw.find(old)]
     trail = raw[len(lead) + len(old) :]
     if trail and "\n" not in trail:
@@ -560,7 +280,7 @@ def _new_params(
     for key, entry in data.get("parameters", {}).items():
         if key in present:
             continue
-        where = f"/parameters/{_pointer([key])[1:]}"
+        where = f"/parameters/{pointer([key])[1:]}"
         param = spec.param(key) if spec is not None else None
         try:
             core = _core(entry, param, None, where)
@@ -594,7 +314,7 @@ def _position(key: str, keys: list[str | None], spec: Spec | None) -> int:
     return first[0] if first else len(keys)
 
 
-def _checked(data: Any, node: Template | None, slots: list[_Slot] | None = None) -> Spec | None:
+def _checked(data: Any, node: Template | None, slots: list[Slot] | None = None) -> Spec | None:
     """Return the spec of valid *data*; raise DataError listing every problem.
 
     When the data goes into the infobox *node*, it must be for the same template, and a
@@ -604,17 +324,17 @@ def _checked(data: Any, node: Template | None, slots: list[_Slot] | None = None)
     if node is None:
         if errors:
             raise DataError("infobox data", errors)
-        return _spec_of(data)
+        return spec_of(data)
     ours = str(node.name).strip()
     mine = load_spec(ours)
     if mine is not None:
-        keys = {s.key for s in (slots if slots is not None else _slots(node, mine))}
-        lacking = {f"/parameters/{_pointer([p.name])[1:]}" for p in mine.params if p.required}
-        lacking -= {f"/parameters/{_pointer([k])[1:]}" for k in keys if k is not None}
-        errors = [e for e in errors if not (e[0] in lacking and e[1].endswith(_MISSING))]
+        keys = {s.key for s in (slots if slots is not None else read_slots(node, mine))}
+        lacking = {f"/parameters/{pointer([p.name])[1:]}" for p in mine.params if p.required}
+        lacking -= {f"/parameters/{pointer([k])[1:]}" for k in keys if k is not None}
+        errors = [e for e in errors if not (e[0] in lacking and e[1].endswith(MISSING))]
     if errors:
         raise DataError("infobox data", errors)
-    spec = _spec_of(data)
+    spec = spec_of(data)
     theirs = str(data["template"]).strip()
     same = mine is spec if mine or spec else fold_name(theirs) == fold_name(ours)
     if not same:
@@ -638,7 +358,7 @@ def apply(article: Article, data: Mapping[str, Any]) -> str:
 
     """
     node = _infobox(article)
-    slots = _slots(node, load_spec(str(node.name).strip()))
+    slots = read_slots(node, load_spec(str(node.name).strip()))
     spec = _checked(data, node, slots)
     plan = _plan(slots, data)
     present = {s.key for s in slots if s.key is not None}
@@ -648,8 +368,8 @@ def apply(article: Article, data: Mapping[str, Any]) -> str:
         raise DataError("infobox data", sorted(set(errors)))
     if not (plan.values or plan.names or plan.extras or added):
         return str(article.tree)
-    style = _style(node, slots) if slots else Style()
-    if not slots and not str(node.name).endswith(tuple(_SPACE)):
+    style = style_of(node, slots) if slots else Style()
+    if not slots and not str(node.name).endswith(tuple(SPACE)):
         node.name = str(node.name) + style.after_template
     for index, name in plan.names.items():
         slots[index].param.name = _renamed(str(slots[index].param.name), name)
@@ -675,7 +395,7 @@ def apply(article: Article, data: Mapping[str, Any]) -> str:
         trail = style.end if last else style.between
         if last and node.params and style.between != style.end:
             previous = node.params[-1]
-            lead, old, _ = _split(str(previous.value))
+            lead, old, _ = split_value(str(previous.value))
             previous.value = lead + old + style.between
         if positional:
             param = Parameter(
@@ -716,7 +436,7 @@ def render(
         style = Style.from_dict(data.get("style", {}))
     elif not isinstance(style, Style):
         style = Style.from_dict(style)
-    spec = _spec_of(data)
+    spec = spec_of(data)
     items, errors = _items(data, style, spec)
     if errors:
         raise DataError("infobox data", sorted(set(errors)))
@@ -752,7 +472,7 @@ def _items(
 
     def param(key: str, at: int) -> None:
         entry = parameters[key]
-        where = f"/parameters/{_pointer([key])[1:]}"
+        where = f"/parameters/{pointer([key])[1:]}"
         try:
             core = _core(entry, spec.param(key) if spec else None, None, where)
         except DataError as error:
