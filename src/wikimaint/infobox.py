@@ -52,8 +52,9 @@ from wikimaint.infobox_style import (
     style_of,
 )
 from wikimaint.names import fold_name
-from wikimaint.specs import load_spec, read_value, same_typed, write_value
+from wikimaint.specs import load_spec
 from wikimaint.tree import plain_text
+from wikimaint.values import read_value, same_typed, write_value
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
