@@ -39,6 +39,8 @@ def test_extract_prints_valid_json_with_arabic_unescaped(data_file) -> None:
     validate(data, "infobox-data")
     assert data["parameters"]["الإصابات"]["value"] == 6
     assert '"الإصابات"' in text  # not \\u-escaped
+    code, out, _ = call("--lang", "en", "validate", "--schema", "infobox-data", str(data_file))
+    assert (code, out) == (0, f"{data_file}: the document is valid.\n")
 
 
 def test_extract_reads_standard_input() -> None:

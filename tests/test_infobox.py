@@ -7,6 +7,8 @@ import difflib
 import json
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from conftest import FEATURES, TARGET, TARGET_TITLE, corpus_params, read
 from wikimaint import infobox_data, parse, validate
@@ -502,3 +504,37 @@ def test_unknown_parameters_added_to_the_data_are_written_at_the_end(target_text
     new = apply(parse(target_text), data)
     assert changed_lines(target_text, new) == ["+| لون = أحمر"]
     assert "| المنفذون = [[القوات الجوية الأمريكية]]\n| لون = أحمر\n}}" in new
+
+
+SAFE_TEXT = st.text(
+    alphabet=st.characters(
+        blacklist_characters="|{}[]<>=&'\n\r\u2028\u2029\x85\x0b\x0c\x1c\x1d\x1e",
+        blacklist_categories=("Cs", "Cc"),
+    ),
+    min_size=1,
+    max_size=20,
+).filter(lambda t: t.strip() == t and t.strip())
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.data())
+def test_any_one_changed_wikitext_changes_one_line_and_reads_back(
+    target_text: str, data: st.DataObject
+) -> None:
+    document = extract(parse(target_text))
+    key = data.draw(st.sampled_from(list(document["parameters"])), label="key")
+    new = data.draw(SAFE_TEXT.filter(lambda t: t != document["parameters"][key]["wikitext"]))
+    entry = document["parameters"][key]
+    entry["wikitext"] = new
+    entry.pop("value", None)
+    text = apply(parse(target_text), document)
+    lines = changed_lines(target_text, text)
+    assert len(lines) == 2 and lines[0].startswith(f"-| {key} =")
+    assert lines[1] == f"+| {key} = {new}"
+    again = extract(parse(text))
+    assert again["parameters"][key]["wikitext"] == new
+    assert [k for k in again["parameters"] if k != key] == [
+        k for k in document["parameters"] if k != key
+    ]
