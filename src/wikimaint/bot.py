@@ -23,7 +23,8 @@ from pywikibot.exceptions import EditConflictError, PageSaveRelatedError
 
 from wikimaint import i18n
 from wikimaint.fixes import TASKS
-from wikimaint.plan import bots_deny, plan_page, render_page
+from wikimaint.parse import parse
+from wikimaint.plan import bots_deny, plan_article, render_page
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -118,18 +119,18 @@ class WikimaintBot(SingleSiteBot, ExistingPageBot):  # type: ignore[misc]
         # The revision the plan is based on: MediaWiki detects a conflict by its id (the
         # timestamp alone misses an edit made within the same second).
         self._base_revid = page.latest_revision_id
-        plan = plan_page(
-            text,
-            title,
+        article = parse(text, title)
+        if bots_deny(article, self.site.username() or "WikimaintBot"):
+            self._say("bot.nobots", title=title)
+            self.counter["nobots"] += 1
+            return None
+        plan = plan_article(
+            article,
             tasks=self.opt.tasks,
             infobox=self.opt.infobox,
             online=self.opt.live,
             today=self.opt.today,
         )
-        if bots_deny(plan.article, self.site.username() or "WikimaintBot"):
-            self._say("bot.nobots", title=title)
-            self.counter["nobots"] += 1
-            return None
         self.plans.append(plan)
         self.out.write(render_page(plan, lang=self.opt.lang, colour=self.opt.colour))
         return plan

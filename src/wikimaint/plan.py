@@ -37,7 +37,15 @@ if TYPE_CHECKING:
     from wikimaint.fixes import FixResult
     from wikimaint.model import Article
 
-__all__ = ["LIVE_TASKS", "PagePlan", "bots_deny", "plan_page", "render_diff", "render_page"]
+__all__ = [
+    "LIVE_TASKS",
+    "PagePlan",
+    "bots_deny",
+    "plan_article",
+    "plan_page",
+    "render_diff",
+    "render_page",
+]
 
 #: Tasks whose fixes come from the live checks.
 LIVE_TASKS = frozenset({"archive", "dead-links"})
@@ -88,13 +96,25 @@ def plan_page(
     when no chosen task needs live data, no request is sent.
     """
     article = parse(text, title)
+    return plan_article(article, tasks=tasks, infobox=infobox, online=online, today=today)
+
+
+def plan_article(
+    article: Article,
+    *,
+    tasks: Sequence[str] = TASKS,
+    infobox: dict[str, Any] | None = None,
+    online: Any = None,
+    today: dt.date | None = None,
+) -> PagePlan:
+    """Return the plan for an article already parsed (see :func:`plan_page`)."""
     live = online if online is not None and LIVE_TASKS & set(tasks) else None
     if live is None:
         report = check_citations(article, today=today)
     else:
         report = check_citations(article, today=today, online=live)
     result = apply_fixes(article, report.findings, tasks=tasks, infobox=infobox)
-    return PagePlan(title or "", article, report, result)
+    return PagePlan(article.title or "", article, report, result)
 
 
 def render_diff(
