@@ -15,12 +15,16 @@ Fixtures:
 Skip policy (a project rule): when the wiki cannot start, the tests that use it are
 skipped with the reason, except under ``CI=true``, where they error instead.
 
+Concurrent sessions on one checkout do not share a wiki: each holds a lock for its run and
+a second one gets ``.local-wiki/session1`` (port 8821), and so on (see ``_claim_wiki``).
+
 Every test that uses either fixture gets the ``wiki`` marker, so ``-m "not wiki"``
 leaves them out.
 """
 
 from __future__ import annotations
 
+import fcntl
 import importlib
 import json
 import os
@@ -28,7 +32,7 @@ import subprocess
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import IO, TYPE_CHECKING, Any, NoReturn
 
 import pytest
 import requests
@@ -43,9 +47,12 @@ RESET_TIMEOUT = 60
 HTTP_TIMEOUT = (3, 30)
 USER_AGENT = "wikimaint-tests/0.1 (local test wiki; https://127.0.0.1)"
 FIRST_WORKER_PORT = 8800  # pytest-xdist worker gwN gets 8800 + N and a wiki of its own
+FIRST_SESSION_PORT = 8820  # a concurrent test session N gets 8820 + N (see _claim_wiki)
+SESSION_SLOTS = 8
 
 
 _NO_USER_CONFIG = pytest.StashKey[bool]()  # pytest_configure disabled pywikibot's user config
+_SESSION_LOCK = pytest.StashKey[IO[str]]()  # this session's claim on its wiki
 
 
 class LocalWikiError(RuntimeError):
@@ -305,6 +312,32 @@ def _unavailable(reason: str) -> NoReturn:
 # --- pytest hooks and fixtures ------------------------------------------------------------
 
 
+def _claim_wiki(config: pytest.Config) -> None:
+    """Give this test session a wiki no other session on this checkout is using.
+
+    Two pytest runs at once (two terminals, or several people on one checkout) would reset
+    each other's pages in the middle of a test. Each session takes a lock for the whole
+    run: the first gets the default wiki, a second one ``.local-wiki/session1`` on port
+    8821, and so on. An explicit ``WIKIMAINT_WIKI_DIR`` (or an xdist worker's) is kept.
+    """
+    if "WIKIMAINT_WIKI_DIR" in os.environ:
+        return
+    base = REPO / ".local-wiki"
+    base.mkdir(exist_ok=True)
+    for slot in range(SESSION_SLOTS):
+        handle = (base / f".session{slot}.lock").open("w")
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            handle.close()
+            continue
+        config.stash[_SESSION_LOCK] = handle  # held (open) until the process ends
+        if slot:
+            os.environ["WIKIMAINT_WIKI_DIR"] = str(base / f"session{slot}")
+            os.environ["WIKIMAINT_WIKI_PORT"] = str(FIRST_SESSION_PORT + slot)
+        return
+
+
 def pytest_configure(config: pytest.Config) -> None:
     """Point pywikibot at the local wiki's config before any test module imports it."""
     if not any(line.startswith("wiki:") for line in config.getini("markers")):
@@ -314,6 +347,7 @@ def pytest_configure(config: pytest.Config) -> None:
         # One wiki per xdist worker: resets of one must not pull pages from under another.
         os.environ.setdefault("WIKIMAINT_WIKI_DIR", str(REPO / ".local-wiki" / worker))
         os.environ.setdefault("WIKIMAINT_WIKI_PORT", str(FIRST_WORKER_PORT + int(worker[2:])))
+    _claim_wiki(config)
     directory = None
     try:
         process = _script("config", RESET_TIMEOUT)
