@@ -57,6 +57,7 @@ def test_fixtures_round_trip_byte_for_byte(path) -> None:
     assert back == text
     assert data_errors(data) == []
     validate(data, "infobox-data")
+    assert render(data) == str(parse(text).infobox.call.node)
 
 
 @pytest.mark.parametrize("path", corpus_params())
@@ -72,6 +73,8 @@ def test_every_corpus_infobox_round_trips_and_validates(path) -> None:
     assert back == text
     assert data_errors(data) == []
     assert data["canonical"] is not None  # every corpus infobox has a spec
+    # Rendered from the data alone, the infobox comes back as written, hand spacing and all.
+    assert render(data) == str(article.infobox.call.node)
     # Each parameter is kept, in order, under its key or beside the keyed ones.
     kept = len(data["parameters"]) + len(data.get("unknown", []))
     assert kept == len(article.infobox.call.node.params)
@@ -240,7 +243,22 @@ COMMENTED = (
 @pytest.mark.parametrize("text", [ALIGNED, INLINE.removesuffix(" نص"), COMMENTED])
 def test_render_gives_back_a_regular_infobox_exactly(text: str) -> None:
     data = extract(parse(text))
+    assert "spacing" not in data["style"]  # every parameter follows the style
     assert render(data) == text
+
+
+def test_hand_spacing_is_kept_where_it_departs_from_the_style() -> None:
+    text = "{{قرية مصرية\n| الاسم = برنشت\n|البلد = {{علم مصر}}\n| محافظة ={{علم محافظة الجيزة}}\n\n| مركز = [[العياط]]\n}}"
+    data = extract(parse(text))
+    assert data["style"]["spacing"] == [
+        None,
+        {"before_name": "", "after_name": " "},
+        {"after_equals": "", "trail": "\n\n"},
+        None,
+    ]
+    assert render(data) == text
+    data["parameters"]["لقب"] = {"wikitext": "أ"}  # new: written in the common style
+    assert render(data) == text.replace("| مركز", "| لقب = أ\n| مركز")
 
 
 def test_detected_styles() -> None:

@@ -442,36 +442,43 @@ def render(
     if errors:
         raise DataError("infobox data", sorted(set(errors)))
     parts = ["{{", str(data["template"]).strip(), style.after_template]
-    for n, (name, core, positional) in enumerate(items):
-        trail = style.end if n == len(items) - 1 else style.between
+    for n, (name, core, positional, place) in enumerate(items):
+        last = n == len(items) - 1
+        own = style.spacing[place] if 0 <= place < len(style.spacing) else None
+        trail = style.end if last else style.between
+        if own and "trail" in own and last == (place == len(style.order) - 1):
+            trail = own["trail"]
         if positional:
-            parts += ["|", core, trail]
+            parts += ["|", (own or {}).get("after_equals", "") + core, trail]
         else:
-            parts += ["|", style.name_field(name), "=", style.value_field(core, trail)]
+            parts += ["|", style.name_field(name, own), "=", style.value_field(core, trail, own)]
     parts.append("}}")
     return "".join(parts)
 
 
 def _items(
     data: Mapping[str, Any], style: Style, spec: Spec | None
-) -> tuple[list[tuple[str, str, bool]], list[tuple[str, str]]]:
-    """Return ``(name, wikitext, positional)`` of each parameter to render, in order."""
+) -> tuple[list[tuple[str, str, bool, int]], list[tuple[str, str]]]:
+    """Return ``(name, wikitext, positional, place)`` of each parameter to render, in order.
+
+    *place* is the parameter's index in the style's order, -1 for one not there.
+    """
     parameters: dict[str, Any] = data.get("parameters", {})
     extras: dict[str, list[tuple[int, dict[str, Any]]]] = {}
-    for n, extra in enumerate(data.get("unknown", [])):
-        extras.setdefault(extra["name"].strip(), []).append((n, extra))
+    for n, unknown in enumerate(data.get("unknown", [])):
+        extras.setdefault(unknown["name"].strip(), []).append((n, unknown))
     keys: list[str | None] = []
-    items: list[tuple[str, str, bool]] = []
+    items: list[tuple[str, str, bool, int]] = []
     errors: list[tuple[str, str]] = []
 
-    def put(key: str | None, item: tuple[str, str, bool], where: str, at: int) -> None:
+    def put(key: str | None, item: tuple[str, str, bool, int], where: str, at: int) -> None:
         problem = _check_fits(item[1], positional=item[2], where=where)
         if problem:
             errors.append(problem)
         keys.insert(at, key)
         items.insert(at, item)
 
-    def param(key: str, at: int) -> None:
+    def param(key: str, at: int, place: int) -> None:
         entry = parameters[key]
         where = f"/parameters/{pointer([key])[1:]}"
         try:
@@ -479,32 +486,24 @@ def _items(
         except DataError as error:
             errors.extend(error.errors)
             return
-        put(key, (str(entry.get("name") or key).strip(), core, False), where, at)
+        put(key, (str(entry.get("name") or key).strip(), core, False, place), where, at)
+
+    def extra(n: int, entry: dict[str, Any], place: int) -> None:
+        positional = entry.get("reason") == "positional"
+        item = (entry["name"].strip(), entry["wikitext"], positional, place)
+        put(None, item, f"/unknown/{n}", len(items))
 
     done: set[str] = set()
-    for item in style.order:
+    for place, item in enumerate(style.order):
         if item in parameters and item not in done:
             done.add(item)
-            param(item, len(items))
+            param(item, len(items), place)
         elif extras.get(item):
-            n, extra = extras[item].pop(0)
-            positional = extra.get("reason") == "positional"
-            put(
-                None,
-                (extra["name"].strip(), extra["wikitext"], positional),
-                f"/unknown/{n}",
-                len(items),
-            )
+            extra(*extras[item].pop(0), place)
     for queue in extras.values():
-        for n, extra in queue:
-            positional = extra.get("reason") == "positional"
-            put(
-                None,
-                (extra["name"].strip(), extra["wikitext"], positional),
-                f"/unknown/{n}",
-                len(items),
-            )
+        for n, entry in queue:
+            extra(n, entry, -1)
     for key in parameters:
         if key not in done:
-            param(key, _position(key, keys, spec))
+            param(key, _position(key, keys, spec), -1)
     return items, errors

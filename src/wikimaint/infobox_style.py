@@ -15,7 +15,7 @@ off the :class:`Style` most parameters follow, so new ones can be written alike:
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from wikimaint.specs import load_spec
@@ -50,31 +50,45 @@ class Style:
     empty: str = ""
     between: str = "\n"
     end: str = "\n"
+    spacing: tuple[Mapping[str, str] | None, ...] = ()
+    """Beside each name of ``order``: how that parameter departs from the rest, or None."""
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form of the style (``style`` in infobox data)."""
         out = asdict(self)
         out["order"] = list(self.order)
+        if self.spacing:
+            out["spacing"] = [dict(s) if s else None for s in self.spacing]
+        else:
+            del out["spacing"]
         return out
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Style:
         """Return the style in its JSON form *data*; missing fields take the defaults."""
         known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
-        if "order" in known:
-            known["order"] = tuple(known["order"])
+        for name in ("order", "spacing"):
+            if name in known:
+                known[name] = tuple(known[name])
         return cls(**known)
 
-    def name_field(self, name: str) -> str:
-        """Return the text between ``|`` and ``=`` for *name*, padded when names align."""
+    def name_field(self, name: str, own: Mapping[str, str] | None = None) -> str:
+        """Return the text between ``|`` and ``=`` for *name*, padded when names align.
+
+        *own* is the parameter's own spacing, when it departs from the style.
+        """
+        if own and "before_name" in own:
+            return own["before_name"] + name + own.get("after_name", "")
         written = self.before_name + name
         if self.align is not None and len(written) < self.align:
             return written.ljust(self.align)
         return written + (" " if self.align is not None else self.after_name)
 
-    def value_field(self, core: str, trail: str) -> str:
+    def value_field(self, core: str, trail: str, own: Mapping[str, str] | None = None) -> str:
         """Return the text after ``=`` for the value *core*, ending with *trail*."""
-        return (self.after_equals if core else self.empty) + core + trail
+        own = own or {}
+        lead = own.get("after_equals", self.after_equals) if core else own.get("empty", self.empty)
+        return lead + core + trail
 
 
 @dataclass
@@ -159,7 +173,7 @@ def style_of(node: Template, slots: list[Slot]) -> Style:
     filled = [s for s in named if s.core]
     empties = [s for s in named if not s.core]
     between = [s.trail for s in slots[:-1]]
-    return Style(
+    style = Style(
         order=order,
         after_template=after_template,
         before_name=_most(befores, " "),
@@ -170,3 +184,23 @@ def style_of(node: Template, slots: list[Slot]) -> Style:
         between=_most(between, slots[-1].trail),
         end=slots[-1].trail,
     )
+    spacing = tuple(_own_spacing(style, slot, n == len(slots) - 1) for n, slot in enumerate(slots))
+    return replace(style, spacing=spacing) if any(spacing) else style
+
+
+def _own_spacing(style: Style, slot: Slot, last: bool) -> dict[str, str] | None:
+    """Return how *slot* is spaced unlike *style* (``before_name``, ``trail``, …), or None."""
+    own: dict[str, str] = {}
+    if slot.param.showkey:
+        raw = str(slot.param.name)
+        start = raw.find(slot.name)
+        if style.name_field(slot.name) != raw and start >= 0:
+            own["before_name"] = raw[:start]
+            own["after_name"] = raw[start + len(slot.name) :]
+    if slot.core and slot.lead != (style.after_equals if slot.param.showkey else ""):
+        own["after_equals"] = slot.lead
+    if not slot.core and slot.lead != (style.empty if slot.param.showkey else ""):
+        own["empty"] = slot.lead
+    if slot.trail != (style.end if last else style.between):
+        own["trail"] = slot.trail
+    return own or None
