@@ -125,6 +125,18 @@ def test_bad_data_lists_every_error_with_its_key_and_writes_nothing(
     assert code == 1 and err.count("\n") == 4
 
 
+def test_validate_checks_the_data_against_its_spec(data_file) -> None:
+    code, out, err = call("--lang", "en", "infobox", "validate", str(data_file))
+    assert (code, out, err) == (0, f"{data_file}: the document is valid.\n", "")
+    edit(data_file, lambda d: d["parameters"]["الضحايا"].update(value="اثنان"))
+    code, out, err = call("--lang", "en", "infobox", "validate", str(data_file))
+    assert (code, out) == (1, "")
+    assert (
+        err.splitlines()[1]
+        == "  /parameters/الضحايا/value: 'اثنان' is not of type 'number', 'null'"
+    )
+
+
 def test_bad_json_is_one_line_exit_2(tmp_path) -> None:
     bad = tmp_path / "bad.json"
     bad.write_text('{"template": "صندوق معلومات هجوم",', "utf-8")

@@ -1,9 +1,10 @@
 """``wikimaint infobox``: an article's infobox as JSON data, and that data written back.
 
-``extract PATH`` prints the data; ``render DATA.json`` prints the infobox wikitext;
-``apply PATH DATA.json`` prints the article with its infobox rewritten (only the changed
-parameters), or a unified diff with ``--diff``, or writes it whole to ``--output``. Bad data
-lists every error with its key on standard error and exits 1; nothing is written then.
+``extract PATH`` prints the data; ``validate DATA.json`` checks it against its template's
+spec; ``render DATA.json`` prints the infobox wikitext; ``apply PATH DATA.json`` prints the
+article with its infobox rewritten (only the changed parameters), or a unified diff with
+``--diff``, or writes it whole to ``--output``. Bad data lists every error with its key on
+standard error and exits 1; nothing is written then.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from wikimaint.errors import DataError, InputError, UsageError
 from wikimaint.i18n import message, register
-from wikimaint.infobox import apply, extract, render
+from wikimaint.infobox import apply, extract, render, validate_data
 from wikimaint.parse import parse
 from wikimaint.sources import read_json, read_text, write_atomic
 
@@ -62,6 +63,12 @@ def add_command(commands: Any, common: argparse.ArgumentParser) -> None:
     cmd.add_argument("--title", help="the article title (default: from the file name)")
     cmd.set_defaults(handler=_extract)
 
+    cmd = steps.add_parser(
+        "validate", parents=[common], help="check infobox data against its template's spec"
+    )
+    cmd.add_argument("data", help="infobox data (JSON), or - for standard input")
+    cmd.set_defaults(handler=_validate)
+
     cmd = steps.add_parser("render", parents=[common], help="print the infobox wikitext")
     cmd.add_argument("data", help="infobox data (JSON), or - for standard input")
     cmd.add_argument("--template", help="write this template name instead of the data's")
@@ -100,6 +107,17 @@ def _extract(args: argparse.Namespace, stdout: IO[str], _stderr: IO[str], stdin:
     data = extract(article)
     json.dump(data, stdout, ensure_ascii=False, indent=2)
     stdout.write("\n")
+    return 0
+
+
+def _validate(args: argparse.Namespace, stdout: IO[str], stderr: IO[str], stdin: Any) -> int:
+    data = read_json(args.data, stdin)
+    source = "<stdin>" if args.data == "-" else args.data
+    try:
+        validate_data(data)
+    except DataError as error:
+        return _invalid(error, source, args.lang, stderr)
+    stdout.write(message("validate.ok", args.lang, source=source) + "\n")
     return 0
 
 
