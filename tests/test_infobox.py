@@ -211,6 +211,16 @@ def test_a_parameter_left_out_of_the_data_is_removed_with_its_line(
     assert changed_lines(target_text, new) == ["-| الهدف = رَدٌّ اِنتقاميٌّ"]
 
 
+def test_spaces_around_new_wikitext_are_layout_not_value(
+    target_text: str, target_data: dict
+) -> None:
+    target_data["parameters"]["الضحايا"]["wikitext"] = "  2\n"
+    assert apply(parse(target_text), target_data) == target_text
+    target_data["parameters"]["الضحايا"]["wikitext"] = " 3 "
+    new = apply(parse(target_text), target_data)
+    assert changed_lines(target_text, new) == ["-| الضحايا = 2", "+| الضحايا = 3"]
+
+
 def test_an_empty_value_keeps_the_parameter(target_text: str, target_data: dict) -> None:
     target_data["parameters"]["الضحايا"]["value"] = None
     new = apply(parse(target_text), target_data)

@@ -168,6 +168,8 @@ def _core(entry: Mapping[str, Any], spec: ParamSpec | None, old: str | None, whe
     agree when both are given.
     """
     wikitext = entry.get("wikitext")
+    if wikitext is not None:
+        wikitext = str(wikitext).strip(SPACE)
     if spec is None or "value" not in entry:
         if wikitext is not None:
             return str(wikitext)
