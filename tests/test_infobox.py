@@ -566,3 +566,31 @@ def test_any_one_changed_wikitext_changes_one_line_and_reads_back(
     assert [k for k in again["parameters"] if k != key] == [
         k for k in document["parameters"] if k != key
     ]
+
+
+ATTACK_NAMES = ["العنوان", "جزء من", "الموقع", "التاريخ", "الهدف", "injuries", "الضحايا", "لون"]
+WORDS = st.sampled_from(["بغداد", "٦", "12", "[[العراق]]", "24 يناير 2024", "{{علم|العراق}}", ""])
+
+
+@st.composite
+def infoboxes(draw: st.DrawFn) -> str:
+    """Return an attack infobox with hand-made spacing: aligned, inline, ragged, empty."""
+    names = draw(st.lists(st.sampled_from(ATTACK_NAMES), max_size=6, unique=True))
+    if "التاريخ" not in names:  # required: render wants it
+        names.insert(draw(st.integers(0, len(names))), "التاريخ")
+    space = st.sampled_from(["", " ", "  "])
+    parts = ["{{صندوق معلومات هجوم", draw(st.sampled_from(["", "\n", " "]))]
+    for name in names:
+        value = " ".join(draw(st.lists(WORDS, min_size=1, max_size=2))).strip()
+        trail = draw(st.sampled_from(["\n", "", " ", "\n\n"]))
+        parts.append(f"|{draw(space)}{name}{draw(space)}={draw(space)}{value}{trail}")
+    return "".join(parts) + "}}"
+
+
+@settings(max_examples=150, deadline=None)
+@given(box=infoboxes(), after=st.sampled_from(["", "\nنص المقالة."]))
+def test_any_spacing_extracts_renders_and_applies_back_exactly(box: str, after: str) -> None:
+    text = box + after
+    data = extract(parse(text))
+    assert render(json.loads(json.dumps(data))) == box
+    assert apply(parse(text), data) == text
