@@ -13,6 +13,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 import pytest
+import requests
 
 from conftest import ROOT, TARGET, TARGET_TITLE
 from wikimaint.cli import run
@@ -429,3 +430,18 @@ def test_a_bot_run_with_no_pages_is_a_usage_error(wiki: LocalWiki) -> None:
     code, out, err = bot("--tasks", "archive-dates")
     assert (code, out) == (2, "")
     assert "-page:" in err
+
+
+def test_an_xml_dump_names_the_pages(wiki: LocalWiki, page: str, tmp_path: Path) -> None:
+    export = requests.get(
+        wiki.api_url,
+        params={"action": "query", "titles": page, "export": "1", "exportnowrap": "1"},
+        timeout=(3, 30),
+    )
+    export.raise_for_status()
+    dump = tmp_path / "dump.xml"
+    dump.write_bytes(export.content)
+    code, out, err = bot(f"-xml:{dump}", "--tasks", "archive-dates")
+    assert code == 0, err
+    assert f"=== {page} ===" in out
+    assert f"+{FIXED_DATE}" in out
