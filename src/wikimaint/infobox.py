@@ -213,13 +213,16 @@ def _check_fits(core: str, *, positional: bool, where: str) -> tuple[str, str] |
 
 @dataclass
 class _Plan:
-    """Represents the edits data asks of an infobox, found before any is made."""
+    """Represents the edits data asks of an infobox, found before any is made.
 
-    values: dict[int, str | None] = field(default_factory=dict)  # None: remove the parameter
+    ``values`` and ``names`` hold new wikitext and names by parameter index (a value of
+    ``None`` removes the parameter); ``extras`` the ``(name, wikitext, positional)`` of
+    unknown parameters to add at the end.
+    """
+
+    values: dict[int, str | None] = field(default_factory=dict)
     names: dict[int, str] = field(default_factory=dict)
-    extras: list[tuple[str, str, bool]] = field(
-        default_factory=list
-    )  # (name, wikitext, positional)
+    extras: list[tuple[str, str, bool]] = field(default_factory=list)
     errors: list[tuple[str, str]] = field(default_factory=list)
 
 
@@ -257,10 +260,11 @@ def _plan(slots: list[Slot], data: Mapping[str, Any]) -> _Plan:
     for queue in extras.values():
         for n, extra in queue:
             positional = extra.get("reason") == "positional"
-            problem = _check_fits(extra["wikitext"], positional=positional, where=f"/unknown/{n}")
+            core = extra["wikitext"].strip(SPACE)
+            problem = _check_fits(core, positional=positional, where=f"/unknown/{n}")
             if problem:
                 plan.errors.append(problem)
-            plan.extras.append((extra["name"].strip(), extra["wikitext"], positional))
+            plan.extras.append((extra["name"].strip(), core, positional))
     return plan
 
 
