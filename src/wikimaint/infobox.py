@@ -59,6 +59,8 @@ from wikimaint.values import read_value, same_typed, write_value
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
+    from mwparserfromhell.wikicode import Wikicode
+
     from wikimaint.model import Article
     from wikimaint.specs import ParamSpec, Spec
 
@@ -160,12 +162,18 @@ def _write(kind: str, typed: Any, like: str | None) -> str:
     return (written + tail).strip(SPACE)
 
 
-def _core(entry: Mapping[str, Any], spec: ParamSpec | None, old: str | None, where: str) -> str:
+def _core(
+    entry: Mapping[str, Any],
+    spec: ParamSpec | None,
+    old: str | None,
+    where: str,
+    old_code: Wikicode | None = None,
+) -> str:
     """Return the wikitext to write for *entry*, given the *old* wikitext it replaces.
 
     With a typed value: the wikitext if it changed, else the value (written like the old
     wikitext) if that changed, else the old wikitext. Without an old value the two must
-    agree when both are given.
+    agree when both are given. *old_code* is the old value's tree, when there is one.
     """
     wikitext = entry.get("wikitext")
     if wikitext is not None:
@@ -176,7 +184,9 @@ def _core(entry: Mapping[str, Any], spec: ParamSpec | None, old: str | None, whe
         return str(entry.get("value") or "")
     value = entry["value"]
     base = old if old is not None else wikitext
-    base_typed = read_value(spec.type, mwparserfromhell.parse(base)).typed if base else None
+    if old_code is None:
+        old_code = mwparserfromhell.parse(base) if base else None
+    base_typed = read_value(spec.type, old_code).typed if old_code is not None else None
     value_changed = not same_typed(spec.type, value, base_typed)
     try:
         if old is None and wikitext is None:
@@ -248,7 +258,7 @@ def _plan(slots: list[Slot], data: Mapping[str, Any]) -> _Plan:
         if slot.param.showkey and name != slot.name:
             plan.names[index] = name
         try:
-            core = _core(entry, slot.spec, slot.core, where)
+            core = _core(entry, slot.spec, slot.core, where, slot.param.value)
         except DataError as error:
             plan.errors.extend(error.errors)
             continue
