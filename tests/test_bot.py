@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 import io
+import ipaddress
 import json
 import os
 import re
@@ -445,3 +447,43 @@ def test_an_xml_dump_names_the_pages(wiki: LocalWiki, page: str, tmp_path: Path)
     assert code == 0, err
     assert f"=== {page} ===" in out
     assert f"+{FIXED_DATE}" in out
+
+
+def test_a_link_dead_in_three_spaced_checks_is_tagged(
+    wiki: LocalWiki, page: str, *, web: LocalServer, wayback: LocalServer, tmp_path: Path
+) -> None:
+    """A 404 seen once is unknown; three failures days apart make it dead, and tagged."""
+    pywikibot = importlib.import_module("pywikibot")
+    wikimaint_bot = importlib.import_module("wikimaint.bot")
+    online = importlib.import_module("wikimaint.citations.online")
+    text = (
+        "نص.<ref>{{استشهاد ويب|مسار=" + web.url("/missing") + "|عنوان=صفحة حذفت}}</ref>\n{{مراجع}}"
+    )
+    wiki.edit_as_other(page, text, "وصلة ستموت")
+    site = wiki.site()
+    outputs = []
+    for day in (1, 5, 9):
+        live = online.LiveOptions(
+            wayback=wayback.base,
+            allow=(ipaddress.ip_network("127.0.0.0/8"),),
+            state_db=tmp_path / "links.sqlite",
+            now=dt.datetime(2026, 11, day, 12, tzinfo=dt.UTC),
+            delay=0,
+        )
+        out = io.StringIO()
+        wikimaint_bot.WikimaintBot(
+            generator=[pywikibot.Page(site, page)],
+            site=site,
+            out=out,
+            save=day == 9,
+            always=True,
+            tasks=("dead-links",),
+            live=live,
+        ).run()
+        outputs.append(out.getvalue())
+    assert "link-unknown" in outputs[0]
+    assert "link-dead" not in outputs[0]
+    assert "link-dead" in outputs[2]
+    tagged = text.replace("}}</ref>", "}}{{وصلة مكسورة|تاريخ=نوفمبر 2026}}</ref>")
+    assert wiki.page_text(page) == tagged
+    assert wiki.last_revision(page)["comment"] == "بوت: تعليم وصلة مكسورة واحدة"
