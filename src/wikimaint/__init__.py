@@ -12,6 +12,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
+from wikimaint import infobox
 from wikimaint.citations.check import LiveOptions, Report, check_citations
 from wikimaint.errors import (
     SchemaValidationError,
@@ -29,6 +30,7 @@ __all__ = [
     "WikimaintError",
     "__version__",
     "check_citations",
+    "infobox",
     "iter_errors",
     "parse",
     "validate",
