@@ -262,7 +262,9 @@ def _generator(pagegenerators: Any, site: Any, args: list[str]) -> Any:
     if unknown:
         raise UsageError(f"unknown argument(s) for the bot: {' '.join(unknown)}")
     for dump in xml:
-        factory.gens.append(pagegenerators.XMLDumpPageGenerator(dump, site=site))
+        with warnings.catch_warnings():  # pywikibot's own note on a deprecated default
+            warnings.simplefilter("ignore")
+            factory.gens.append(pagegenerators.XMLDumpPageGenerator(dump, site=site))
     generator = factory.getCombinedGenerator(preload=True)
     if generator is None:
         raise UsageError(
