@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from wikimaint import i18n
+from wikimaint.citations.online import LiveOptions
 from wikimaint.errors import UsageError
 from wikimaint.fixes import TASKS
 from wikimaint.plan import LIVE_TASKS, plan_page, render_page
@@ -204,13 +205,12 @@ def _infobox_data(path: str | None) -> dict[str, Any] | None:
     return data
 
 
-def _live_options(args: argparse.Namespace) -> Any:
-    online = importlib.import_module("wikimaint.citations.online")
+def _live_options(args: argparse.Namespace) -> LiveOptions:
     fields: dict[str, Any] = {"allow": tuple(args.allow_address), "state_db": args.state_db}
     if args.wayback:
         fields["wayback"] = args.wayback
     try:
-        return online.LiveOptions(**fields)
+        return LiveOptions(**fields)
     except ValueError as error:
         raise UsageError(str(error)) from None
 
