@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from wikimaint.citations.check import Report
+    from wikimaint.citations.online import LiveOptions
     from wikimaint.fixes import FixResult
     from wikimaint.model import Article
 
@@ -87,13 +88,13 @@ def plan_page(
     *,
     tasks: Sequence[str] = TASKS,
     infobox: dict[str, Any] | None = None,
-    online: Any = None,
+    online: LiveOptions | None = None,
     today: dt.date | None = None,
 ) -> PagePlan:
     """Return the plan for *text*: parse, check (live if *online* and a task needs it), fix.
 
-    *online* is a ``LiveOptions`` (see ``wikimaint.citations.online``); without it, or
-    when no chosen task needs live data, no request is sent.
+    With *online* (how to run the live checks) the citations are also checked over HTTP,
+    but only when a chosen task needs live data; otherwise no request is sent.
     """
     article = parse(text, title)
     return plan_article(article, tasks=tasks, infobox=infobox, online=online, today=today)
@@ -104,7 +105,7 @@ def plan_article(
     *,
     tasks: Sequence[str] = TASKS,
     infobox: dict[str, Any] | None = None,
-    online: Any = None,
+    online: LiveOptions | None = None,
     today: dt.date | None = None,
 ) -> PagePlan:
     """Return the plan for an article already parsed (see :func:`plan_page`)."""
