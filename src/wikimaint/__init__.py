@@ -18,17 +18,20 @@ from wikimaint.errors import (
     SchemaValidationError,
     WikimaintError,
 )
+from wikimaint.fixes import FixResult, apply_fixes
 from wikimaint.model import Article
 from wikimaint.parse import parse
 from wikimaint.schema import iter_errors, validate
 
 __all__ = [
     "Article",
+    "FixResult",
     "LiveOptions",
     "Report",
     "SchemaValidationError",
     "WikimaintError",
     "__version__",
+    "apply_fixes",
     "check_citations",
     "infobox",
     "iter_errors",
