@@ -487,3 +487,25 @@ def test_a_link_dead_in_three_spaced_checks_is_tagged(
     tagged = text.replace("}}</ref>", "}}{{وصلة مكسورة|تاريخ=نوفمبر 2026}}</ref>")
     assert wiki.page_text(page) == tagged
     assert wiki.last_revision(page)["comment"] == "بوت: تعليم وصلة مكسورة واحدة"
+
+
+def test_wikitext_mode_does_not_even_import_pywikibot(tmp_path: Path) -> None:
+    code = (
+        "import io, sys\n"
+        "from wikimaint.cli import run\n"
+        f"status = run(['bot', '-wikitext:{TARGET}', '--tasks', 'archive-dates'], "
+        "io.StringIO(), io.StringIO())\n"
+        "print(status, 'pywikibot' in sys.modules)\n"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYWIKIBOT")}
+    process = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env=env | {"HOME": str(tmp_path), "PYTHONPATH": str(ROOT / "src")},
+        cwd=tmp_path,
+        timeout=120,
+        check=False,
+    )
+    assert process.stdout.split() == ["0", "False"], process.stderr
+    assert list(tmp_path.iterdir()) == []  # no config, cache or log written
