@@ -23,6 +23,7 @@ from wikimaint.infobox import (
     render,
     validate_data,
 )
+from wikimaint.specs import load_spec
 
 
 def changed_lines(old: str, new: str) -> list[str]:
@@ -594,3 +595,21 @@ def test_any_spacing_extracts_renders_and_applies_back_exactly(box: str, after: 
     data = extract(parse(text))
     assert render(json.loads(json.dumps(data))) == box
     assert apply(parse(text), data) == text
+
+
+@settings(max_examples=80, deadline=None)
+@given(data=st.data())
+def test_new_parameters_land_in_spec_order(data: st.DataObject) -> None:
+    spec = load_spec("صندوق معلومات هجوم")
+    names = [p.name for p in spec.params]
+    present = data.draw(st.lists(st.sampled_from(names), min_size=1, unique=True), label="present")
+    present.sort(key=names.index)  # an article in documented order …
+    missing = [n for n in names if n not in present]
+    added = data.draw(st.lists(st.sampled_from(missing), min_size=1, max_size=3, unique=True))
+    text = "{{صندوق معلومات هجوم\n" + "".join(f"| {n} = x\n" for n in present) + "}}"
+    document = extract(parse(text))
+    for name in added:  # … given new parameters in any order
+        document["parameters"][name] = {"wikitext": "y"}
+    new = apply(parse(text), document)
+    assert list(extract(parse(new))["parameters"]) == sorted(present + added, key=names.index)
+    assert sorted(changed_lines(text, new)) == sorted(f"+| {n} = y" for n in added)
