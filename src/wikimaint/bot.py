@@ -93,7 +93,6 @@ class WikimaintBot(SingleSiteBot, ExistingPageBot):  # type: ignore[misc]
         super().__init__(**kwargs)
         self.out = out
         self.before_save = before_save
-        self.plans: list[PagePlan] = []
         self._base_revid: int | None = None
 
     def _say(self, key: str, **fields: Any) -> None:
@@ -131,7 +130,7 @@ class WikimaintBot(SingleSiteBot, ExistingPageBot):  # type: ignore[misc]
             online=self.opt.live,
             today=self.opt.today,
         )
-        self.plans.append(plan)
+        self.counter["changed" if plan.result.changed else "unchanged"] += 1
         self.out.write(render_page(plan, lang=self.opt.lang, colour=self.opt.colour))
         return plan
 
