@@ -119,6 +119,11 @@ def test_bad_data_lists_every_error_with_its_key_and_writes_nothing(
         "/parameters/التاريخ",
         "/parameters/لون",
     ]
+    if lang == "ar":
+        assert lines[2].endswith("يتطلبه {{صندوق معلومات هجوم}} وهو غائب")
+        assert lines[3].endswith("ليس من وسائط {{صندوق معلومات هجوم}}")
+    else:
+        assert lines[3].endswith("not a parameter of {{صندوق معلومات هجوم}}")
     assert article.read_bytes() == TARGET.read_bytes()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["article.wiki", "infobox.json"]
     code, _, err = call("infobox", "render", str(data_file))
@@ -168,7 +173,7 @@ def test_data_for_another_infobox_is_refused(tmp_path) -> None:
     _, out, _ = call("infobox", "extract", str(FEATURES))
     other = tmp_path / "other.json"
     other.write_text(out, "utf-8")
-    code, out, err = call("infobox", "apply", str(TARGET), str(other))
+    code, out, err = call("--lang", "en", "infobox", "apply", str(TARGET), str(other))
     assert (code, out) == (1, "")
     assert "/template: the data is for {{صندوق معلومات منظمة}}" in err
 

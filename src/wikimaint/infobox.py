@@ -39,6 +39,7 @@ from wikimaint.infobox_data import (
     data_errors,
     data_schema,
     pointer,
+    problem,
     spec_of,
     validate_data,
 )
@@ -194,15 +195,15 @@ def _core(
         if wikitext is not None and wikitext != base:
             new_typed = read_value(spec.type, mwparserfromhell.parse(wikitext)).typed
             if value_changed and not same_typed(spec.type, value, new_typed):
-                raise DataError("infobox data", [(where, "value and wikitext disagree")])
+                raise DataError("infobox data", [(where, problem("disagree"))])
             return str(wikitext)
         if value_changed:
             if old is None:
-                raise DataError("infobox data", [(where, "value and wikitext disagree")])
+                raise DataError("infobox data", [(where, problem("disagree"))])
             return _write(spec.type, value, base)
     except (ValueError, TypeError, KeyError) as error:
         raise DataError(
-            "infobox data", [(f"{where}/value", f"cannot be written: {error}")]
+            "infobox data", [(f"{where}/value", problem("unwritable", detail=error))]
         ) from None
     return str(base or "")
 
@@ -215,7 +216,7 @@ def _check_fits(core: str, *, positional: bool, where: str) -> tuple[str, str] |
         param = nodes[0].params[0]
         if str(param.value) == core and param.showkey != positional:
             return None
-    return f"{where}/wikitext", "would break the template: escape | as {{!}} and = as {{=}}"
+    return f"{where}/wikitext", problem("breaks-template")
 
 
 # Apply and render ------------------------------------------------------------------------
@@ -355,7 +356,7 @@ def _checked(data: Any, node: Template | None, slots: list[Slot] | None = None) 
     theirs = str(data["template"]).strip()
     same = mine is spec if mine or spec else fold_name(theirs) == fold_name(ours)
     if not same:
-        what = f"the data is for {{{{{theirs}}}}}, the infobox is {{{{{ours}}}}}"
+        what = problem("other-template", theirs=f"{{{{{theirs}}}}}", ours=f"{{{{{ours}}}}}")
         raise DataError("infobox data", [("/template", what)])
     return spec
 

@@ -17,6 +17,7 @@ missing required one is named in the pointer, not only in the message.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -24,6 +25,7 @@ from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
 from wikimaint.errors import DataError
+from wikimaint.i18n import message, register
 from wikimaint.schema import load_schema
 from wikimaint.schemacheck import Check, UnsupportedSchemaError, compile_schema
 from wikimaint.specs import DATA_SCHEMA_BASE, Spec, data_schema, load_spec
@@ -38,7 +40,9 @@ __all__ = [
     "MISSING",
     "data_errors",
     "data_schema",
+    "explain",
     "pointer",
+    "problem",
     "spec_of",
     "validate_data",
 ]
@@ -46,6 +50,70 @@ __all__ = [
 DATA_SCHEMA_ID = f"{DATA_SCHEMA_BASE}infobox-data.schema.json"
 MISSING = ", missing"
 """How the message about a missing required parameter ends."""
+
+# The problems this package finds itself (jsonschema words the rest), in both languages.
+# Errors carry the English text; explain() gives it in another language for the CLI.
+_PROBLEMS = {
+    "unknown-parameter": ("not a parameter of {template}", "ليس من وسائط {template}"),
+    "unknown-property": ("not a property of {template}", "خاصية غير معروفة في {template}"),
+    "missing": ("required by {template}" + MISSING, "يتطلبه {template} وهو غائب"),
+    "empty-entry": ("give wikitext, a value, or both", "أعطِ نص ويكي أو قيمة أو كليهما"),
+    "not-an-object": ("infobox data must be a JSON object", "بيانات الصندوق يجب أن تكون كائن JSON"),
+    "no-spec": ("no template spec is called {name}", "لا مواصفة قالب باسم {name}"),
+    "wrong-name": (
+        "{name} does not name {key} in {template}",
+        "الاسم {name} لا يعني {key} في {template}",
+    ),
+    "untyped-value": (
+        "untyped template: give wikitext, or a string value",
+        "قالب بلا مواصفة: أعطِ نص ويكي أو قيمة نصية",
+    ),
+    "disagree": ("value and wikitext disagree", "القيمة ونص الويكي متعارضان: غيّر أحدهما فقط"),
+    "unwritable": ("cannot be written: {detail}", "تتعذر كتابتها: {detail}"),
+    "breaks-template": (
+        "would break the template: escape | as {{{{!}}}} and = as {{{{=}}}}",
+        "تكسر القالب: اكتب | على هيئة {{{{!}}}} و= على هيئة {{{{=}}}}",
+    ),
+    "other-template": (
+        "the data is for {theirs}, the infobox is {ours}",
+        "البيانات لقالب {theirs} وصندوق المقالة {ours}",
+    ),
+}
+for _key, (_en, _ar) in _PROBLEMS.items():
+    register(f"infobox.problem.{_key}", {"en": _en, "ar": _ar})
+
+
+def problem(code: str, /, **fields: object) -> str:
+    """Return the English text of problem *code* (``missing``, ``disagree``, …) with *fields*."""
+    return message(f"infobox.problem.{code}", "en", **fields)
+
+
+_FIELDS = {n: f"\x00{n}\x00" for n in ("template", "name", "key", "detail", "theirs", "ours")}
+
+
+@cache
+def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    found = []
+    for key in _PROBLEMS:
+        english = message(f"infobox.problem.{key}", "en", **_FIELDS)
+        pattern = re.escape(english)
+        for name, placeholder in _FIELDS.items():
+            pattern = pattern.replace(re.escape(placeholder), f"(?P<{name}>.+?)")
+        found.append((key, re.compile(pattern)))
+    return tuple(found)
+
+
+def explain(text: str, lang: str) -> str:
+    """Return an error's English *text* in *lang*; jsonschema's own words stay as they are.
+
+    >>> explain("not a parameter of {{صندوق معلومات هجوم}}", "ar")
+    'ليس من وسائط {{صندوق معلومات هجوم}}'
+    """
+    for key, pattern in _patterns():
+        match = pattern.fullmatch(text)
+        if match:
+            return message(f"infobox.problem.{key}", lang, **match.groupdict())
+    return text
 
 
 @cache
@@ -106,16 +174,16 @@ def _explain(error: ValidationError, template: str) -> Iterator[tuple[str, str]]
         for key in instance:
             if key not in allowed:
                 what = "parameter" if where == "/parameters" else "property"
-                yield f"{where}/{pointer([key])[1:]}", f"not a {what} of {template}"
+                yield f"{where}/{pointer([key])[1:]}", problem(f"unknown-{what}", template=template)
         return
     if error.validator == "required" and isinstance(instance, dict):
         for key in schema.get("required", ()):
             if key not in instance:
-                yield f"{where}/{pointer([key])[1:]}", f"required by {template}{MISSING}"
+                yield f"{where}/{pointer([key])[1:]}", problem("missing", template=template)
         return
     branches = schema.get("anyOf", ())
     if error.validator == "anyOf" and all("required" in b for b in branches):
-        yield where, "give wikitext, a value, or both"
+        yield where, problem("empty-entry")
         return
     best = _deepest(error)
     yield pointer(best.absolute_path), best.message
@@ -137,12 +205,12 @@ def data_errors(data: Any) -> list[tuple[str, str]]:
     types, required keys), or against the envelope alone when no spec knows the template.
     """
     if not isinstance(data, dict):
-        return [("", "infobox data must be a JSON object")]
+        return [("", problem("not-an-object"))]
     spec = spec_of(data)
     errors: list[tuple[str, str]] = []
     canonical = data.get("canonical")
     if isinstance(canonical, str) and spec is None:
-        errors.append(("/canonical", f"no template spec is called {canonical!r}"))
+        errors.append(("/canonical", problem("no-spec", name=repr(canonical))))
     template = f"{{{{{spec.name}}}}}" if spec is not None else "the template"
     canonical_key = spec.canonical if spec is not None else None
     quick = _quick(canonical_key)
@@ -159,13 +227,14 @@ def data_errors(data: Any) -> list[tuple[str, str]]:
                 and meant is not spec.param(key)
             ):
                 where = f"/parameters/{pointer([key])[1:]}/name"
-                errors.append((where, f"{name!r} does not name {key!r} in {template}"))
+                words = problem("wrong-name", name=repr(name), key=repr(key), template=template)
+                errors.append((where, words))
     if spec is None and isinstance(data.get("parameters"), dict):
         for key, entry in data["parameters"].items():
             untyped = isinstance(entry, dict) and "value" in entry and "wikitext" not in entry
             if untyped and not isinstance(entry["value"], str):
                 where = f"/parameters/{pointer([key])[1:]}/value"
-                errors.append((where, "untyped template: give wikitext, or a string value"))
+                errors.append((where, problem("untyped-value")))
     return sorted(set(errors))
 
 

@@ -17,6 +17,7 @@ from typing import IO, TYPE_CHECKING, Any
 from wikimaint.errors import DataError, InputError, UsageError
 from wikimaint.i18n import message, register
 from wikimaint.infobox import apply, extract, render, validate_data
+from wikimaint.infobox_data import explain
 from wikimaint.parse import parse
 from wikimaint.sources import read_json, read_text, write_atomic
 
@@ -98,7 +99,7 @@ def _article(path: str, stdin: Any, title: str | None = None) -> tuple[Article, 
 def _invalid(error: DataError, source: str, lang: str, stderr: IO[str]) -> int:
     stderr.write(message("infobox.invalid", lang, source=source, count=len(error.errors)) + "\n")
     for pointer, text in error.errors:
-        stderr.write(f"  {pointer or '/'}: {text}\n")
+        stderr.write(f"  {pointer or '/'}: {explain(text, lang)}\n")
     return 1
 
 
