@@ -121,7 +121,7 @@ class WikimaintBot(SingleSiteBot, ExistingPageBot):  # type: ignore[misc]
         article = parse(text, title)
         if bots_deny(article, self.site.username() or "WikimaintBot"):
             self._say("bot.nobots", title=title)
-            self.counter["nobots"] += 1
+            self.counter["skip"] += 1
             return None
         plan = plan_article(
             article,
@@ -130,7 +130,6 @@ class WikimaintBot(SingleSiteBot, ExistingPageBot):  # type: ignore[misc]
             online=self.opt.live,
             today=self.opt.today,
         )
-        self.counter["changed" if plan.result.changed else "unchanged"] += 1
         self.out.write(render_page(plan, lang=self.opt.lang, colour=self.opt.colour))
         return plan
 
@@ -155,7 +154,7 @@ class WikimaintBot(SingleSiteBot, ExistingPageBot):  # type: ignore[misc]
         except EditConflictError:
             if not retry:
                 self._say("bot.conflict-skip", title=title)
-                self.counter["conflict"] += 1
+                self.counter["skip"] += 1
                 return
             self._say("bot.conflict-redo", title=title)
             del page.text  # drop the unsaved text, then read the latest revision
