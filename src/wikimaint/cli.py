@@ -9,6 +9,7 @@ errors (one line on stderr, no traceback), 3 an internal error (one line, please
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import importlib
 import io
@@ -200,7 +201,8 @@ def run(
     """Run the command *argv* with the given streams; return the exit code."""
     lang = "en" if "--lang=en" in argv or _follows(argv, "--lang", "en") else default_language()
     try:
-        args = build_parser().parse_args(list(argv))
+        with contextlib.redirect_stdout(stdout):  # --help and --version print to stdout
+            args = build_parser().parse_args(list(argv))
         lang = args.lang
         code: int = args.handler(args, stdout, stderr, stdin)
     except SystemExit as done:  # --help, --version
