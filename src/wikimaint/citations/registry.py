@@ -154,9 +154,7 @@ class Context:
         use = citation.definition or (citation.uses[0] if citation.uses else None)
         offset = use.span[0] if use else 0
         pointer = f"/citations/{citation.index - 1}"
-        return self._finding(
-            citation.index, offset, pointer, severity=severity, fix=fix, args=args
-        )
+        return self._finding(citation.index, offset, pointer, severity=severity, fix=fix, args=args)
 
     def at_param(
         self,

@@ -53,7 +53,9 @@ ARCHIVE_PROBLEMS = {
 }
 DATE_KEYS = ("date", "year", "orig-date", "publication-date", "access-date", "archive-date")
 _ARABIC_INDIC = re.compile("[٠-٩۰-۹]")
-_URL = re.compile(r"^(?:https?:)?//[^\s/?#]+\.[^\s]*$|^https?://\[[0-9a-fA-F:.]+\][^\s]*$", re.IGNORECASE)
+_URL = re.compile(
+    r"^(?:https?:)?//[^\s/?#]+\.[^\s]*$|^https?://\[[0-9a-fA-F:.]+\][^\s]*$", re.IGNORECASE
+)
 
 
 def _url(template: TemplateCall) -> str:
