@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from wikimaint.gcpause import paused
+
 if TYPE_CHECKING:
     from mwparserfromhell.nodes import Tag, Template
     from mwparserfromhell.nodes.extras import Parameter
@@ -348,6 +350,10 @@ class Article:
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON document of the article (see ``schemas/article.schema.json``)."""
+        with paused():  # many small dicts, no cycles: see wikimaint.gcpause
+            return self._document()
+
+    def _document(self) -> dict[str, Any]:
         return {
             "$schema": SCHEMA_ID,
             "title": self.title,

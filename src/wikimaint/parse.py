@@ -7,7 +7,6 @@ tree in one walk (:func:`wikimaint.tree.index_tree`).
 
 from __future__ import annotations
 
-import gc
 from typing import Any, cast
 
 import mwparserfromhell
@@ -17,6 +16,7 @@ from mwparserfromhell.parser.tokenizer import Tokenizer
 from mwparserfromhell.wikicode import Wikicode
 
 from wikimaint.arabic import parse_date
+from wikimaint.gcpause import paused
 from wikimaint.model import (
     Article,
     Category,
@@ -69,16 +69,9 @@ def parse(text: str, title: str | None = None) -> Article:
     >>> article.citations[0].template.text("url")
     'https://x.iq'
     """
-    # Building makes many small objects and no reference cycles: the cyclic collector
-    # would only walk them again and again (a third of the time on a large article).
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with paused():  # many small objects, no cycles: see wikimaint.gcpause
         tree, index = _lossless_tree(text)
         return _Builder(text, tree, index, title).build()
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _lossless_tree(text: str) -> tuple[Wikicode, TreeIndex]:

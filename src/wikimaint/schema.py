@@ -22,6 +22,7 @@ from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
 from wikimaint.errors import SchemaValidationError
+from wikimaint.gcpause import paused
 from wikimaint.schemacheck import Check, UnsupportedSchemaError, compile_schema
 
 if TYPE_CHECKING:
@@ -102,7 +103,8 @@ def _quick(name: str) -> Check | None:
 def is_valid(document: Any, schema: str = "article") -> bool:
     """Return whether *document* is valid against *schema* (by its compiled check if it has one)."""
     quick = _quick(schema)
-    return quick(document) if quick is not None else validator(schema).is_valid(document)
+    with paused():  # see wikimaint.gcpause
+        return quick(document) if quick is not None else validator(schema).is_valid(document)
 
 
 def _pointer(path: Any) -> str:
