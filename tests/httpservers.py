@@ -413,6 +413,8 @@ class WaybackData:
     cdx_fails: bool = False
 
     def key(self, url: str) -> str:
+        # Like the real index, percent-encoding does not matter: Arabic paths arrive encoded.
+        url = unquote(url)
         return url.removeprefix("https://").removeprefix("http://").removeprefix("www.")
 
     def find(self, url: str) -> list[tuple[str, int]]:

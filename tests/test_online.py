@@ -293,6 +293,18 @@ def test_archive_unavailable_for_a_snapshot_that_404s(
     assert wayback.hits(f"/web/20200101000000/{web.url('/article')}") == 1
 
 
+def test_a_snapshot_of_an_arabic_url_is_checked_whatever_its_encoding(
+    web: LocalServer, wayback: LocalServer, wayback_data: WaybackData, options: LiveOptions
+) -> None:
+    url = web.url("/ar/الشرق-الأوسط/20240124-العراق-يحذر-من-تصعيد")
+    wayback_data.snapshots[url] = [("20240124120530", 200)]
+    snapshot = f"https://web.archive.org/web/20240124120530/{url}"
+    text = article(cite(url, **{"مسار أرشيف": snapshot, "تاريخ أرشيف": "2024-01-24"}))
+    report = run(text, options)
+    assert "archive-unavailable" not in rules(report)
+    assert wayback.hits(f"/web/20240124120530/{url}") == 1
+
+
 def test_a_working_snapshot_is_fine(archived: str, options: LiveOptions) -> None:
     snapshot = f"https://web.archive.org/web/20100615120000/{archived}"
     text = article(cite(archived, **{"مسار أرشيف": snapshot, "تاريخ أرشيف": "15 يونيو 2010"}))
