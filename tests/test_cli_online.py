@@ -144,7 +144,10 @@ def test_an_unreachable_wayback_is_exit_2_in_one_line(
     argv[argv.index("--wayback") + 1] = base
     code, out, err = call("check", "--lang", "en", str(page), *argv)
     assert (code, out) == (2, "")
-    assert err.count("\n") == 1 and "Wayback" in err
+    assert err.count("\n") == 1 and "the Wayback Machine did not answer" in err
+    code, out, err = call("check", str(page), *argv)
+    assert (code, out) == (2, "")
+    assert err.count("\n") == 1 and err.startswith("تعذر الجلب") and "آلة Wayback لم تُجب" in err
 
 
 def test_an_unwritable_history_is_exit_2_in_one_line(

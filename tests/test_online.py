@@ -427,8 +427,10 @@ def test_a_redirect_to_a_private_address_is_refused(
 def test_an_unreachable_wayback_machine_is_an_error(web: LocalServer, options: LiveOptions) -> None:
     with serving(web_app) as gone:
         base = gone.base
-    with pytest.raises(FetchError, match="Wayback"):
+    with pytest.raises(FetchError) as caught:
         run(article(cite(web.url("/ok"))), options, wayback=base)
+    assert (caught.value.url, caught.value.reason) == (base, "wayback-silent")
+    assert caught.value.detail  # why: refused, timeout, …
 
 
 def test_a_history_that_cannot_be_written_is_an_input_error(

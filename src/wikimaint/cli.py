@@ -24,7 +24,7 @@ from wikimaint import __version__
 from wikimaint.citations.check import UnknownRuleError, check_citations
 from wikimaint.citations.registry import RULES
 from wikimaint.commands import online
-from wikimaint.errors import InputError, UsageError, WikimaintError
+from wikimaint.errors import FetchError, InputError, UsageError, WikimaintError
 from wikimaint.i18n import LANGUAGES, MESSAGES, default_language, message
 from wikimaint.parse import parse
 from wikimaint.report import render_text
@@ -214,6 +214,11 @@ def run(
         key = f"input.{error.reason}"
         text = message(key, lang, **error.fields) if key in MESSAGES else str(error)
         stderr.write(message("error.input", lang, detail=text) + "\n")
+        return 2
+    except FetchError as error:
+        key = f"fetch.{error.reason}"
+        reason = message(key, lang, detail=error.detail) if key in MESSAGES else error.reason
+        stderr.write(message("error.fetch", lang, url=error.url, reason=reason) + "\n")
         return 2
     except WikimaintError as error:
         detail = str(error).splitlines()[0] if str(error) else type(error).__name__

@@ -98,11 +98,16 @@ class SpecError(WikimaintError):
 class FetchError(WikimaintError):
     """Represents a URL that could not be fetched: network, server, or our own limits."""
 
-    def __init__(self, url: str, reason: str) -> None:
-        """Build the error for *url* with a short *reason* (``timeout``, ``dns``, …)."""
+    def __init__(self, url: str, reason: str, detail: str = "") -> None:
+        """Build the error for *url* with a short *reason* (``timeout``, ``dns``, …).
+
+        A *reason* with a message of its own (``fetch.<reason>`` in :mod:`wikimaint.i18n`)
+        is shown in the user's language, with *detail* filled in.
+        """
         self.url = url
         self.reason = reason
-        super().__init__(f"{url}: {reason}")
+        self.detail = detail
+        super().__init__(f"{url}: {reason}" + (f" ({detail})" if detail else ""))
 
 
 class UnsafeURLError(FetchError):

@@ -33,6 +33,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ar": "{source}: ليس JSON صالحًا في السطر {line}، العمود {column}: {detail}",
         "en": "{source}: not valid JSON at line {line}, column {column}: {detail}",
     },
+    "error.fetch": {"ar": "تعذر الجلب: {url}: {reason}", "en": "cannot fetch {url}: {reason}"},
+    "fetch.wayback-silent": {
+        "ar": "آلة Wayback لم تُجب عن أي سؤال ({detail})",
+        "en": "the Wayback Machine did not answer ({detail})",
+    },
     "error.usage": {"ar": "استعمال خاطئ: {detail}", "en": "usage error: {detail}"},
     "error.internal": {
         "ar": "خطأ داخلي غير متوقع ({kind}): {detail}. يرجى الإبلاغ عنه.",

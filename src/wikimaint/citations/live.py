@@ -342,9 +342,7 @@ def run_live_checks(
     results.seconds = (dt.datetime.now(dt.UTC) - started).total_seconds()
     if wayback_tries[0] and wayback_tries[0] == wayback_tries[1]:
         reasons = sorted(set(results.errors.values()))
-        raise FetchError(
-            results.wayback, f"the Wayback Machine did not answer ({', '.join(reasons)})"
-        )
+        raise FetchError(results.wayback, "wayback-silent", ", ".join(reasons))
     return results
 
 
