@@ -148,9 +148,14 @@ def test_dns_failure_is_dead_without_a_request(policy: FetchPolicy, history: Lin
     assert (report.status, report.reason) == (LinkStatus.DEAD, "dns")
 
 
-def test_tls_failure_is_unknown(checker: LinkChecker, tls_web: LocalServer) -> None:
-    report = check_one(checker, tls_web.url("/ok"))
-    assert (report.status, report.reason) == (LinkStatus.UNKNOWN, "tls")
+def test_tls_failure_is_unknown_first_and_dead_only_when_it_repeats(
+    fetcher: Fetcher, history: LinkHistory, tls_web: LocalServer
+) -> None:
+    url = tls_web.url("/ok")  # a self-signed certificate nobody trusts
+    seen = [check_one(LinkChecker(fetcher, history, now=day(n)), url) for n in (0, 3, 6, 9)]
+    assert [r.status for r in seen] == [LinkStatus.UNKNOWN] + [LinkStatus.DEAD] * 3
+    assert [r.confirmed_dead for r in seen] == [False, False, False, True]
+    assert {r.reason for r in seen} == {"tls"}
 
 
 @pytest.mark.parametrize(

@@ -5,9 +5,10 @@ carefully, because a false "dead" costs an editor's trust:
 
 - HEAD first; GET when HEAD fails or answers 4xx/5xx (only the GET counts, as IABot), to
   confirm a redirect to the home page, or when the content is needed for soft-404 detection.
-- 401/402/403/429/451 and the like are a block, not a death: ``unknown``. So is a TLS
-  problem. A timeout, refusal, reset or 5xx is ``unknown`` the first time and counts as
-  ``dead`` only when the previous check of the URL also failed.
+- 401/402/403/429/451 and the like are a block, not a death: ``unknown``. A timeout,
+  refusal, reset, TLS failure or 5xx is ``unknown`` the first time and counts as ``dead``
+  only when the previous check of the URL also failed (a certificate that expired today is
+  often renewed tomorrow; one broken for weeks is a dead site).
 - Soft 404s are found by comparison, which neither IABot nor pywikibot do: one random,
   surely missing path is fetched per host and run. If it gets a real 404 the host is honest
   and no page of it is ever called a soft 404. If it gets a 200, a page is a soft 404 when it
@@ -94,11 +95,12 @@ class LinkReport:
 _BLOCKED: Final = frozenset({401, 402, 403, 405, 406, 407, 408, 412, 418, 425, 428, 429, 440})
 _BLOCKED_TOO: Final = frozenset({449, 451, 999})
 _UNKNOWN_FAILURES: Final = frozenset(
-    {Failure.TLS, Failure.UNSAFE_ADDRESS, Failure.UNSAFE_SCHEME, Failure.INVALID_URL}
+    {Failure.UNSAFE_ADDRESS, Failure.UNSAFE_SCHEME, Failure.INVALID_URL}
 )
 _TRANSIENT: Final = frozenset(
     {
         Failure.TIMEOUT,
+        Failure.TLS,
         Failure.REFUSED,
         Failure.RESET,
         Failure.EMPTY_REPLY,
