@@ -158,17 +158,10 @@ class _Builder:
     def params(self, node: Template, *, citation: bool, ctype: str | None) -> list[Param]:
         params: list[Param] = []
         seen: set[str] = set()
-        source = self.text
-        spans = self.index.spans
         for param in node.params:
-            # Slices of the input are the printed text (spans are exact) and cost nothing.
-            if param.showkey:
-                start, end = spans[id(param.name)]
-                name = source[start:end].strip()
-            else:
-                name = str(param.name).strip()
-            start, end = spans[id(param.value)]
-            raw = source[start:end]
+            # A positional parameter's name is not in the source: it is its number.
+            name = (self.source(param.name) if param.showkey else str(param.name)).strip()
+            raw = self.source(param.value)
             text = plain_text(param.value)
             info = param_info(name) if citation and param.showkey else None
             if citation:
