@@ -19,14 +19,12 @@ import multiprocessing as mp
 import resource
 import tempfile
 import time
-import urllib.request
 from datetime import UTC, datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from ipaddress import ip_network
 from pathlib import Path
-from threading import Lock, Thread
 from typing import TYPE_CHECKING
 
+from slowhosts import DELAY, HOSTS, counts, start
 from wikimaint.citations.links import LinkChecker
 from wikimaint.citations.state import LinkHistory
 from wikimaint.http import Fetcher, FetchPolicy
@@ -35,76 +33,16 @@ if TYPE_CHECKING:
     from multiprocessing.queues import Queue
     from multiprocessing.synchronize import Event
 
-HOSTS = [f"127.0.0.{i}" for i in range(2, 22)]
 PER_HOST_URLS = 20
-DELAY = 0.1
 CONCURRENCY, PER_HOST = 32, 4
 
 
-class CountingServer(ThreadingHTTPServer):
-    daemon_threads = True
-
-    def __init__(self, address: tuple[str, int]) -> None:
-        super().__init__(address, SlowHandler)
-        self.count = 0
-        self.lock = Lock()
-
-
-class SlowHandler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    disable_nagle_algorithm = True
-    server: CountingServer
-
-    def do_GET(self) -> None:
-        self.answer(body=True)
-
-    def do_HEAD(self) -> None:
-        self.answer(body=False)
-
-    def answer(self, *, body: bool) -> None:
-        if self.path == "/__count":
-            data = str(self.server.count).encode()
-            self.send_response(200)
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
-            return
-        with self.server.lock:
-            self.server.count += 1
-        time.sleep(DELAY)
-        data = b"<html><title>page</title><body>" + b"text " * 200 + b"</body></html>"
-        status = 200 if self.path.startswith("/page/") else 404
-        self.send_response(status)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        if body:
-            self.wfile.write(data)
-
-    def log_message(self, *_args: object) -> None:
-        pass
-
-
 def serve(ready: Queue[list[str]], stop: Event) -> None:
-    servers = []
-    for host in HOSTS:
-        server = CountingServer((host, 0))
-        Thread(target=server.serve_forever, args=(0.05,), daemon=True).start()
-        servers.append(server)
-    ready.put(
-        [f"http://{host}:{s.server_address[1]}" for host, s in zip(HOSTS, servers, strict=True)]
-    )
+    started = [start(host) for host in HOSTS]
+    ready.put([base for _, base in started])
     stop.wait()
-    for server in servers:
+    for server, _ in started:
         server.shutdown()
-
-
-def counts(bases: list[str]) -> list[int]:
-    result = []
-    for base in bases:
-        with urllib.request.urlopen(f"{base}/__count", timeout=5) as answer:
-            result.append(int(answer.read()))
-    return result
 
 
 def ideal(before: list[int], after: list[int]) -> tuple[int, int, float]:

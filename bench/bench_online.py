@@ -33,80 +33,26 @@ import multiprocessing as mp
 import resource
 import tempfile
 import time
-import urllib.request
 from datetime import UTC, datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from ipaddress import ip_network
 from pathlib import Path
-from threading import Lock, Thread
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, urlsplit
 
+from slowhosts import DELAY, HOSTS, SlowHandler, counts, start
 from wikimaint import LiveOptions, check_citations, parse
 
 if TYPE_CHECKING:
     from multiprocessing.queues import Queue
     from multiprocessing.synchronize import Event
 
-HOSTS = [f"127.0.0.{i}" for i in range(2, 22)]
 WAYBACK_HOST = "127.0.0.22"
 PER_HOST_URLS = 20
-DELAY = 0.1
 CONCURRENCY, PER_HOST = 32, 4
 SNAPSHOT = "20190101000000"
 
 
-class CountingServer(ThreadingHTTPServer):
-    daemon_threads = True
-
-    def __init__(self, address: tuple[str, int], handler: type, delay: float) -> None:
-        super().__init__(address, handler)
-        self.count = 0
-        self.delay = delay
-        self.lock = Lock()
-
-
-class Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    disable_nagle_algorithm = True
-    server: CountingServer
-
-    def do_GET(self) -> None:
-        self.answer(body=True)
-
-    def do_HEAD(self) -> None:
-        self.answer(body=False)
-
-    def send(self, status: int, data: bytes, *, body: bool, headers: dict[str, str]) -> None:
-        self.send_response(status)
-        self.send_header("Content-Length", str(len(data)))
-        for name, value in headers.items():
-            self.send_header(name, value)
-        self.end_headers()
-        if body:
-            self.wfile.write(data)
-
-    def answer(self, *, body: bool) -> None:
-        if self.path == "/__count":
-            self.send(200, str(self.server.count).encode(), body=True, headers={})
-            return
-        with self.server.lock:
-            self.server.count += 1
-        if self.server.delay:
-            time.sleep(self.server.delay)
-        status, data, headers = self.reply()
-        self.send(status, data, body=body, headers=headers)
-
-    def reply(self) -> tuple[int, bytes, dict[str, str]]:
-        page = b"<html><title>page</title><body>" + b"text " * 200 + b"</body></html>"
-        html = {"Content-Type": "text/html; charset=utf-8"}
-        return (200 if self.path.startswith("/page/") else 404), page, html
-
-    def log_message(self, *_args: object) -> None:
-        pass
-
-
-class WaybackHandler(Handler):
+class WaybackHandler(SlowHandler):
     """Answers the availability API (a snapshot for every page) and replays snapshots."""
 
     def reply(self) -> tuple[int, bytes, dict[str, str]]:
@@ -124,26 +70,12 @@ class WaybackHandler(Handler):
 
 
 def serve(ready: Queue[tuple[list[str], str]], stop: Event, wayback_delay: float) -> None:
-    servers = []
-    for host in HOSTS:
-        server = CountingServer((host, 0), Handler, DELAY)
-        Thread(target=server.serve_forever, args=(0.05,), daemon=True).start()
-        servers.append(server)
-    wayback = CountingServer((WAYBACK_HOST, 0), WaybackHandler, wayback_delay)
-    Thread(target=wayback.serve_forever, args=(0.05,), daemon=True).start()
-    bases = [f"http://{host}:{s.server_address[1]}" for host, s in zip(HOSTS, servers, strict=True)]
-    ready.put((bases, f"http://{WAYBACK_HOST}:{wayback.server_address[1]}"))
+    started = [start(host) for host in HOSTS]
+    wayback, wayback_base = start(WAYBACK_HOST, WaybackHandler, wayback_delay)
+    ready.put(([base for _, base in started], wayback_base))
     stop.wait()
-    for server in [*servers, wayback]:
+    for server in [*(server for server, _ in started), wayback]:
         server.shutdown()
-
-
-def counts(bases: list[str]) -> list[int]:
-    result = []
-    for base in bases:
-        with urllib.request.urlopen(f"{base}/__count", timeout=5) as answer:
-            result.append(int(answer.read()))
-    return result
 
 
 def article(bases: list[str]) -> str:
