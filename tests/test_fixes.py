@@ -301,3 +301,25 @@ def test_the_diff_is_coloured_only_when_asked() -> None:
     assert "-ب\n+ج\n" in plain
     coloured = plan.render_diff(old, new, name="ص", colour=True)
     assert "\033[31m-ب\033[0m\n\033[32m+ج\033[0m\n" in coloured
+
+
+# --- bot exclusion ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "denied"),
+    [
+        ("{{لا بوتات}}", True),
+        ("{{nobots|WikimaintBot}}", True),
+        ("{{nobots|OtherBot}}", False),
+        ("{{bots|deny=OtherBot, wikimaintbot}}", True),
+        ("{{bots|deny=<!-- ملاحظة -->WikimaintBot}}", True),
+        ("{{bots|allow=OtherBot}}", True),
+        ("{{بوتات|سماح=لا شيء}}", True),
+        ("{{bots|allow=all}}", False),
+        ("{{قالب:بوتات|سماح=WikimaintBot}}", False),
+        ("<ref>{{استشهاد ويب|مسار=https://x.iq|عنوان={{bots|deny=all}}}}</ref>", True),
+    ],
+)
+def test_bots_templates_keep_this_bot_off_as_they_say(text: str, denied: bool) -> None:
+    assert plan.bots_deny(parse("نص " + text), "WikimaintBot") is denied

@@ -26,7 +26,6 @@ from wikimaint import report as _report  # noqa: F401 - registers the severity n
 from wikimaint.arabic import fold
 from wikimaint.citations.check import check_citations
 from wikimaint.fixes import TASKS, apply_fixes
-from wikimaint.names import lookup_template
 from wikimaint.parse import parse
 
 if TYPE_CHECKING:
@@ -185,9 +184,11 @@ def bots_deny(article: Article, user: str | None) -> bool:
     False
     """
     me = fold(user or "")
-    for call in _bots_calls(article):
-        params = {fold(p.name): {fold(n.strip()) for n in p.text.split(",")} for p in call[1]}
-        if call[0] == "nobots":
+    for call in article.templates:
+        if call.kind != "bots":
+            continue
+        params = {fold(p.name): {fold(n) for n in p.text.split(",")} for p in call.params}
+        if call.canonical == "nobots":
             names = set().union(*params.values()) if params else set()
             if not params or names & _ALL or me in names:
                 return True
@@ -198,20 +199,3 @@ def bots_deny(article: Article, user: str | None) -> bool:
             if key in _ALLOW and (names & _NONE or not (names & _ALL or me in names)):
                 return True
     return False
-
-
-def _bots_calls(article: Article) -> list[tuple[str, list[_Param]]]:
-    """Return each bots template's canonical name (``bots``/``nobots``) and parameters."""
-    calls = []
-    for node in article.tree.ifilter_templates(recursive=True):
-        info = lookup_template(str(node.name).strip())
-        if info is not None and info.kind == "bots":
-            params = [_Param(str(p.name).strip(), str(p.value).strip()) for p in node.params]
-            calls.append((info.canonical, params))
-    return calls
-
-
-@dataclass(frozen=True)
-class _Param:
-    name: str
-    text: str
