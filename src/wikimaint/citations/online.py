@@ -18,7 +18,6 @@ timeout is ``link-unknown``, an info.
 from __future__ import annotations
 
 import datetime as dt
-import ipaddress
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 from urllib.parse import urlsplit
@@ -37,11 +36,12 @@ if TYPE_CHECKING:
 
     from wikimaint.citations.links import ArchiveHit, LinkReport, SnapshotCheck
     from wikimaint.citations.live import LiveResults
+    from wikimaint.citations.registry import Severity
+    from wikimaint.http import IPNetwork
     from wikimaint.model import Citation, Param, TemplateCall
 
 __all__ = ["DEAD_LINK_TAG", "LiveOptions", "dead_link_tag", "describe"]
 
-IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
 DEAD_LINK_TAG: Final = "وصلة مكسورة"
 """arwiki's dead-link tag (``{{Dead link}}``), placed right after the citation."""
 
@@ -202,13 +202,20 @@ def _linked(ctx: Context) -> Iterator[tuple[Citation, LinkReport, Param | None]]
             yield citation, report, param
 
 
-def _at(ctx: Context, citation: Citation, param: Param | None, **args: object) -> Finding:
-    fix = args.pop("fix", None)
-    severity = args.pop("severity", None)
+def _at(
+    ctx: Context,
+    citation: Citation,
+    param: Param | None,
+    *,
+    severity: Severity | None = None,
+    fix: Fix | None = None,
+    **args: object,
+) -> Finding:
+    """Return a finding at *param* when the citation has it, else at the citation."""
     if param is not None:
-        return ctx.at_param(citation, param, fix=fix, severity=severity, **args)  # type: ignore[arg-type]
+        return ctx.at_param(citation, param, fix=fix, severity=severity, **args)
     args.setdefault("param", "url")
-    return ctx.at_citation(citation, fix=fix, severity=severity, **args)  # type: ignore[arg-type]
+    return ctx.at_citation(citation, fix=fix, severity=severity, **args)
 
 
 def _archive_changes(ctx: Context, template: TemplateCall, hit: ArchiveHit) -> tuple[Change, ...]:
@@ -338,7 +345,7 @@ def link_unknown(ctx: Context) -> Iterator[Finding]:
             LinkStatus.UNKNOWN, LinkStatus.DEAD
         }:  # fmt: skip
             param = citation.template.get("url") if citation.template is not None else None
-            yield _at(ctx, citation, param, **_unknown_args(report.reason, report.checks))
+            yield _unknown(ctx, citation, param, report.reason, report.checks)
         archive = targets.archive
         if archive is None or citation.template is None:
             continue
@@ -346,22 +353,28 @@ def link_unknown(ctx: Context) -> Iterator[Finding]:
         other = live.links.get(archive)
         snapshot = live.snapshots.get(archive)
         if other is not None and other.status == LinkStatus.UNKNOWN:
-            yield _at(ctx, citation, param, **_unknown_args(other.reason, other.checks))
+            yield _unknown(ctx, citation, param, other.reason, other.checks)
         elif snapshot is not None and snapshot.status in {
             SnapshotStatus.UNKNOWN, SnapshotStatus.ERROR
         }:  # fmt: skip
-            yield _at(ctx, citation, param, **_unknown_args(snapshot.reason, 1))
+            yield _unknown(ctx, citation, param, snapshot.reason, 1)
         elif snapshot is None and other is None and archive in live.errors:
-            yield _at(ctx, citation, param, **_unknown_args(live.errors[archive], 1))
+            yield _unknown(ctx, citation, param, live.errors[archive], 1)
 
 
-def _unknown_args(reason: str, checks: int) -> dict[str, object]:
-    return {
-        "reason": describe(reason),
-        "checks": checks,
-        "needed": MIN_FAILURES,
-        "days": MIN_SPACING.days,
-    }
+def _unknown(
+    ctx: Context, citation: Citation, param: Param | None, reason: str, checks: int
+) -> Finding:
+    """Return the ``link-unknown`` finding: *reason* after *checks* checks, no verdict yet."""
+    return _at(
+        ctx,
+        citation,
+        param,
+        reason=describe(reason),
+        checks=checks,
+        needed=MIN_FAILURES,
+        days=MIN_SPACING.days,
+    )
 
 
 @rule(
