@@ -38,7 +38,6 @@ from wikimaint.infobox_data import (
     MISSING,
     data_errors,
     data_schema,
-    pointer,
     problem,
     spec_of,
     validate_data,
@@ -53,6 +52,7 @@ from wikimaint.infobox_style import (
     style_of,
 )
 from wikimaint.names import fold_name
+from wikimaint.schema import pointer
 from wikimaint.specs import load_spec
 from wikimaint.tree import plain_text
 from wikimaint.values import read_value, same_typed, write_value
@@ -247,7 +247,7 @@ def _plan(slots: list[Slot], data: Mapping[str, Any]) -> _Plan:
     for index, slot in enumerate(slots):
         if slot.key is not None:
             entry = parameters.get(slot.key)
-            where = f"/parameters/{pointer([slot.key])[1:]}"
+            where = pointer(("parameters", slot.key))
         else:
             queue = extras.get(slot.name)
             n, entry = queue.pop(0) if queue else (-1, None)
@@ -298,7 +298,7 @@ def _new_params(
     for key, entry in data.get("parameters", {}).items():
         if key in present:
             continue
-        where = f"/parameters/{pointer([key])[1:]}"
+        where = pointer(("parameters", key))
         param = spec.param(key) if spec is not None else None
         try:
             core = _core(entry, param, None, where)
@@ -347,8 +347,8 @@ def _checked(data: Any, node: Template | None, slots: list[Slot] | None = None) 
     mine = load_spec(ours)
     if mine is not None:
         keys = {s.key for s in (slots if slots is not None else read_slots(node, mine))}
-        lacking = {f"/parameters/{pointer([p.name])[1:]}" for p in mine.params if p.required}
-        lacking -= {f"/parameters/{pointer([k])[1:]}" for k in keys if k is not None}
+        lacking = {pointer(("parameters", p.name)) for p in mine.params if p.required}
+        lacking -= {pointer(("parameters", k)) for k in keys if k is not None}
         errors = [e for e in errors if not (e[0] in lacking and e[1].endswith(MISSING))]
     if errors:
         raise DataError("infobox data", errors)
@@ -497,7 +497,7 @@ def _items(
 
     def param(key: str, at: int, place: int) -> None:
         entry = parameters[key]
-        where = f"/parameters/{pointer([key])[1:]}"
+        where = pointer(("parameters", key))
         try:
             core = _core(entry, spec.param(key) if spec else None, None, where)
         except DataError as error:

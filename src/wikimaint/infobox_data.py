@@ -22,11 +22,10 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from jsonschema import Draft202012Validator
-from referencing import Registry, Resource
 
 from wikimaint.errors import DataError
 from wikimaint.i18n import message, register
-from wikimaint.schema import load_schema
+from wikimaint.schema import deepest, load_schema, pointer, registry, validator
 from wikimaint.schemacheck import Check, UnsupportedSchemaError, compile_schema
 from wikimaint.specs import DATA_SCHEMA_BASE, Spec, data_schema, load_spec
 
@@ -41,7 +40,6 @@ __all__ = [
     "data_errors",
     "data_schema",
     "explain",
-    "pointer",
     "problem",
     "spec_of",
     "validate_data",
@@ -117,19 +115,11 @@ def explain(text: str, lang: str) -> str:
 
 
 @cache
-def _registry() -> Registry[Any]:
-    envelope = load_schema("infobox-data")
-    registry: Registry[Any] = Registry().with_resource(
-        DATA_SCHEMA_ID, Resource.from_contents(envelope)
-    )
-    return registry
-
-
-@cache
 def _validator(canonical: str | None) -> Draft202012Validator:
     spec = load_spec(canonical) if canonical is not None else None
-    schema = data_schema(spec) if spec is not None else load_schema("infobox-data")
-    return Draft202012Validator(schema, registry=_registry())
+    if spec is None:
+        return validator("infobox-data")
+    return Draft202012Validator(data_schema(spec), registry=registry())
 
 
 @cache
@@ -151,20 +141,6 @@ def _quick(canonical: str | None) -> Check | None:
     return lambda data: envelope(data) and narrow(data)
 
 
-def pointer(path: Any) -> str:
-    """Return the JSON pointer of a path of keys and indexes (``/parameters/جزء من``)."""
-    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in path)
-
-
-def _deepest(error: ValidationError) -> ValidationError:
-    best = error
-    for sub in error.context or ():
-        candidate = _deepest(sub)
-        if len(candidate.absolute_path) > len(best.absolute_path):
-            best = candidate
-    return best
-
-
 def _explain(error: ValidationError, template: str) -> Iterator[tuple[str, str]]:
     where = pointer(error.absolute_path)
     instance = error.instance
@@ -174,18 +150,18 @@ def _explain(error: ValidationError, template: str) -> Iterator[tuple[str, str]]
         for key in instance:
             if key not in allowed:
                 what = "parameter" if where == "/parameters" else "property"
-                yield f"{where}/{pointer([key])[1:]}", problem(f"unknown-{what}", template=template)
+                yield where + pointer([key]), problem(f"unknown-{what}", template=template)
         return
     if error.validator == "required" and isinstance(instance, dict):
         for key in schema.get("required", ()):
             if key not in instance:
-                yield f"{where}/{pointer([key])[1:]}", problem("missing", template=template)
+                yield where + pointer([key]), problem("missing", template=template)
         return
     branches = schema.get("anyOf", ())
     if error.validator == "anyOf" and all("required" in b for b in branches):
         yield where, problem("empty-entry")
         return
-    best = _deepest(error)
+    best = deepest(error)
     yield pointer(best.absolute_path), best.message
 
 
@@ -226,14 +202,14 @@ def data_errors(data: Any) -> list[tuple[str, str]]:
                 and spec.param(key) is not None
                 and meant is not spec.param(key)
             ):
-                where = f"/parameters/{pointer([key])[1:]}/name"
+                where = pointer(("parameters", key, "name"))
                 words = problem("wrong-name", name=repr(name), key=repr(key), template=template)
                 errors.append((where, words))
     if spec is None and isinstance(data.get("parameters"), dict):
         for key, entry in data["parameters"].items():
             untyped = isinstance(entry, dict) and "value" in entry and "wikitext" not in entry
             if untyped and not isinstance(entry["value"], str):
-                where = f"/parameters/{pointer([key])[1:]}/value"
+                where = pointer(("parameters", key, "value"))
                 errors.append((where, problem("untyped-value")))
     return sorted(set(errors))
 

@@ -30,7 +30,17 @@ if TYPE_CHECKING:
 
     from jsonschema.exceptions import ValidationError
 
-__all__ = ["is_valid", "iter_errors", "load_schema", "schema_names", "validate", "validator"]
+__all__ = [
+    "deepest",
+    "is_valid",
+    "iter_errors",
+    "load_schema",
+    "pointer",
+    "registry",
+    "schema_names",
+    "validate",
+    "validator",
+]
 
 
 def schema_names() -> list[str]:
@@ -52,7 +62,8 @@ def load_schema(name: str) -> dict[str, Any]:
 
 
 @cache
-def _registry() -> Registry:
+def registry() -> Registry:
+    """Return the registry of every packaged schema by its ``$id``, for ``$ref`` between them."""
     resources_ = [
         (schema["$id"], Resource.from_contents(schema))
         for schema in (load_schema(name) for name in schema_names())
@@ -88,7 +99,7 @@ def validator(name: str) -> Draft202012Validator:
     defs = schema.get("$defs", {})
     compiled = _inline({k: v for k, v in schema.items() if k != "$defs"}, defs)
     compiled["$defs"] = {k: _inline(v, defs, (k,)) for k, v in defs.items()}
-    return Draft202012Validator(compiled, registry=_registry())
+    return Draft202012Validator(compiled, registry=registry())
 
 
 @cache
@@ -107,7 +118,8 @@ def is_valid(document: Any, schema: str = "article") -> bool:
         return quick(document) if quick is not None else validator(schema).is_valid(document)
 
 
-def _pointer(path: Any) -> str:
+def pointer(path: Any) -> str:
+    """Return the JSON pointer of a path of keys and indexes (``/parameters/جزء من``)."""
     return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in path)
 
 
@@ -116,9 +128,13 @@ def iter_errors(document: Any, schema: str = "article") -> Iterator[tuple[str, s
     if is_valid(document, schema):  # the usual case, without jsonschema's bookkeeping
         return
     for error in sorted(validator(schema).iter_errors(document), key=lambda e: list(e.path)):
-        # For anyOf/oneOf failures the deepest failure in any branch explains best.
-        best = max(_descendants(error), key=lambda e: len(e.absolute_path))
-        yield _pointer(best.absolute_path), best.message
+        best = deepest(error)
+        yield pointer(best.absolute_path), best.message
+
+
+def deepest(error: ValidationError) -> ValidationError:
+    """Return the failure that explains *error* best: for anyOf/oneOf, the deepest in a branch."""
+    return max(_descendants(error), key=lambda e: len(e.absolute_path))
 
 
 def _descendants(error: ValidationError) -> Iterator[ValidationError]:
