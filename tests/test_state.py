@@ -221,9 +221,12 @@ def test_a_version_1_file_gains_the_lookups_table(tmp_path: Path) -> None:
             "CREATE TABLE checks (id INTEGER PRIMARY KEY, url TEXT NOT NULL, checked_at INTEGER NOT NULL,"
             " verdict TEXT NOT NULL, detail TEXT NOT NULL DEFAULT '', final_url TEXT, http_status INTEGER);"
         )
+        db.execute("INSERT INTO checks (url, checked_at, verdict) VALUES (?, 0, 'dead')", (URL,))
     db.close()
     with LinkHistory(path) as history:
+        assert history.count(URL) == 1  # the checks of version 1 are kept
         history.remember("snapshot", "k", DAY0, {"status": "ok"})
+        assert history.recall("snapshot", "k", DAY0, timedelta(days=1)) == {"status": "ok"}
     with sqlite3.connect(path) as db:
         assert db.execute("SELECT version FROM schema_version").fetchall() == [(2,)]
     db.close()
