@@ -87,6 +87,8 @@ def test_a_broken_spec_is_refused_with_every_problem() -> None:
     with pytest.raises(SpecError) as raised:
         build_spec(bad, "bad.json")
     assert "bad.json: 2 problem(s)" in str(raised.value)
+    assert "/canonical: 'Not Lower' does not match" in str(raised.value)
+    assert "/params/0/type: 'colour' is not one of" in str(raised.value)
     clash = dict(
         good,
         params=[

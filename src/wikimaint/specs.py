@@ -22,12 +22,10 @@ from typing import TYPE_CHECKING, Any
 
 from wikimaint.errors import SpecError
 from wikimaint.names import fold_name, lookup_template
-from wikimaint.schema import validator
+from wikimaint.schema import iter_errors
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
-
-    from jsonschema import Draft202012Validator
 
 __all__ = [
     "DATA_SCHEMA_BASE",
@@ -103,14 +101,10 @@ class Spec:
 # Loading ---------------------------------------------------------------------------------
 
 
-def _spec_validator() -> Draft202012Validator:
-    return validator("template-spec")
-
-
 def _build(document: dict[str, Any], source: str) -> Spec:
-    errors = sorted(_spec_validator().iter_errors(document), key=lambda e: list(e.path))
+    errors = list(iter_errors(document, "template-spec"))
     if errors:
-        lines = "; ".join(f"/{'/'.join(map(str, e.path))}: {e.message}" for e in errors)
+        lines = "; ".join(f"{where or '/'}: {text}" for where, text in errors)
         raise SpecError(f"{source}: {len(errors)} problem(s): {lines}")
     params = tuple(
         ParamSpec(
