@@ -103,7 +103,7 @@ def test_the_help_documents_the_online_options() -> None:
     code, out, _ = call("check", "--help")
     assert code == 0
     for flag in ("--online", "--wayback", "--allow-address", "--state-db", "--now",
-                 "--concurrency", "--per-host", "--timeout", "--max-age"):  # fmt: skip
+                 "--concurrency", "--per-host", "--timeout", "--max-age", "--delay"):  # fmt: skip
         assert flag in out
 
 
@@ -168,7 +168,8 @@ def test_a_history_that_is_not_one_is_exit_2(
     bogus.write_bytes(b"not sqlite at all" * 100)
     code, out, err = call("check", str(page), *online_args(wayback, bogus))
     assert (code, out) == (2, "")
-    assert err.count("\n") == 1
+    assert err.count("\n") == 1 and f"{bogus}: not a wikimaint link history" in err
+    assert wayback.hits() == 0
 
 
 class _Terminal(io.StringIO):
