@@ -83,6 +83,17 @@ def test_archive_without_access_date_goes_after_the_url_compactly() -> None:
     )
 
 
+def test_archive_in_a_template_whose_names_are_aligned_stays_aligned() -> None:
+    def line(name: str, value: str) -> str:
+        return f"| {name:<13}= {value}\n"
+
+    head = line("مسار", "https://x.iq/a") + line("عنوان", "أ") + line("تاريخ الوصول", "2024-01-28")
+    text = f"نص.<ref>{{{{استشهاد ويب\n{head}{line('موقع', 'ب')}}}}}</ref>"
+    result = apply_fixes(parse(text), [archive_found(1)])
+    added = line("مسار أرشيف", FARS_ARCHIVE) + line("تاريخ أرشيف", "2024-01-28")
+    assert result.text == text.replace(head, head + added)
+
+
 def test_archive_is_not_added_where_there_is_one_already() -> None:
     text = target()
     result = apply_fixes(parse(text, TARGET_TITLE), [archive_found(1)])  # france24 is archived

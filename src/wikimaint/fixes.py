@@ -36,13 +36,13 @@ True
 from __future__ import annotations
 
 import importlib
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from mwparserfromhell.nodes import Text
 
 from wikimaint.errors import UsageError
+from wikimaint.infobox_style import read_slots, split_value, style_of
 from wikimaint.names import canonical_param
 from wikimaint.parse import parse
 
@@ -290,37 +290,34 @@ def _append(article: Article, citation: Citation, wikitext: str) -> bool:
 
 
 def _add_param(template: TemplateCall, key: str, name: str, value: str) -> None:
-    """Add parameter *name* to *template*, placed and spaced as its neighbours are."""
+    """Add parameter *name* to *template*, placed after its neighbour, spaced as most are.
+
+    The spacing is read as an infobox's is (:func:`~wikimaint.infobox_style.style_of`):
+    names padded to one width stay aligned; otherwise the name is padded as its
+    neighbour's is.
+    """
     node: Template = template.node
+    style = style_of(node, read_slots(node, None))
     named = [p for p in node.params if p.showkey]
     anchor = _anchor(template, key)
-    if anchor is None and named:
-        anchor = named[-1]
-    if anchor is None and node.params:
-        anchor = node.params[-1]
-    model = anchor if anchor is not None and anchor.showkey else (named[-1] if named else None)
-    name_lead, name_trail = _padding(str(model.name)) if model is not None else ("", "")
-    value_lead = _padding(str(model.value))[0] if model is not None else ""
-    separator = _separator(node.params)
-    last = node.params[-1] if node.params else None
-    if anchor is not None and anchor is last:
-        ending = _padding(str(anchor.value))[1]
-        _set_trailing(anchor, separator)
-        trail = ending
+    if anchor is None and (named or node.params):
+        anchor = (named or node.params)[-1]
+    trail = style.between
+    if anchor is not None and anchor is node.params[-1]:
+        lead, core, old = split_value(str(anchor.value))
+        if old != style.between:
+            anchor.value = lead + core + style.between
+        trail = style.end
+    new = node.add(name, value, showkey=True, after=anchor, preserve_spacing=False)
+    model = anchor if anchor is not None and anchor.showkey else None
+    if model is None and named:
+        model = named[-1]
+    if style.align is None and model is not None:  # not aligned: as its neighbour is
+        before, _, after = split_value(str(model.name))
+        new.name = before + name + after
     else:
-        trail = separator
-    if anchor is not None:
-        new = node.add(name, value, showkey=True, after=anchor, preserve_spacing=False)
-    else:
-        new = node.add(name, value, showkey=True, preserve_spacing=False)
-    if name_lead:
-        new.name.insert(0, name_lead)
-    if name_trail:
-        new.name.append(name_trail)
-    if value_lead:
-        new.value.insert(0, value_lead)
-    if trail:
-        new.value.append(trail)
+        new.name = style.name_field(name)
+    new.value = style.value_field(value, trail)
 
 
 def _anchor(template: TemplateCall, key: str) -> Parameter | None:
@@ -332,28 +329,6 @@ def _anchor(template: TemplateCall, key: str) -> Parameter | None:
         if found:
             return found[-1]
     return None
-
-
-def _padding(text: str) -> tuple[str, str]:
-    """Return the leading and trailing whitespace of *text*."""
-    stripped = text.strip()
-    if not stripped:
-        return "", text
-    start = text.index(stripped)
-    return text[:start], text[start + len(stripped) :]
-
-
-def _separator(params: list[Parameter]) -> str:
-    """Return the whitespace most parameters leave before the next ``|``."""
-    trails = Counter(_padding(str(p.value))[1] for p in params[:-1])
-    return trails.most_common(1)[0][0] if trails else ""
-
-
-def _set_trailing(param: Parameter, trail: str) -> None:
-    text = str(param.value)
-    stripped = text.rstrip()
-    if text[len(stripped) :] != trail:
-        param.value = stripped + trail
 
 
 # The edit summary ------------------------------------------------------------------------
