@@ -27,7 +27,7 @@ from wikimaint.citations.links import (
 )
 from wikimaint.citations.state import LinkHistory, default_history_path
 from wikimaint.errors import FetchError, InputError, RateLimitedError
-from wikimaint.http import Fetcher
+from wikimaint.http import Failure, Fetcher
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Collection
@@ -61,10 +61,8 @@ NEEDS: Final = {
     "lookups": frozenset({"archive-found"}),
 }  # fmt: skip
 """Which work each online rule needs: links checked, snapshots verified, Wayback lookups."""
-_UNREACHABLE: Final = frozenset(
-    {"dns", "refused", "reset", "timeout", "empty-reply", "connection", "protocol", "tls",
-     "unsafe-address", "unsafe-scheme", "invalid-url"}
-)  # fmt: skip
+_UNREACHABLE: Final = frozenset(Failure) - {Failure.REDIRECT_LOOP, Failure.TOO_MANY_REDIRECTS}
+"""Failure codes that mean the server was not reached (a redirect problem means it was)."""
 
 
 def _http_url(text: str) -> bool:
