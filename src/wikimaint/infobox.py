@@ -315,28 +315,22 @@ def _new_params(
 def _position(key: str, keys: list[str | None], spec: Spec | None) -> int:
     """Return where a new parameter *key* goes among *keys*: after its spec predecessor."""
     mine = spec.position(key) if spec is not None else None
-    if mine is None:
+    if spec is None or mine is None:
         return len(keys)
-    after = -1
-    for index, other in enumerate(keys):
-        theirs = spec.position(other) if spec is not None and other is not None else None
-        if theirs is not None and theirs < mine:
-            after = index
-    if after >= 0:
-        return after + 1
-    first = [
-        i
-        for i, k in enumerate(keys)
-        if k is not None and spec is not None and spec.position(k) is not None
-    ]
+    places = [spec.position(k) if k is not None else None for k in keys]
+    after = [i for i, place in enumerate(places) if place is not None and place < mine]
+    if after:
+        return after[-1] + 1
+    first = [i for i, place in enumerate(places) if place is not None]
     return first[0] if first else len(keys)
 
 
-def _checked(data: Any, node: Template | None, slots: list[Slot] | None = None) -> Spec | None:
+def _checked(data: Any, node: Template | None, slots: list[Slot]) -> Spec | None:
     """Return the spec of valid *data*; raise DataError listing every problem.
 
-    When the data goes into the infobox *node*, it must be for the same template, and a
-    required parameter the infobox already lacks is not held against the data.
+    When the data goes into the infobox *node* (whose parameters are *slots*), it must be
+    for the same template, and a required parameter the infobox already lacks is not held
+    against the data.
     """
     errors = data_errors(data)
     if node is None:
@@ -346,7 +340,7 @@ def _checked(data: Any, node: Template | None, slots: list[Slot] | None = None) 
     ours = str(node.name).strip()
     mine = load_spec(ours)
     if mine is not None:
-        keys = {s.key for s in (slots if slots is not None else read_slots(node, mine))}
+        keys = {s.key for s in slots}
         lacking = {pointer(("parameters", p.name)) for p in mine.params if p.required}
         lacking -= {pointer(("parameters", k)) for k in keys if k is not None}
         errors = [e for e in errors if not (e[0] in lacking and e[1].endswith(MISSING))]
@@ -446,7 +440,7 @@ def render(
     if template is not None:
         data = {**data, "template": template}
         data.pop("canonical", None)
-    _checked(data, None)
+    _checked(data, None, [])
     if isinstance(style, str):
         found = mwparserfromhell.parse(style).filter_templates(recursive=False)
         style = detect_style(found[0]) if found else None
