@@ -29,7 +29,6 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DATA_SCHEMA_BASE",
-    "SPEC_SCHEMA_ID",
     "ParamSpec",
     "Spec",
     "data_schema",
@@ -37,7 +36,6 @@ __all__ = [
     "specs",
 ]
 
-SPEC_SCHEMA_ID = "https://wikimaint.example/schemas/template-spec/1.0.0/template-spec.schema.json"
 DATA_SCHEMA_BASE = "https://wikimaint.example/schemas/infobox-data/1.0.0/"
 
 
@@ -53,11 +51,6 @@ class ParamSpec:
     suggested: bool = False
     wikidata: str | None = None
     description: str = ""
-
-    @property
-    def english(self) -> str | None:
-        """Return the first alias written in Latin letters (``injuries``), if any."""
-        return next((a for a in self.aliases if a.isascii()), None)
 
 
 @dataclass(frozen=True)
