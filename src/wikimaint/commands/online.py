@@ -24,10 +24,12 @@ if TYPE_CHECKING:
 
 __all__ = ["TUNING", "ProgressBar", "add_arguments", "live_options"]
 
-TUNING: tuple[str, ...] = (
-    "wayback", "allow_address", "state_db", "now", "concurrency", "per_host", "timeout",
-    "max_age", "delay",
-)  # fmt: skip
+_SETTINGS: dict[str, str] = {
+    "wayback": "wayback", "state_db": "state_db", "now": "now", "concurrency": "concurrency",
+    "per_host": "per_host", "timeout": "timeout", "max_age": "max_age_days", "delay": "delay",
+}  # fmt: skip
+"""Each tuning option's :class:`LiveOptions` field, where it is a plain copy."""
+TUNING: tuple[str, ...] = ("allow_address", *_SETTINGS)
 """The ``check`` options that only mean something with ``--online``."""
 
 
@@ -137,11 +139,7 @@ def live_options(args: argparse.Namespace, stderr: IO[str]) -> LiveOptions | Non
             raise UsageError(f"{flags} {verb} --online")
         return None
     settings: dict[str, object] = {}
-    for name, key in (
-        ("wayback", "wayback"), ("state_db", "state_db"), ("now", "now"),
-        ("concurrency", "concurrency"), ("per_host", "per_host"), ("timeout", "timeout"),
-        ("max_age", "max_age_days"), ("delay", "delay"),
-    ):  # fmt: skip
+    for name, key in _SETTINGS.items():
         value = getattr(args, name, None)
         if value is not None:
             settings[key] = value
