@@ -61,6 +61,19 @@ def page(wiki: LocalWiki, monkeypatch: pytest.MonkeyPatch) -> str:
     return PAGE
 
 
+def python(args: list[str], env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    """Run a fresh Python with *args* on the package in ``src/``, in *cwd*, with *env*."""
+    return subprocess.run(
+        [sys.executable, *args],
+        capture_output=True,
+        text=True,
+        env=env | {"PYTHONPATH": str(ROOT / "src")},
+        cwd=cwd,
+        timeout=120,
+        check=False,
+    )
+
+
 def password(wiki: LocalWiki) -> str:
     found = BOT_PASSWORD.search((wiki.pywikibot_dir / "user-password.py").read_text())
     assert found is not None
@@ -338,15 +351,9 @@ def test_an_unreachable_wiki_is_one_line_and_exit_2(tmp_path: Path) -> None:
     )
     for path in (config / "user-config.py", config / "families" / "nowhere_family.py"):
         path.chmod(0o600)
-    env = os.environ | {"PYWIKIBOT_DIR": str(config), "PYTHONPATH": str(ROOT / "src")}
-    process = subprocess.run(
-        [sys.executable, "-m", "wikimaint", "bot", "-page:غارات", "--tasks", "archive-dates"],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=tmp_path,
-        timeout=120,
-        check=False,
+    env = os.environ | {"PYWIKIBOT_DIR": str(config)}
+    process = python(
+        ["-m", "wikimaint", "bot", "-page:غارات", "--tasks", "archive-dates"], env, tmp_path
     )
     assert process.returncode == 2, process.stderr
     assert process.stderr.strip().splitlines() == [
@@ -358,10 +365,8 @@ def test_an_unreachable_wiki_is_one_line_and_exit_2(tmp_path: Path) -> None:
 def test_without_any_config_a_throwaway_one_for_arabic_wikipedia_is_written(
     tmp_path: Path,
 ) -> None:
-    env = {k: v for k, v in os.environ.items() if k not in {"PYWIKIBOT_DIR", "XDG_CACHE_HOME"}} | {
-        "HOME": str(tmp_path / "home"),
-        "PYTHONPATH": str(ROOT / "src"),
-    }
+    env = {k: v for k, v in os.environ.items() if k not in {"PYWIKIBOT_DIR", "XDG_CACHE_HOME"}}
+    env["HOME"] = str(tmp_path / "home")
     (tmp_path / "home").mkdir()
     code = (
         "from wikimaint.commands.bot import prepare_pywikibot_config\n"
@@ -371,15 +376,7 @@ def test_without_any_config_a_throwaway_one_for_arabic_wikipedia_is_written(
         "import pywikibot\n"
         "print(pywikibot.config.family, pywikibot.config.mylang, pywikibot.config.base_dir)\n"
     )
-    process = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=tmp_path,
-        timeout=120,
-        check=False,
-    )
+    process = python(["-c", code], env, tmp_path)
     assert process.returncode == 0, process.stderr
     directory = tmp_path / "home" / ".cache" / "wikimaint" / "pywikibot"
     lines = process.stdout.splitlines()
@@ -498,14 +495,6 @@ def test_wikitext_mode_does_not_even_import_pywikibot(tmp_path: Path) -> None:
         "print(status, 'pywikibot' in sys.modules)\n"
     )
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYWIKIBOT")}
-    process = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        env=env | {"HOME": str(tmp_path), "PYTHONPATH": str(ROOT / "src")},
-        cwd=tmp_path,
-        timeout=120,
-        check=False,
-    )
+    process = python(["-c", code], env | {"HOME": str(tmp_path)}, tmp_path)
     assert process.stdout.split() == ["0", "False"], process.stderr
     assert list(tmp_path.iterdir()) == []  # no config, cache or log written
