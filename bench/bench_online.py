@@ -6,7 +6,7 @@ do not compete with the client for the GIL. Half the citations carry a Wayback a
 (verified), half none (looked up near their access date) on a Wayback stand-in at
 127.0.0.22. Limits: global concurrency 32, 4 per host, no politeness delay, no retries.
 
-Two runs, each with a fresh history:
+Three runs, each with a fresh history:
 
 - **slow Wayback** (it too answers after 100 ms): every request takes 100 ms, so
   ``ideal = max(requests * 0.1 / 32, busiest_host_requests * 0.1 / 4)``; the Wayback Machine,
@@ -154,7 +154,7 @@ def scenario(name: str, wayback_delay: float, skip: tuple[str, ...] = ()) -> Non
 
 
 def main() -> int:
-    """Run both scenarios and print their figures; return 0."""
+    """Run the three scenarios and print their figures; return 0."""
     print(
         f"{PER_HOST_URLS * len(HOSTS)} citations, {len(HOSTS)} hosts, {DELAY * 1000:.0f} ms "
         f"each, concurrency {CONCURRENCY}, {PER_HOST} per host"
