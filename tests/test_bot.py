@@ -144,6 +144,19 @@ def test_the_infobox_task_needs_data() -> None:
     assert "--infobox" in err
 
 
+def test_bad_infobox_data_is_one_line_naming_the_file_and_the_place(tmp_path: Path) -> None:
+    infobox = importlib.import_module("wikimaint.infobox")
+    data = infobox.extract(importlib.import_module("wikimaint.parse").parse(TARGET.read_text()))
+    data["parameters"]["الإصابات"]["value"] = "كثير"  # a number, says the spec
+    data_file = tmp_path / "صندوق.json"
+    data_file.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    code, out, err = bot(f"-wikitext:{TARGET}", "--tasks", "infobox", "--infobox", str(data_file))
+    assert code == 2
+    assert out == ""
+    assert err.startswith(f"استعمال خاطئ: {data_file}: /parameters/الإصابات/value: ")
+    assert len(err.splitlines()) == 1
+
+
 # --- someone else's edit ----------------------------------------------------------------------
 
 

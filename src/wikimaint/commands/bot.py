@@ -29,8 +29,9 @@ from typing import IO, TYPE_CHECKING, Any
 
 from wikimaint import i18n
 from wikimaint.citations.online import LiveOptions
-from wikimaint.errors import UsageError
+from wikimaint.errors import DataError, UsageError
 from wikimaint.fixes import TASKS
+from wikimaint.infobox_data import explain, validate_data
 from wikimaint.plan import LIVE_TASKS, plan_page, render_page
 from wikimaint.sources import read_json, read_text
 
@@ -156,7 +157,7 @@ def _bot(args: argparse.Namespace, stdout: IO[str], stderr: IO[str], stdin: Any)
     extras: list[str] = list(args.pywikibot_args)
     files = [a.partition(":")[2] for a in extras if a.startswith("-wikitext:")]
     rest = [a for a in extras if not a.startswith("-wikitext:")]
-    infobox = _infobox_data(args.infobox)
+    infobox = _infobox_data(args.infobox, args.lang)
     tasks = args.tasks or tuple(t for t in TASKS if t != "infobox" or infobox is not None)
     if "infobox" in tasks and infobox is None:
         raise UsageError("the infobox task needs --infobox DATA.json")
@@ -189,19 +190,19 @@ def _bot(args: argparse.Namespace, stdout: IO[str], stderr: IO[str], stdin: Any)
     return _run_on_wiki(rest, settings, stdout, stderr, stdin)
 
 
-def _infobox_data(path: str | None) -> dict[str, Any] | None:
+def _infobox_data(path: str | None, lang: str) -> dict[str, Any] | None:
+    """Return the infobox data in *path* (None without one); its first problem is an error."""
     if path is None:
         return None
     data = read_json(path, None)
     if not isinstance(data, dict):
         raise UsageError(f"{path}: infobox data must be a JSON object")
-    infobox = importlib.import_module("wikimaint.infobox")
-    validate = getattr(infobox, "validate_data", None)
-    if validate is not None:
-        errors = validate(data)
-        if errors:
-            pointer, text = errors[0]
-            raise UsageError(f"{path}: {pointer or '/'}: {text} ({len(errors)} error(s))")
+    try:
+        validate_data(data)
+    except DataError as error:
+        pointer, text = error.errors[0]
+        where = f"{path}: {pointer or '/'}: {explain(text, lang)}"
+        raise UsageError(f"{where} ({len(error.errors)} error(s))") from None
     return data
 
 
