@@ -27,7 +27,11 @@ from wikimaint.citations.archives import parse_archive_url, wayback_snapshot_url
 from wikimaint.citations.links import LinkStatus, SnapshotStatus
 from wikimaint.citations.live import MIN_FAILURES, MIN_SPACING, Targets
 from wikimaint.citations.registry import Change, Context, Finding, Fix, rule, set_param
-from wikimaint.citations.rules import archive_date_style, localized
+from wikimaint.citations.rules import (
+    article_date_style,
+    localized,
+    own_archive_date_style,
+)
 from wikimaint.http import FetchPolicy
 
 if TYPE_CHECKING:
@@ -178,14 +182,13 @@ def _targets(live: LiveResults, citation: Citation) -> Targets:
 
 
 def _style(ctx: Context, template: TemplateCall) -> str:
-    """Return :func:`archive_date_style` for *template*, the article's part worked out once."""
-    own = template.get("archive-date")
-    date = own.date if own is not None else None
-    if date is not None and date.ok and date.style and date.precision == "day":
-        return date.style
+    """Return the archive-date style for *template* (see rules.archive_date_style), cached."""
+    own = own_archive_date_style(template)
+    if own is not None:
+        return own
     style = ctx.extra.get("_online_archive_style")
     if not isinstance(style, str):
-        style = ctx.extra["_online_archive_style"] = archive_date_style(ctx.article)
+        style = ctx.extra["_online_archive_style"] = article_date_style(ctx.article)
     return style
 
 

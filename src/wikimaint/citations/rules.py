@@ -76,11 +76,21 @@ def archive_date_style(article: Article, template: TemplateCall | None = None) -
     The template's own archive-date first, then the article's archive dates, then all its
     citation dates; ISO when the article has none (it is what CS1 prints as written).
     """
-    if template is not None:
-        own = template.get("archive-date")
-        date = own.date if own is not None else None
-        if date is not None and date.ok and date.style and date.precision == "day":
-            return date.style
+    own = own_archive_date_style(template) if template is not None else None
+    return own or article_date_style(article)
+
+
+def own_archive_date_style(template: TemplateCall) -> str | None:
+    """Return the style of *template*'s own archive-date, when it is one readable day."""
+    own = template.get("archive-date")
+    date = own.date if own is not None else None
+    if date is not None and date.ok and date.style and date.precision == "day":
+        return date.style
+    return None
+
+
+def article_date_style(article: Article) -> str:
+    """Return the style of the article's archive dates, else of all its citation dates, else ISO."""
     archive_dates: list[ParsedDate] = []
     all_dates: list[ParsedDate] = []
     for citation in article.citations:
