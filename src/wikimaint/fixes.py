@@ -35,13 +35,13 @@ True
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from mwparserfromhell.nodes import Text
 
 from wikimaint.errors import UsageError
+from wikimaint.infobox import apply as apply_infobox
 from wikimaint.infobox_style import read_slots, split_value, style_of
 from wikimaint.names import canonical_param
 from wikimaint.parse import parse
@@ -174,12 +174,8 @@ def apply_fixes(
 def _apply_infobox(article: Article, data: dict[str, Any] | None, result: FixResult) -> None:
     if data is None:
         return
-    infobox_module = importlib.import_module("wikimaint.infobox")
     before = str(article.tree)
-    after = infobox_module.apply(article, data)
-    if after != before:
-        if str(article.tree) != after:  # apply() promised to edit the tree; trust its text
-            article.tree = parse(after, article.title).tree
+    if apply_infobox(article, data) != before:  # it edits article.tree itself
         result.applied.append(AppliedFix("infobox", "infobox", None, "", ()))
 
 
