@@ -108,11 +108,8 @@ def plan_article(
     today: dt.date | None = None,
 ) -> PagePlan:
     """Return the plan for an article already parsed (see :func:`plan_page`)."""
-    live = online if online is not None and LIVE_TASKS & set(tasks) else None
-    if live is None:
-        report = check_citations(article, today=today)
-    else:
-        report = check_citations(article, today=today, online=live)
+    live = online if LIVE_TASKS & set(tasks) else None
+    report = check_citations(article, today=today, online=live)
     result = apply_fixes(article, report.findings, tasks=tasks, infobox=infobox)
     return PagePlan(article.title or "", article, report, result)
 
