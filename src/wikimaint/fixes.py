@@ -1,9 +1,10 @@
 """Turn findings into edits on the article's tree, with an Arabic edit summary.
 
 :func:`apply_fixes` applies the :class:`~wikimaint.citations.registry.Fix` of each finding
-that belongs to one of the chosen *tasks*, task by task, re-parsing the page between tasks
-so that each one sees the text the previous one left. Edits go through the
-mwparserfromhell tree, so text that no fix touches comes back byte for byte.
+that belongs to one of the chosen *tasks*, task by task, re-parsing the page before a task
+that has work to do when an earlier one changed it, so each sees the text the last one
+left. Edits go through the mwparserfromhell tree, so text that no fix touches comes back
+byte for byte.
 
 Tasks and the rules whose fixes they apply:
 
@@ -140,10 +141,11 @@ def apply_fixes(
 ) -> FixResult:
     """Return the result of applying the fixes of *findings* that belong to *tasks*.
 
-    The first task edits ``article.tree`` in place; the page is re-parsed before each
-    later task. *infobox* is the data the ``infobox`` task applies (no data: nothing to
-    do). A fix that no longer fits the text (the citation is gone, already archived or
-    already tagged) is skipped and listed in ``skipped``.
+    The first task with something to do edits ``article.tree`` in place; the page is
+    re-parsed before a later one when an earlier one changed it. *infobox* is the data the
+    ``infobox`` task applies (no data: nothing to do). A fix that no longer fits the text
+    (the citation is gone, already archived or already tagged) is skipped and listed in
+    ``skipped``.
 
     Raises:
         UsageError: for a task name that is not in :data:`TASKS`.
@@ -157,13 +159,16 @@ def apply_fixes(
     result = FixResult(original=original, text=original, article=article)
     current, source = article, original
     for task in (t for t in TASKS if t in tasks):
-        if result.text != source:  # the previous task changed the page: read it afresh
+        data = infobox if task == "infobox" else None
+        wanted = TASK_RULES.get(task, ())
+        chosen = [f for f in findings if f.rule in wanted and f.fix is not None]
+        if data is None and not chosen:
+            continue  # nothing to do, so no need to read the page afresh
+        if result.text != source:  # an earlier task changed the page: read it afresh
             current, source = parse(result.text, article.title), result.text
-        if task == "infobox":
-            _apply_infobox(current, infobox, result)
+        if data is not None:
+            _apply_infobox(current, data, result)
         else:
-            wanted = TASK_RULES[task]
-            chosen = [f for f in findings if f.rule in wanted and f.fix is not None]
             _apply_task(current, task, chosen, result)
         result.text = str(current.tree)
     result.article = current
@@ -171,9 +176,7 @@ def apply_fixes(
     return result
 
 
-def _apply_infobox(article: Article, data: dict[str, Any] | None, result: FixResult) -> None:
-    if data is None:
-        return
+def _apply_infobox(article: Article, data: dict[str, Any], result: FixResult) -> None:
     before = str(article.tree)
     if apply_infobox(article, data) != before:  # it edits article.tree itself
         result.applied.append(AppliedFix("infobox", "infobox", None, "", ()))
