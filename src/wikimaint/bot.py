@@ -1,9 +1,10 @@
 """The pywikibot bot: dry run by default, saves only through ``put_current``.
 
 :class:`WikimaintBot` is thin on purpose: for each page it calls the library
-(:func:`wikimaint.plan.plan_page`: parse, check, fix), prints the findings, the diff and
-the Arabic edit summary, and with ``save`` writes the new text through
-:meth:`~pywikibot.bot.CurrentPageBot.put_current`. Without ``save`` it sends no write
+(parse, :func:`wikimaint.plan.bots_deny`, :func:`wikimaint.plan.plan_article`: check, fix),
+prints the findings, the diff and the Arabic edit summary, and with ``save`` writes the
+new text through :meth:`~pywikibot.bot.CurrentPageBot.put_current`. Without ``save`` it
+sends no write
 request at all. Pages that keep bots off (``{{nobots}}``, ``{{bots|deny=…}}``,
 ``{{بوتات|منع=…}}``) are skipped. When someone else saved the page after the bot read it
 (an edit conflict), the bot reads the page again and redoes its work on the fresh text
