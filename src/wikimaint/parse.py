@@ -7,7 +7,7 @@ tree in one walk (:func:`wikimaint.tree.index_tree`).
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import cast
 
 import mwparserfromhell
 from mwparserfromhell.nodes import ExternalLink, Heading, Tag, Template, Text
@@ -49,6 +49,8 @@ __all__ = ["parse"]
 _WITH_PARAMS = frozenset(
     {"citation", "archive", "infobox", "maintenance", "portal", "references", "quote", "bots"}
 )
+# Keys whose value is read as a date in any template (citations know theirs by type).
+_DATE_KEYS = frozenset({"تاريخ", "date"})
 _NAMESPACES = {
     "تصنيف": "Category", "category": "Category",
     "ملف": "File", "صورة": "File", "file": "File", "image": "File",
@@ -158,32 +160,36 @@ class _Builder:
     def params(self, node: Template, *, citation: bool, ctype: str | None) -> list[Param]:
         params: list[Param] = []
         seen: set[str] = set()
+        spans, source = self.index.spans, self.text
         for param in node.params:
-            # A positional parameter's name is not in the source: it is its number.
-            name = (self.source(param.name) if param.showkey else str(param.name)).strip()
-            raw = self.source(param.value)
+            showkey = param.showkey
+            if showkey:
+                start, end = spans[id(param.name)]
+                name = source[start:end].strip()
+            else:  # a positional parameter's name is not in the source: it is its number
+                name = str(param.name)
+            start, end = spans[id(param.value)]
             text = plain_text(param.value)
-            info = param_info(name) if citation and param.showkey else None
+            info = param_info(name) if citation and showkey else None
             if citation:
                 key = info.key if info else None
-                known = info is not None or (not param.showkey and ctype == "wikidata")
+                known = info is not None or (not showkey and ctype == "wikidata")
             else:
                 key, known = fold_name(name), True
             item = Param(
                 name=name,
                 key=key,
-                value=raw,
+                value=source[start:end],
                 text=text,
-                positional=not param.showkey,
-                span=self.index.span(param),
+                positional=not showkey,
+                span=spans[id(param)],
                 node=param,
                 known=known,
             )
             if key is not None:
                 item.duplicate = key in seen
                 seen.add(key)
-            is_date = (info is not None and info.type == "date") or key in {"تاريخ", "date"}
-            if is_date and text:
+            if text and ((info is not None and info.type == "date") or key in _DATE_KEYS):
                 item.date = parse_date(text)
             params.append(item)
         return params
@@ -229,7 +235,7 @@ class _Builder:
     # Sections --------------------------------------------------------------------------
 
     def sections(self) -> tuple[Section, list[Section]]:
-        nodes = self.tree.nodes
+        nodes = list(self.tree.nodes)  # slices of a plain list, not SmartList views
         cuts = [i for i, node in enumerate(nodes) if isinstance(node, Heading)]
         end = self.index.span(self.tree)[1]
         lead_end = self.index.span(nodes[cuts[0]])[0] if cuts else end
@@ -269,7 +275,7 @@ class _Builder:
             node = visit.node
             if node.wiki_markup:
                 continue
-            tag = str(node.tag).strip().casefold()
+            tag = self.source(node.tag).strip().casefold()
             if tag == "references":
                 span = self.index.span(node)
                 ref_lists.append(ReferencesList("references", "tag", _attr(node, "group"), span))
@@ -278,7 +284,7 @@ class _Builder:
             elif tag == "ref":
                 span = self.index.span(node)
                 inside = any(a <= span[0] and span[1] <= b for a, b in list_spans)
-                content = not node.self_closing and bool(str(node.contents).strip())
+                content = not node.self_closing and bool(self.source(node.contents).strip())
                 name = _attr(node, "name") or None
                 refs.append(RefUse(span, node, name, _attr(node, "group"), content, inside))
         for visit in self.index.templates:
@@ -315,11 +321,15 @@ class _Builder:
             if ref.has_content:
                 if citation.definition is None:
                     citation.definition = ref
-                elif _norm(citation.definition.node.contents) != _norm(ref.node.contents):
+                elif self.norm(citation.definition.node) != self.norm(ref.node):
                     citation.conflicting.append(ref)
         for citation in citations:
             self.describe(citation)
         return citations
+
+    def norm(self, ref: Tag) -> str:
+        """Return the contents of *ref* with runs of white space made one space."""
+        return " ".join(self.source(ref.contents).split())
 
     def describe(self, citation: Citation) -> None:
         definition = citation.definition
@@ -327,16 +337,16 @@ class _Builder:
             citation.kind = "undefined" if citation.name else "empty"
             return
         contents = definition.node.contents
-        citation.raw = self.source(contents)
+        span = self.index.span(contents)
+        citation.raw = self.text[span[0] : span[1]]
         citation.text = plain_text(contents)
-        calls = [self.call(n) for n in contents.ifilter_templates(recursive=True)]
+        calls = [self.call(v.node) for v in self.index.within(self.index.templates, contents)]
         main = next((c for c in calls if c.kind == "citation"), None)
         citation.template = main
         citation.extras = [c for c in calls if c is not main]
-        links = list(contents.ifilter_external_links(recursive=True))
         urls = [main.text("url")] if main and main.text("url") else []
-        for link in links:
-            url = self.source(link.url)
+        for visit in self.index.within(self.index.external_links, contents):
+            url = self.source(visit.node.url)
             if url not in urls:
                 urls.append(url)
         citation.urls = urls
@@ -402,6 +412,3 @@ def _attr(node: Tag, name: str) -> str:
             return str(attr.value).strip() if attr.value is not None else ""
     return ""
 
-
-def _norm(code: Any) -> str:
-    return " ".join(str(code).split())

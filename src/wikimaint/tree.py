@@ -28,7 +28,7 @@ from mwparserfromhell.nodes import (
 from wikimaint.names import fold_name, lookup_template
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Sequence
 
     from mwparserfromhell.wikicode import Wikicode
 
@@ -44,11 +44,12 @@ INVISIBLE_TAGS = frozenset(
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class Visit:
     """Represents one node met on the walk, with where it stands."""
 
     node: Any
+    start: int
     depth: int
     ref: Tag | None
     previous: Any
@@ -69,19 +70,44 @@ class TreeIndex:
         """Return the ``(start, end)`` offsets of a node, parameter or wikicode of the tree."""
         return self.spans[id(obj)]
 
+    def within(self, visits: list[Visit], code: Wikicode) -> list[Visit]:
+        """Return the visits of *visits* (one of the lists above) whose node lies in *code*.
+
+        The walk is depth-first in text order, so the nodes inside a wikicode are the run of
+        visits starting in its span, in the order ``code.ifilter(recursive=True)`` gives.
+        The one node that starts where its own child wikicode does, a bare URL, is left out.
+        """
+        start, end = self.spans[id(code)]
+        first = bisect.bisect_left(visits, start, key=_start)
+        last = bisect.bisect_left(visits, end, lo=first, key=_start)
+        if first < last and getattr(visits[first].node, "url", None) is code:
+            first += 1
+        return visits[first:last]
+
+
+def _start(visit: Visit) -> int:
+    return visit.start
+
 
 class _Walker:
     def __init__(self) -> None:
         self.index = TreeIndex()
+        self.spans = self.index.spans
         self.ref: Tag | None = None
 
     def code(self, code: Wikicode, pos: int, depth: int) -> int:
         start = pos
         previous = None
+        spans = self.spans
         for node in code.nodes:
-            pos = self.node(node, pos, depth, previous)
+            if type(node) is Text:  # most nodes: measured here, without a call
+                end = pos + len(node.value)
+                spans[id(node)] = (pos, end)
+                pos = end
+            else:
+                pos = self.node(node, pos, depth, previous)
             previous = node
-        self.index.spans[id(code)] = (start, pos)
+        spans[id(code)] = (start, pos)
         return pos
 
     def node(self, node: Any, pos: int, depth: int, previous: Any) -> int:
@@ -91,7 +117,7 @@ class _Walker:
         if kind is Text:
             pos += len(node.value)
         elif kind is Template:
-            index.templates.append(Visit(node, depth, self.ref, previous))
+            index.templates.append(Visit(node, pos, depth, self.ref, previous))
             pos = self.code(node.name, pos + 2, depth + 1)
             for param in node.params:
                 param_start = pos = pos + 1
@@ -101,13 +127,13 @@ class _Walker:
                 index.spans[id(param)] = (param_start, pos)
             pos += 2
         elif kind is Wikilink:
-            index.wikilinks.append(Visit(node, depth, self.ref, previous))
+            index.wikilinks.append(Visit(node, pos, depth, self.ref, previous))
             pos = self.code(node.title, pos + 2, depth + 1)
             if node.text is not None:
                 pos = self.code(node.text, pos + 1, depth + 1)
             pos += 2
         elif kind is ExternalLink:
-            index.external_links.append(Visit(node, depth, self.ref, previous))
+            index.external_links.append(Visit(node, pos, depth, self.ref, previous))
             if node.brackets:
                 pos = self.code(node.url, pos + 1, depth + 1)
                 if node.title is not None:
@@ -119,7 +145,7 @@ class _Walker:
         elif kind is Tag:
             pos = self.tag(node, pos, depth, previous)
         elif kind is Heading:
-            index.headings.append(Visit(node, depth, self.ref, previous))
+            index.headings.append(Visit(node, pos, depth, self.ref, previous))
             pos = self.code(node.title, pos + node.level, depth + 1) + node.level
         elif kind is Argument:
             pos = self.code(node.name, pos + 3, depth + 1)
@@ -142,7 +168,7 @@ class _Walker:
         return pos
 
     def tag(self, node: Tag, pos: int, depth: int, previous: Any) -> int:
-        self.index.tags.append(Visit(node, depth, self.ref, previous))
+        self.index.tags.append(Visit(node, pos, depth, self.ref, previous))
         outer_ref = self.ref
         if not node.wiki_markup and str(node.tag).strip().casefold() == "ref":
             self.ref = node
@@ -183,7 +209,7 @@ _BLANK_LINES = re.compile(r"\n\s*\n\s*(?:\n\s*)+")
 _SPACES = re.compile(r"[ \t]+")
 
 
-def plain_text(code: Wikicode | Iterable[Any] | None) -> str:
+def plain_text(code: Wikicode | Sequence[Any] | None) -> str:
     """Return the text a reader sees for *code*, roughly: links as their text, no markup.
 
     Templates give nothing, except quotes (their text and who said it) and flags (the
@@ -195,11 +221,16 @@ def plain_text(code: Wikicode | Iterable[Any] | None) -> str:
     """
     if code is None:
         return ""
-    parts: list[str] = []
-    _plain(getattr(code, "nodes", code), parts)
-    text = "".join(parts)
+    nodes = getattr(code, "nodes", code)
+    first = next(iter(nodes), None) if len(nodes) == 1 else None  # SmartList[0] is slow
+    if type(first) is Text:  # most parameter values
+        text = first.value.strip()
+    else:
+        parts: list[str] = []
+        _plain(nodes, parts)
+        text = "".join(parts).strip()
     if "\n" not in text and "  " not in text and "\t" not in text:
-        return text.strip()
+        return text
     text = _SPACES.sub(" ", text)
     text = "\n".join(line.strip() for line in text.split("\n"))
     return _BLANK_LINES.sub("\n\n", text).strip()
@@ -242,16 +273,22 @@ def _plain(nodes: Iterable[Any], parts: list[str]) -> None:
             continue
 
 
+_FLAGS = frozenset({"علم", "flag", "flagcountry", "علم دولة"})
+
+
 def _plain_template(node: Template, parts: list[str]) -> None:
-    info = lookup_template(str(node.name))
+    name = str(node.name)
+    info = lookup_template(name)
+    quote = info is not None and info.kind == "quote"
+    if not quote and fold_name(name) not in _FLAGS:
+        return
     positional = [p for p in node.params if not p.showkey]
-    if info is not None and info.kind == "quote" and positional:
-        _plain(positional[0].value.nodes, parts)
-        if len(positional) > 1:
-            parts.append("\n–")
-            _plain(positional[1].value.nodes, parts)
-    elif fold_name(str(node.name)) in {"علم", "flag", "flagcountry", "علم دولة"} and positional:
-        _plain(positional[0].value.nodes, parts)
+    if not positional:
+        return
+    _plain(positional[0].value.nodes, parts)
+    if quote and len(positional) > 1:
+        parts.append("\n–")
+        _plain(positional[1].value.nodes, parts)
 
 
 class LineIndex:
