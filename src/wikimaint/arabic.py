@@ -37,6 +37,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Literal
 
@@ -277,6 +278,7 @@ def _year(match: re.Match[str], *, named: bool) -> int | str:
     return year if year >= 1 else "year-out-of-range"
 
 
+@lru_cache(maxsize=512)  # month names are few; folding them is most of a date's cost
 def _month(name: str) -> tuple[int, str] | str:
     """Return ``(month, kind)`` for a month name as written, or an error code.
 
@@ -353,6 +355,7 @@ def _is_range(text: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=2048)  # an article repeats its access and archive dates; results are frozen
 def parse_date(text: str) -> ParsedDate:
     """Return the :class:`ParsedDate` for a date value as written in an article; never raise.
 
