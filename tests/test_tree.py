@@ -53,7 +53,7 @@ def test_within_a_ref_leaves_out_what_follows_it() -> None:
 def _plain_slowly(code: Any) -> str:
     """Return the plain text the long way: every node walked, every space rule applied."""
     parts: list[str] = []
-    _plain(code.nodes, parts)
+    _plain(code.nodes, parts, str)
     text = re.sub(r"[ \t]+", " ", "".join(parts))
     text = "\n".join(line.strip() for line in text.split("\n"))
     return re.sub(r"\n\s*\n\s*(?:\n\s*)+", "\n\n", text).strip()
@@ -63,8 +63,16 @@ def _plain_slowly(code: Any) -> str:
 @SETTINGS
 def test_plain_text_shortcuts_agree_with_the_long_way(text: str) -> None:
     tree = mwparserfromhell.parse(text)
+    index = index_tree(tree)
+
+    def sliced(code: Any) -> str:
+        span = index.spans.get(id(code))
+        return text[span[0] : span[1]] if span is not None else str(code)
+
     for code in _codes(tree):
-        assert plain_text(code) == _plain_slowly(code)
+        slow = _plain_slowly(code)
+        assert plain_text(code) == slow
+        assert plain_text(code, sliced) == slow
 
 
 def test_plain_text_of_one_text_node_is_stripped_and_spaced() -> None:

@@ -132,9 +132,12 @@ class _Builder:
         )
 
     def source(self, code: Wikicode) -> str:
-        """Return the text *code* prints: a slice of the input (spans are exact)."""
-        start, end = self.index.spans[id(code)]
-        return self.text[start:end]
+        """Return the text *code* prints: a slice of the input (spans are exact).
+
+        The walk does not enter the hidden name of a wiki-markup tag (``''``); that prints.
+        """
+        span = self.index.spans.get(id(code))
+        return self.text[span[0] : span[1]] if span is not None else str(code)
 
     # Templates -------------------------------------------------------------------------
 
@@ -169,7 +172,7 @@ class _Builder:
             else:  # a positional parameter's name is not in the source: it is its number
                 name = str(param.name)
             start, end = spans[id(param.value)]
-            text = plain_text(param.value)
+            text = plain_text(param.value, self.source)
             info = param_info(name) if citation and showkey else None
             if citation:
                 key = info.key if info else None
@@ -239,7 +242,9 @@ class _Builder:
         cuts = [i for i, node in enumerate(nodes) if isinstance(node, Heading)]
         end = self.index.span(self.tree)[1]
         lead_end = self.index.span(nodes[cuts[0]])[0] if cuts else end
-        lead = Section("", "", 0, (0, lead_end), plain_text(nodes[: cuts[0]] if cuts else nodes))
+        lead = Section(
+            "", "", 0, (0, lead_end), plain_text(nodes[: cuts[0]] if cuts else nodes, self.source)
+        )
         flat: list[Section] = []
         for n, cut in enumerate(cuts):
             heading = cast("Heading", nodes[cut])
@@ -247,11 +252,11 @@ class _Builder:
             start = self.index.span(heading)[0]
             flat.append(
                 Section(
-                    title=plain_text(heading.title),
+                    title=plain_text(heading.title, self.source),
                     heading=str(heading.title).strip(),
                     level=heading.level,
                     span=(start, end),
-                    text=plain_text(nodes[cut + 1 : stop]),
+                    text=plain_text(nodes[cut + 1 : stop], self.source),
                 )
             )
         # Nest by level; a section runs until the next heading of its level or higher.
@@ -339,7 +344,7 @@ class _Builder:
         contents = definition.node.contents
         span = self.index.span(contents)
         citation.raw = self.text[span[0] : span[1]]
-        citation.text = plain_text(contents)
+        citation.text = plain_text(contents, self.source)
         calls = [self.call(v.node) for v in self.index.within(self.index.templates, contents)]
         main = next((c for c in calls if c.kind == "citation"), None)
         citation.template = main
@@ -411,4 +416,3 @@ def _attr(node: Tag, name: str) -> str:
         if str(attr.name).strip().casefold() == name:
             return str(attr.value).strip() if attr.value is not None else ""
     return ""
-
