@@ -30,8 +30,9 @@ def check_spans(article: wikimaint.Article, text: str) -> int:
             stack.extend(node.__children__())
             for param in getattr(node, "params", []):
                 objects[id(param)] = param
-    assert set(article.index.spans) == set(objects)
-    for key, (start, end) in article.index.spans.items():
+    spans = dict(article.index.spans())
+    assert set(spans) == set(objects)
+    for key, (start, end) in spans.items():
         assert text[start:end] == str(objects[key])
     return len(objects)
 

@@ -66,7 +66,7 @@ def test_plain_text_shortcuts_agree_with_the_long_way(text: str) -> None:
     index = index_tree(tree)
 
     def sliced(code: Any) -> str:
-        span = index.spans.get(id(code))
+        span = index.find(code)
         return text[span[0] : span[1]] if span is not None else str(code)
 
     for code in _codes(tree):

@@ -136,7 +136,7 @@ class _Builder:
 
         The walk does not enter the hidden name of a wiki-markup tag (``''``); that prints.
         """
-        span = self.index.spans.get(id(code))
+        span = self.index.find(code)
         return self.text[span[0] : span[1]] if span is not None else str(code)
 
     # Templates -------------------------------------------------------------------------
@@ -163,15 +163,15 @@ class _Builder:
     def params(self, node: Template, *, citation: bool, ctype: str | None) -> list[Param]:
         params: list[Param] = []
         seen: set[str] = set()
-        spans, source = self.index.spans, self.text
+        span, source = self.index.span, self.text
         for param in node.params:
             showkey = param.showkey
             if showkey:
-                start, end = spans[id(param.name)]
+                start, end = span(param.name)
                 name = source[start:end].strip()
             else:  # a positional parameter's name is not in the source: it is its number
                 name = str(param.name)
-            start, end = spans[id(param.value)]
+            start, end = span(param.value)
             text = plain_text(param.value, self.source)
             info = param_info(name) if citation and showkey else None
             if citation:
@@ -185,7 +185,7 @@ class _Builder:
                 value=source[start:end],
                 text=text,
                 positional=not showkey,
-                span=spans[id(param)],
+                span=span(param),
                 node=param,
                 known=known,
             )
