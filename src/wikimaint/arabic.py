@@ -263,6 +263,7 @@ _BC = re.compile(r"[0-9]\s*(?:ق\s*\.?\s*م|bce?|b\.\s*c\.)(?:\W|$)", re.IGNOREC
 _DASH = re.compile(r"\s*[-‐‑‒–—―−]\s*")
 _PARTIAL = re.compile(r"(?:[0-9]{1,2}\s*)?(?:[^\W\d_]+(?:\s+[^\W\d_]+)?\.?)?(?:\s*[0-9]{1,2})?")
 _MDY_TAIL = re.compile(r"[0-9]{1,2}\s*[,،]\s*[0-9]{4}")
+_DIGIT = re.compile("[0-9]")
 
 _Fields = tuple[str, Precision, str]  # value, precision, style
 
@@ -293,8 +294,12 @@ def _month(name: str) -> tuple[int, str] | str:
     return first
 
 
+_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
 def _day_value(year: int, month: int, day: int) -> str | None:
-    if not 1 <= day <= calendar.monthrange(year, month)[1]:
+    last = 29 if month == 2 and calendar.isleap(year) else _MONTH_DAYS[month - 1]
+    if not 1 <= day <= last:
         return None
     return f"{year:04d}-{month:02d}-{day:02d}"
 
@@ -372,26 +377,35 @@ def parse_date(text: str) -> ParsedDate:
     >>> parse_date("15 رمضان 1445 هـ").error
     'hijri'
     """
-    cleaned = strip_marks(text)
-    arabic_digits = bool(_NON_ASCII_DIGIT.search(cleaned))
-    cleaned = " ".join(normalize_digits(cleaned).split())
-
-    def failed(error: str) -> ParsedDate:
-        return ParsedDate(text, None, None, None, error, arabic_digits=arabic_digits)
-
-    if not cleaned:
-        return failed("empty")
-    if len(cleaned) > _MAX_LENGTH:
-        return failed("unrecognised")
-    if _HIJRI.search(cleaned) and re.search("[0-9]", cleaned):
-        return failed("hijri")
-    if _BC.search(cleaned):
-        return failed("year-out-of-range")
-    result = _parse_single(cleaned)
+    cleaned = text if text.isascii() else strip_marks(text)
+    arabic_digits = False
+    if not cleaned.isascii():
+        arabic_digits = _NON_ASCII_DIGIT.search(cleaned) is not None
+        cleaned = normalize_digits(cleaned)
+    cleaned = " ".join(cleaned.split())
+    error = _reject(cleaned)
+    result = _parse_single(cleaned) if error is None else error
     if isinstance(result, str):
-        return failed("range" if _is_range(cleaned) else result)
+        error = "range" if error is None and _is_range(cleaned) else result
+        return ParsedDate(text, None, None, None, error, arabic_digits=arabic_digits)
     value, precision, style = result
     return ParsedDate(text, value, precision, style, None, arabic_digits=arabic_digits)
+
+
+def _reject(cleaned: str) -> str | None:
+    """Return why a cleaned date cannot be one supported date before parsing it, or None."""
+    if not cleaned:
+        return "empty"
+    if len(cleaned) > _MAX_LENGTH:
+        return "unrecognised"
+    if cleaned.isascii():  # no Hijri marker, no «ق.م»: only an English era (BC, BCE) can be
+        bc = ("b" in cleaned or "B" in cleaned) and _BC.search(cleaned) is not None
+        return "year-out-of-range" if bc else None
+    if _HIJRI.search(cleaned) and _DIGIT.search(cleaned):
+        return "hijri"
+    if _BC.search(cleaned):
+        return "year-out-of-range"
+    return None
 
 
 def format_date(value: dt.date, style: str) -> str:
