@@ -104,6 +104,7 @@ class _Builder:
         self.tree = tree
         self.title = title
         self.index = index
+        self.source = index.slicer(text)  # the text of a part of the tree, from the input
         self.calls: dict[int, TemplateCall] = {}
         self.ref_citation: dict[int, Citation] = {}
 
@@ -131,14 +132,6 @@ class _Builder:
             portals=self.portals(),
         )
 
-    def source(self, code: Wikicode) -> str:
-        """Return the text *code* prints: a slice of the input (spans are exact).
-
-        The walk does not enter the hidden name of a wiki-markup tag (``''``); that prints.
-        """
-        span = self.index.find(code)
-        return self.text[span[0] : span[1]] if span is not None else str(code)
-
     # Templates -------------------------------------------------------------------------
 
     def call(self, node: Template) -> TemplateCall:
@@ -163,16 +156,13 @@ class _Builder:
     def params(self, node: Template, *, citation: bool, ctype: str | None) -> list[Param]:
         params: list[Param] = []
         seen: set[str] = set()
-        span, source = self.index.span, self.text
+        span, source = self.index.span, self.source
         for param in node.params:
             showkey = param.showkey
-            if showkey:
-                start, end = span(param.name)
-                name = source[start:end].strip()
-            else:  # a positional parameter's name is not in the source: it is its number
-                name = str(param.name)
-            start, end = span(param.value)
-            text = plain_text(param.value, self.source)
+            # A positional parameter's name is not in the source: it is its number.
+            name = (source(param.name) if showkey else str(param.name)).strip()
+            value = param.value
+            text = plain_text(value, source)
             info = param_info(name) if citation and showkey else None
             if citation:
                 key = info.key if info else None
@@ -182,7 +172,7 @@ class _Builder:
             item = Param(
                 name=name,
                 key=key,
-                value=source[start:end],
+                value=source(value),
                 text=text,
                 positional=not showkey,
                 span=span(param),

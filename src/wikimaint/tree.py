@@ -82,6 +82,20 @@ class TreeIndex:
         packed = self.packed.get(id(obj))
         return None if packed is None else (packed >> _SHIFT, packed & _MASK)
 
+    def slicer(self, text: str) -> Callable[[object], str]:
+        """Return a function giving the text of a part of the tree, sliced from *text*.
+
+        *text* must be what the tree prints. A part the walk did not enter (the hidden name
+        of a wiki-markup tag such as ``''``) is printed instead.
+        """
+        get = self.packed.get
+
+        def source(obj: object) -> str:
+            packed = get(id(obj))
+            return str(obj) if packed is None else text[packed >> _SHIFT : packed & _MASK]
+
+        return source
+
     def spans(self) -> Iterator[tuple[int, Span]]:
         """Yield ``(id(obj), span)`` for every part of the tree the walk entered."""
         for key, packed in self.packed.items():
