@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 TARGET := fixtures/articles/غارات_جوية_أمريكية_على_غرب_العراق.wiki
 
-.PHONY: run test lint typecheck pytest bench wiki-deps clean
+.PHONY: run test lint typecheck pytest bench bench-deps wiki-deps clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,7 +34,11 @@ pytest: $(BIN)/.installed wiki-deps
 # Everything the tests need, then the linters and the whole suite.
 test: lint typecheck pytest
 
-bench: $(BIN)/.installed
+# valgrind counts instructions for bench/bench_instructions.py (no-op when present).
+bench-deps:
+	bash scripts/local-wiki.sh packages valgrind
+
+bench: $(BIN)/.installed bench-deps
 	$(BIN)/python bench/run_all.py
 
 clean:

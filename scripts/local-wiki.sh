@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Run a throwaway Arabic MediaWiki on 127.0.0.1 for the bot tests.
 #
-# Usage: scripts/local-wiki.sh deps|config|start|stop|reset|status|env
+# Usage: scripts/local-wiki.sh deps|packages|config|start|stop|reset|status|env
 #
 #   deps    Install Debian's mediawiki and the PHP packages it needs, only if missing.
+#   packages NAME...  Install other Debian packages, only if missing (make bench: valgrind).
 #   config  Write the pywikibot config directory only (no packages, no wiki, no server)
 #           and print the variables, as env does.
 #   start   deps + config + install the wiki (once; again when this script, the fixtures
@@ -78,7 +79,7 @@ random_hex() { od -An -N"$1" -tx1 /dev/urandom | tr -d ' \n'; }
 
 missing_packages() {
     local package status
-    for package in "${PACKAGES[@]}"; do
+    for package in "$@"; do
         status=$(dpkg-query -W -f='${db:Status-Status}' "$package" 2>/dev/null || true)
         [[ $status == installed ]] || printf '%s\n' "$package"
     done
@@ -102,19 +103,24 @@ apt_install() {
         "$@" </dev/null >&2
 }
 
-cmd_deps() {
+# Install the Debian packages named, those missing only.
+cmd_packages() {
     local missing
-    mapfile -t missing < <(missing_packages)
+    mapfile -t missing < <(missing_packages "$@")
     ((${#missing[@]} == 0)) && return 0
-    log "installing ${missing[*]} (Debian packages, about 25 s)"
+    log "installing ${missing[*]} (Debian packages)"
     if ! apt_install "${missing[@]}"; then
         log "apt-get install failed; running apt-get update and trying again"
         as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q \
             -o DPkg::Lock::Timeout=300 </dev/null >&2
         apt_install "${missing[@]}"
     fi
-    mapfile -t missing < <(missing_packages)
+    mapfile -t missing < <(missing_packages "$@")
     ((${#missing[@]} == 0)) || die "still missing after apt-get: ${missing[*]}"
+}
+
+cmd_deps() {
+    cmd_packages "${PACKAGES[@]}"
     check_php_modules
 }
 
@@ -447,6 +453,10 @@ cmd_status() {
 main() {
     case ${1:-} in
     deps) cmd_deps ;;
+    packages)
+        shift
+        cmd_packages "$@"
+        ;;
     config)
         lock
         cmd_config
