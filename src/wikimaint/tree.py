@@ -130,13 +130,14 @@ class _Walker:
         start = pos
         previous = None
         packed = self.packed
+        visit = self.node
         for node in code.nodes:
             if type(node) is Text:  # most nodes: measured here, without a call
                 end = pos + len(node.value)
                 packed[id(node)] = pos << _SHIFT | end
                 pos = end
             else:
-                pos = self.node(node, pos, depth, previous)
+                pos = visit(node, pos, depth, previous)
             previous = node
         packed[id(code)] = start << _SHIFT | pos
         return pos
