@@ -52,7 +52,7 @@ def date_dict(parsed: ParsedDate) -> dict[str, Any]:
     return {"error": parsed.error}
 
 
-@dataclass
+@dataclass(slots=True)
 class Param:
     """Represents one template parameter as written, and what it means."""
 
@@ -85,7 +85,7 @@ class Param:
         return out
 
 
-@dataclass
+@dataclass(slots=True)
 class TemplateCall:
     """Represents a template call: its name as written, what it is, and its parameters."""
 
@@ -124,7 +124,7 @@ class TemplateCall:
         return out
 
 
-@dataclass
+@dataclass(slots=True)
 class RefUse:
     """Represents one ``<ref>`` tag in the text: a definition or a reuse of a named ref."""
 
@@ -144,7 +144,7 @@ class RefUse:
         }
 
 
-@dataclass
+@dataclass(slots=True)
 class Citation:
     """Represents one footnote as the reader sees it: its number, definition and uses."""
 
@@ -184,7 +184,7 @@ class Citation:
         }
 
 
-@dataclass
+@dataclass(slots=True)
 class Section:
     """Represents a section: its heading, level, own text and child sections."""
 
@@ -207,7 +207,7 @@ class Section:
         }
 
 
-@dataclass
+@dataclass(slots=True)
 class Infobox:
     """Represents the article's infobox: a template call whose parameters are its rows."""
 
@@ -218,7 +218,7 @@ class Infobox:
         return self.call.to_dict()
 
 
-@dataclass
+@dataclass(slots=True)
 class Wikilink:
     """Represents an internal link (not a category)."""
 
@@ -237,7 +237,7 @@ class Wikilink:
         }
 
 
-@dataclass
+@dataclass(slots=True)
 class ExternalLinkRef:
     """Represents an external link written in the text (not a template parameter)."""
 
@@ -258,7 +258,7 @@ class ExternalLinkRef:
         }
 
 
-@dataclass
+@dataclass(slots=True)
 class Category:
     """Represents a category link and its sort key."""
 
@@ -271,7 +271,7 @@ class Category:
         return {"name": self.name, "sort_key": self.sort_key, "span": _span(self.span)}
 
 
-@dataclass
+@dataclass(slots=True)
 class MaintenanceTag:
     """Represents a maintenance template such as ``{{وصلة مكسورة}}`` or ``{{بحاجة لمصدر}}``."""
 
@@ -289,7 +289,7 @@ class MaintenanceTag:
         return out
 
 
-@dataclass
+@dataclass(slots=True)
 class Portal:
     """Represents a portal named in a portal bar."""
 
@@ -302,7 +302,7 @@ class Portal:
         return {"name": self.name, "template": self.template, "span": _span(self.span)}
 
 
-@dataclass
+@dataclass(slots=True)
 class ReferencesList:
     """Represents a place where references are shown: ``{{مراجع}}`` or ``<references />``."""
 
@@ -316,7 +316,7 @@ class ReferencesList:
         return {"name": self.name, "kind": self.kind, "group": self.group, "span": _span(self.span)}
 
 
-@dataclass
+@dataclass(slots=True)
 class Article:
     """Represents a parsed article: the tree (source of truth) and a structured view of it.
 
