@@ -9,7 +9,8 @@ texts as ``bench_parse.py``: parse + to_dict + validate (and parse alone) agains
 ``mwparserfromhell.parse``. Instructions are not time — memory stalls and the cyclic
 collector's walks cost more per instruction — so read these beside ``bench_parse.py``.
 
-Needs valgrind (Debian package ``valgrind``; ``make bench`` installs it). About 4 minutes.
+Needs valgrind (Debian package ``valgrind``; ``make bench`` installs it). About 6 minutes
+on 2 cores.
 
 Run: .venv/bin/python bench/bench_instructions.py
 """
