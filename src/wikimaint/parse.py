@@ -169,21 +169,14 @@ class _Builder:
                 known = info is not None or (not showkey and ctype == "wikidata")
             else:
                 key, known = fold_name(name), True
-            item = Param(
-                name=name,
-                key=key,
-                value=source(value),
-                text=text,
-                positional=not showkey,
-                span=span(param),
-                node=param,
-                known=known,
-            )
+            duplicate = key in seen
             if key is not None:
-                item.duplicate = key in seen
                 seen.add(key)
-            if text and ((info is not None and info.type == "date") or key in _DATE_KEYS):
-                item.date = parse_date(text)
+            is_date = (info is not None and info.type == "date") or key in _DATE_KEYS
+            date = parse_date(text) if text and is_date else None
+            raw, where = source(value), span(param)
+            # In field order, without keywords: this runs for every parameter.
+            item = Param(name, key, raw, text, not showkey, where, param, date, known, duplicate)
             params.append(item)
         return params
 
