@@ -385,7 +385,7 @@ def parse_date(text: str) -> ParsedDate:
     >>> parse_date("15 رمضان 1445 هـ").error
     'hijri'
     """
-    cleaned = text if text.isascii() else strip_marks(text)
+    cleaned = strip_marks(text)  # a no-op on ASCII text
     arabic_digits = False
     if not cleaned.isascii():
         arabic_digits = _NON_ASCII_DIGIT.search(cleaned) is not None

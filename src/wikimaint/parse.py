@@ -325,8 +325,7 @@ class _Builder:
             citation.kind = "undefined" if citation.name else "empty"
             return
         contents = definition.node.contents
-        span = self.index.span(contents)
-        citation.raw = self.text[span[0] : span[1]]
+        citation.raw = self.source(contents)
         citation.text = plain_text(contents, self.source)
         calls = [self.call(v.node) for v in self.index.within(self.index.templates, contents)]
         main = next((c for c in calls if c.kind == "citation"), None)

@@ -77,11 +77,6 @@ class TreeIndex:
         packed = self.packed[id(obj)]
         return packed >> _SHIFT, packed & _MASK
 
-    def find(self, obj: object) -> Span | None:
-        """Return the span of *obj*, or ``None`` if the walk did not enter it."""
-        packed = self.packed.get(id(obj))
-        return None if packed is None else (packed >> _SHIFT, packed & _MASK)
-
     def slicer(self, text: str) -> Callable[[object], str]:
         """Return a function giving the text of a part of the tree, sliced from *text*.
 
