@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from typing import cast
 
-import mwparserfromhell
 from mwparserfromhell.nodes import ExternalLink, Heading, Tag, Template, Text
 from mwparserfromhell.parser.builder import Builder
 from mwparserfromhell.parser.tokenizer import Tokenizer
 from mwparserfromhell.wikicode import Wikicode
 
 from wikimaint.arabic import parse_date
+from wikimaint.builder import build_tree
 from wikimaint.gcpause import paused
 from wikimaint.model import (
     Article,
@@ -79,12 +79,13 @@ def parse(text: str, title: str | None = None) -> Article:
 def _lossless_tree(text: str) -> tuple[Wikicode, TreeIndex]:
     """Return a tree that prints *text* exactly, with its index.
 
+    The tree is the one ``mwparserfromhell.parse`` makes, built by :mod:`wikimaint.builder`.
     mwparserfromhell's C tokenizer stops at a NUL character and loses the rest; its pure
     Python tokenizer does not. Should any tree still come out short, the text is kept as
     one plain text node: less structure, never fewer bytes.
     """
     if "\x00" not in text:
-        tree = mwparserfromhell.parse(text)
+        tree = build_tree(text)
         index = index_tree(tree)
         if index.span(tree)[1] == len(text):
             return tree, index
