@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     import datetime as dt
     from collections.abc import Callable, Iterator
 
+    from wikimaint.citations.archives import Snapshot
     from wikimaint.model import Article, Citation, Param, TemplateCall
 
 __all__ = [
@@ -135,6 +136,8 @@ class Context:
     today: dt.date
     rule_id: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+    # Each archive URL read once per check, though five rules look at it.
+    snapshots: dict[str, Snapshot | None] = field(default_factory=dict)
 
     def templated(self) -> Iterator[tuple[Citation, TemplateCall]]:
         """Yield each defined citation that has a citation template, with the template."""

@@ -66,8 +66,11 @@ def _snapshot(ctx: Context, template: TemplateCall) -> Snapshot | None:
     archive = template.get("archive-url")
     if archive is None or not archive.text:
         return None
-    now = dt.datetime.combine(ctx.today, dt.time.max, dt.UTC)
-    return parse_archive_url(archive.text, now=now)
+    url = archive.text
+    if url not in ctx.snapshots:
+        now = dt.datetime.combine(ctx.today, dt.time.max, dt.UTC)
+        ctx.snapshots[url] = parse_archive_url(url, now=now)
+    return ctx.snapshots[url]
 
 
 def archive_date_style(article: Article, template: TemplateCall | None = None) -> str:
