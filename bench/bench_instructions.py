@@ -5,9 +5,10 @@ margin this benchmark is about; the number of machine instructions a process exe
 not move. Each figure here is counted by valgrind's callgrind: a process that warms up
 (imports, name tables, the compiled schema, one call of every action) and then makes N
 calls, minus the same process making none, divided by N. The ratios compare the same
-texts as ``bench_parse.py``: parse + to_dict + validate (and parse alone) against a bare
-``mwparserfromhell.parse``. Instructions are not time — memory stalls and the cyclic
-collector's walks cost more per instruction — so read these beside ``bench_parse.py``.
+texts as ``bench_parse.py``: our tree build alone, our parse, parse + to_dict + validate,
+and parse + the offline check, against a bare ``mwparserfromhell.parse``. Instructions are
+not time — memory stalls and the cyclic collector's walks cost more per instruction — so
+read these beside ``bench_parse.py``.
 
 Needs valgrind (Debian package ``valgrind``; ``make bench`` installs it). About 6 minutes
 on 2 cores.
@@ -29,6 +30,8 @@ from typing import TYPE_CHECKING
 import mwparserfromhell
 
 from wikimaint.arabic import parse_date
+from wikimaint.builder import build_tree
+from wikimaint.citations.check import check_citations
 from wikimaint.parse import parse
 from wikimaint.schema import validate
 
@@ -38,9 +41,9 @@ if TYPE_CHECKING:
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from bench_parse import _grown, _texts  # noqa: E402 - a sibling script, found through HERE
+from bench_parse import TODAY, _grown, _texts  # noqa: E402 - a sibling script, found through HERE
 
-ACTIONS = ("bare", "parse", "pipeline")
+ACTIONS = ("bare", "tree", "parse", "pipeline", "check")
 # Input, calls counted: few calls suffice, since the count does not vary.
 INPUTS = {"target": 10, "corpus": 2, "synthetic, about 300 KB": 1}
 _COLLECTED = re.compile(r"Collected : (\d+)")
@@ -61,6 +64,10 @@ def _action(name: str, texts: list[str]) -> Callable[[], None]:
         for text in texts:
             mwparserfromhell.parse(text)
 
+    def tree() -> None:
+        for text in texts:
+            build_tree(text)
+
     def ours() -> None:
         for text in texts:
             parse_date.cache_clear()  # every call starts cold, as in bench_parse.py
@@ -71,7 +78,12 @@ def _action(name: str, texts: list[str]) -> Callable[[], None]:
             parse_date.cache_clear()
             validate(parse(text).to_dict())
 
-    return {"bare": bare, "parse": ours, "pipeline": pipeline}[name]
+    def check() -> None:
+        for text in texts:
+            parse_date.cache_clear()
+            check_citations(parse(text), today=TODAY)
+
+    return {"bare": bare, "tree": tree, "parse": ours, "pipeline": pipeline, "check": check}[name]
 
 
 def _drive(action: str, source: str, calls: int) -> None:
@@ -113,18 +125,23 @@ def main() -> int:
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
         found = pool.map(lambda job: _count(job[1], job[0], job[2]), jobs)
         counts = dict(zip(jobs, found, strict=True))
-    print("Instructions per call (callgrind), ratios to a bare mwparserfromhell.parse.")
-    print("pipeline = parse + to_dict + validate; corpus = every corpus file in one call.\n")
-    head = f"{'input':<26} {'bare':>13} {'parse':>13} {'pipeline':>13} {'parse':>6} {'pipe':>6}"
+    print("Instructions per call (callgrind); ratios to a bare mwparserfromhell.parse.")
+    print("tree = wikimaint.builder.build_tree (the same tree); pipeline = parse + to_dict +")
+    print("validate; check = parse + check_citations; corpus = every corpus file in one call.\n")
+    head = (
+        f"{'input':<26} {'bare':>13} {'tree':>6} {'parse':>6} {'pipe':>6} {'check':>6}"
+        f" {'pipe/tree':>9} {'check/parse':>11}"
+    )
     print(head)
     print("-" * len(head))
     for source, calls in INPUTS.items():
         base = counts[(source, "bare", 0)]
         per = {a: (counts[(source, a, calls)] - base) / calls for a in ACTIONS}
+        ratio = {a: per[a] / per["bare"] for a in ACTIONS}
         print(
-            f"{source:<26} {per['bare']:>13,.0f} {per['parse']:>13,.0f} "
-            f"{per['pipeline']:>13,.0f} {per['parse'] / per['bare']:>6.2f} "
-            f"{per['pipeline'] / per['bare']:>6.2f}"
+            f"{source:<26} {per['bare']:>13,.0f} {ratio['tree']:>6.2f} {ratio['parse']:>6.2f} "
+            f"{ratio['pipeline']:>6.2f} {ratio['check']:>6.2f} "
+            f"{per['pipeline'] / per['tree']:>9.2f} {per['check'] / per['parse']:>11.2f}"
         )
     return 0
 

@@ -1,11 +1,13 @@
 """Benchmark: our parse, document, validation and offline check against a bare parse.
 
-The baseline is ``mwparserfromhell.parse(text)`` on the same text, measured in the same run:
-everything we do costs at least that, so the ratios say what our model, the JSON view, the
-schema validation and the offline rules add on top. Inputs: the target article, the features
-fixture, the shared corpus (when ``../shared`` is beside the project) file by file and as a
-whole (every file in one call), and two synthetic articles of about 300 KB and 1 MB made by
-repeating those texts with distinct ref names.
+The baseline is ``mwparserfromhell.parse(text)`` on the same text, measured in the same run.
+Our parse builds that same tree with :mod:`wikimaint.builder`, which is faster than the
+library's builder, so the table also shows that build alone (``tree``), and the line under
+it what our model, the JSON view and the schema validation add on top of it.
+
+Inputs: the target article, the features fixture, the shared corpus (when ``../shared`` is
+beside the project) file by file and as a whole (every file in one call), and two synthetic
+articles of about 300 KB and 1 MB made by repeating those texts with distinct ref names.
 
 Times are per call, the best of several batches of calls in process CPU time (the least
 disturbed); see :func:`best` for why batches and what each starts from. Peak memory is
@@ -29,6 +31,7 @@ from typing import TYPE_CHECKING
 import mwparserfromhell
 
 from wikimaint.arabic import parse_date
+from wikimaint.builder import build_tree
 from wikimaint.citations.check import check_citations
 from wikimaint.parse import parse
 from wikimaint.schema import validate
@@ -116,6 +119,7 @@ class Row:
     name: str
     size: float
     bare: float
+    tree: float
     parse: float
     dict: float
     valid: float
@@ -138,6 +142,7 @@ def _row(name: str, texts: list[str]) -> Row:
     times = best(
         {
             "bare": each(mwparserfromhell.parse),
+            "tree": each(build_tree),
             "parse": each(parse),
             "dict": each(lambda t: _pipeline(t, document=True, valid=False, check=False)),
             "valid": each(lambda t: _pipeline(t, document=True, valid=True, check=False)),
@@ -149,6 +154,7 @@ def _row(name: str, texts: list[str]) -> Row:
         name=name,
         size=sum(len(text.encode("utf-8")) for text in texts) / 1024,
         bare=bare,
+        tree=times["tree"] / bare,
         parse=times["parse"] / bare,
         dict=times["dict"] / bare,
         valid=times["valid"] / bare,
@@ -180,22 +186,28 @@ def main() -> int:
 
     print("Ratios to a bare mwparserfromhell.parse of the same text")
     print("(CPU time per call, best of several batches of calls).")
+    print("tree = wikimaint.builder.build_tree, the same tree as the bare parse;")
     print("parse = wikimaint.parse; +dict = parse + to_dict; +validate = + JSON Schema;")
     print("check = parse + check_citations (offline rules).\n")
     head = (
-        f"{'input':<44} {'KB':>7} {'bare ms':>8} "
+        f"{'input':<44} {'KB':>7} {'bare ms':>8} {'tree':>5} "
         f"{'parse':>6} {'+dict':>6} {'+valid':>7} {'check':>6}"
     )
     print(head)
     print("-" * len(head))
     for row in rows:
         print(
-            f"{row.name:<44} {row.size:>7.1f} {row.bare * 1000:>8.2f} "
+            f"{row.name:<44} {row.size:>7.1f} {row.bare * 1000:>8.2f} {row.tree:>5.2f} "
             f"{row.parse:>6.2f} {row.dict:>6.2f} {row.valid:>7.2f} {row.check:>6.2f}"
         )
+    over_tree = [row.valid / row.tree for row in rows]
+    print(
+        f"\nparse + to_dict + validate against building the same tree with our builder: "
+        f"{min(over_tree):.2f}x to {max(over_tree):.2f}x"
+    )
     check_over_parse = [row.check / row.parse - 1 for row in rows]
     print(
-        f"\noffline check on top of our parse: {min(check_over_parse):+.0%} to "
+        f"offline check on top of our parse: {min(check_over_parse):+.0%} to "
         f"{max(check_over_parse):+.0%} (target ≤ +50%)"
     )
     bare_peak = _peak(lambda: mwparserfromhell.parse(big))
