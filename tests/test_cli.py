@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from conftest import FEATURES, ROOT, TARGET
-from wikimaint import validate
+from wikimaint import cli, parse, validate
 from wikimaint.cli import run
 
 
@@ -49,6 +51,77 @@ def test_validate_reports_every_violation_and_exits_1(tmp_path) -> None:
     assert code == 1
     assert "2 schema violation(s)" in out
     assert "/title" in out and "'lead' is a required property" in out
+
+
+def bad_article(tmp_path) -> str:
+    document = parse(TARGET.read_text("utf-8")).to_dict()
+    del document["lead"]
+    document["title"] = 5
+    document["surprise"] = True
+    document["categories"] = "غارات جوية"
+    path = tmp_path / "مقالة.json"
+    path.write_text(json.dumps(document, ensure_ascii=False), "utf-8")
+    return str(path)
+
+
+VIOLATIONS = {
+    "ar": [
+        "{path}: 4 مخالفة للمخطط:",
+        '  /: الخاصية "surprise" غير مسموح بها هنا',
+        '  /: الخاصية المطلوبة "lead" غير موجودة',
+        '  /categories: القيمة "غارات جوية" يجب أن تكون من النوع مصفوفة',
+        "  /title: القيمة 5 يجب أن تكون من النوع نص أو فارغ",
+    ],
+    "en": [
+        "{path}: 4 schema violation(s):",
+        "  /: Additional properties are not allowed ('surprise' was unexpected)",
+        "  /: 'lead' is a required property",
+        "  /categories: 'غارات جوية' is not of type 'array'",
+        "  /title: 5 is not of type 'string', 'null'",
+    ],
+}
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_validate_tells_violations_in_the_user_s_language_with_pointers(tmp_path, lang) -> None:
+    path = bad_article(tmp_path)
+    expected = [VIOLATIONS[lang][0].format(path=path), *VIOLATIONS[lang][1:]]
+    for argv in (["validate", "--lang", lang, path], ["--lang", lang, "validate", path]):
+        code, out, err = call(*argv)
+        assert (code, err) == (1, "")
+        assert out.splitlines() == expected
+    code, out, _ = call("validate", "--lang", lang, "-", stdin=Path(path).read_bytes())
+    assert code == 1 and out.splitlines()[1:] == expected[1:]
+
+
+def test_validate_in_arabic_leaves_no_english_words(tmp_path) -> None:
+    code, out, _ = call("validate", "--lang", "ar", bad_article(tmp_path))
+    assert code == 1
+    for line in out.splitlines()[1:]:
+        words = line.split(": ", 1)[1]
+        assert not re.search(r"\b(is|not|of|type|required|property|allowed)\b", words), line
+
+
+def test_our_own_document_breaking_its_schema_is_one_line_in_the_user_s_language(
+    monkeypatch,
+) -> None:
+    class Broken:
+        def to_dict(self) -> dict:
+            return {**parse("نص").to_dict(), "title": 5}
+
+    monkeypatch.setattr(cli, "parse", lambda *_, **__: Broken())
+    code, out, err = call("parse", "--lang", "ar", "-", stdin="نص".encode())
+    assert (code, out) == (2, "")
+    assert err == (
+        "خطأ في المدخلات: <stdin>: 1 مخالفة للمخطط، أولاها في /title:"
+        " القيمة 5 يجب أن تكون من النوع نص أو فارغ\n"
+    )
+    code, _, err = call("parse", "--lang", "en", "-", stdin="نص".encode())
+    assert code == 2
+    assert err == (
+        "input error: <stdin>: 1 schema violation(s), the first at /title:"
+        " 5 is not of type 'string', 'null'\n"
+    )
 
 
 @pytest.mark.parametrize("lang", ["ar", "en"])

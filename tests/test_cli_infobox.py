@@ -10,6 +10,7 @@ import pytest
 from conftest import FEATURES, TARGET
 from wikimaint import validate
 from wikimaint.cli import run
+from wikimaint.infobox_data import DATA_SCHEMA_ID
 
 
 def call(*argv: str, stdin: bytes | None = None) -> tuple[int, str, str]:
@@ -140,6 +141,40 @@ def test_validate_checks_the_data_against_its_spec(data_file) -> None:
         err.splitlines()[1]
         == "  /parameters/الضحايا/value: 'اثنان' is not of type 'number', 'null'"
     )
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        (
+            "ar",
+            [
+                f'  /$schema: القيمة المتوقعة "{DATA_SCHEMA_ID}"، والموجودة "infobox"',
+                '  /parameters/الضحايا/value: القيمة "اثنان" يجب أن تكون من النوع عدد أو فارغ',
+                "  /parameters/لون: ليس من وسائط {{صندوق معلومات هجوم}}",
+            ],
+        ),
+        (
+            "en",
+            [
+                f"  /$schema: '{DATA_SCHEMA_ID}' was expected",
+                "  /parameters/الضحايا/value: 'اثنان' is not of type 'number', 'null'",
+                "  /parameters/لون: not a parameter of {{صندوق معلومات هجوم}}",
+            ],
+        ),
+    ],
+)
+def test_schema_violations_in_the_data_speak_the_user_s_language(data_file, lang, expected) -> None:
+    def spoil(data: dict) -> None:
+        data["$schema"] = "infobox"
+        data["parameters"]["الضحايا"]["value"] = "اثنان"
+        data["parameters"]["لون"] = {"wikitext": "أحمر"}
+
+    edit(data_file, spoil)
+    for step in ("validate", "render"):
+        code, out, err = call("--lang", lang, "infobox", step, str(data_file))
+        assert (code, out) == (1, "")
+        assert err.splitlines()[1:] == expected
 
 
 def test_bad_json_is_one_line_exit_2(tmp_path) -> None:

@@ -24,7 +24,13 @@ from wikimaint import __version__
 from wikimaint.citations.check import UnknownRuleError, check_citations
 from wikimaint.citations.registry import RULES
 from wikimaint.commands import online
-from wikimaint.errors import FetchError, InputError, UsageError, WikimaintError
+from wikimaint.errors import (
+    FetchError,
+    InputError,
+    SchemaValidationError,
+    UsageError,
+    WikimaintError,
+)
 from wikimaint.i18n import LANGUAGES, MESSAGES, default_language, message
 from wikimaint.parse import parse
 from wikimaint.report import render_text
@@ -153,7 +159,7 @@ def _parse(args: argparse.Namespace, stdout: IO[str], _stderr: IO[str], stdin: A
 def _validate(args: argparse.Namespace, stdout: IO[str], _stderr: IO[str], stdin: Any) -> int:
     document = read_json(args.path, stdin)
     try:
-        errors = list(iter_errors(document, args.schema))
+        errors = list(iter_errors(document, args.schema, lang=args.lang))
     except KeyError:
         raise UsageError(f"unknown schema {args.schema!r}") from None
     source = "<stdin>" if args.path == "-" else args.path
@@ -219,6 +225,13 @@ def run(
         key = f"fetch.{error.reason}"
         reason = message(key, lang, detail=error.detail) if key in MESSAGES else error.reason
         stderr.write(message("error.fetch", lang, url=error.url, reason=reason) + "\n")
+        return 2
+    except SchemaValidationError as error:  # a document we made ourselves breaks its schema
+        pointer, text = error.messages(lang)[0] if error.errors else ("", "")
+        detail = message(
+            "error.schema", lang, what=error.what, count=len(error.errors), pointer=pointer or "/"
+        )
+        stderr.write(message("error.input", lang, detail=f"{detail} {text}".rstrip()) + "\n")
         return 2
     except WikimaintError as error:
         detail = str(error).splitlines()[0] if str(error) else type(error).__name__

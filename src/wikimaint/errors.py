@@ -20,6 +20,8 @@ message and an exit code, so a user never sees a traceback for a problem that is
 
 from __future__ import annotations
 
+from wikimaint.i18n import localize
+
 __all__ = [
     "BotError",
     "DataError",
@@ -77,6 +79,8 @@ class SchemaValidationError(WikimaintError):
     """Represents a document that breaks a schema; ``errors`` holds every violation.
 
     Each violation is a ``(json_pointer, message)`` pair, so a caller can point at the place.
+    The messages are in English; those that know other languages (schema violations, see
+    :mod:`wikimaint.schema_messages`) are given in one by :meth:`messages`.
     """
 
     def __init__(self, what: str, errors: list[tuple[str, str]]) -> None:
@@ -85,6 +89,16 @@ class SchemaValidationError(WikimaintError):
         self.errors = errors
         lines = [f"{pointer or '/'}: {message}" for pointer, message in errors]
         super().__init__(f"{what}: {len(errors)} violation(s)\n" + "\n".join(lines))
+
+    def messages(self, lang: str) -> list[tuple[str, str]]:
+        """Return every ``(json_pointer, message)`` with the message in *lang* where it can be.
+
+        >>> from wikimaint.i18n import Localized
+        >>> error = SchemaValidationError("x", [("/a", Localized({"ar": "أ", "en": "a"}))])
+        >>> error.messages("ar")
+        [('/a', 'أ')]
+        """
+        return [(pointer, localize(message, lang)) for pointer, message in self.errors]
 
 
 class DataError(SchemaValidationError):

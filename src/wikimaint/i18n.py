@@ -2,15 +2,28 @@
 
 Every message has both languages; :func:`message` picks one and fills in its fields.
 Rules register their own messages here too (see ``citations/rules.py``), so one test can
-check that no message lacks a language.
+check that no message lacks a language. A message that must travel as a plain string (in
+an error's ``(pointer, message)`` pairs) and still be shown in the user's language later is
+a :class:`Localized`: the string in one language, carrying its text in every other.
 """
 
 from __future__ import annotations
 
 import os
-from typing import Any
+from typing import TYPE_CHECKING, Any, Self
 
-__all__ = ["LANGUAGES", "MESSAGES", "default_language", "message", "register"]
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+__all__ = [
+    "LANGUAGES",
+    "MESSAGES",
+    "Localized",
+    "default_language",
+    "localize",
+    "message",
+    "register",
+]
 
 LANGUAGES = ("ar", "en")
 
@@ -45,6 +58,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "error.interrupted": {"ar": "أوقفه المستخدم.", "en": "interrupted."},
     "validate.ok": {"ar": "{source}: المستند صالح.", "en": "{source}: the document is valid."},
+    "error.schema": {
+        "ar": "{what}: {count} مخالفة للمخطط، أولاها في {pointer}:",
+        "en": "{what}: {count} schema violation(s), the first at {pointer}:",
+    },
     "validate.violations": {
         "ar": "{source}: {count} مخالفة للمخطط:",
         "en": "{source}: {count} schema violation(s):",
@@ -74,3 +91,37 @@ def message(key: str, lang: str, /, **fields: Any) -> str:
     """
     texts = MESSAGES[key]
     return texts.get(lang, texts["ar"]).format(**fields)
+
+
+class Localized(str):  # noqa: SLOT000 - str subclasses cannot have slots of their own
+    """Represents a message in one language that still knows its text in the others.
+
+    It *is* that text: it compares, hashes, sorts and prints as the plain string, so lists
+    of ``(pointer, message)`` pairs keep working; :func:`localize` gives it in another
+    language.
+
+    >>> text = Localized({"ar": "نص", "en": "text"}, "en")
+    >>> text == "text", localize(text, "ar"), localize("plain", "ar")
+    (True, 'نص', 'plain')
+    """
+
+    texts: dict[str, str]
+    lang: str
+
+    def __new__(cls, texts: Mapping[str, str], lang: str = "en") -> Self:
+        """Return the text of *lang* among *texts* (one per language)."""
+        self = super().__new__(cls, texts[lang])
+        self.texts = dict(texts)
+        self.lang = lang
+        return self
+
+    def __reduce__(self) -> tuple[type[Localized], tuple[dict[str, str], str]]:
+        """Pickle and copy as the texts and the language shown."""
+        return type(self), (self.texts, self.lang)
+
+
+def localize(text: str, lang: str) -> str:
+    """Return *text* in *lang* if it is a :class:`Localized` that knows it, else *text*."""
+    if isinstance(text, Localized):
+        return text.texts.get(lang, str(text))
+    return text

@@ -24,8 +24,9 @@ from typing import TYPE_CHECKING, Any
 from jsonschema import Draft202012Validator
 
 from wikimaint.errors import DataError
-from wikimaint.i18n import message, register
+from wikimaint.i18n import Localized, localize, message, register
 from wikimaint.schema import deepest, load_schema, pointer, registry, validator
+from wikimaint.schema_messages import describe
 from wikimaint.schemacheck import Check, UnsupportedSchemaError, compile_schema
 from wikimaint.specs import DATA_SCHEMA_BASE, Spec, data_schema, load_spec
 
@@ -49,8 +50,8 @@ DATA_SCHEMA_ID = f"{DATA_SCHEMA_BASE}infobox-data.schema.json"
 MISSING = ", missing"
 """How the message about a missing required parameter ends."""
 
-# The problems this package finds itself (jsonschema words the rest), in both languages.
-# Errors carry the English text; explain() gives it in another language for the CLI.
+# The problems this package finds itself (wikimaint.schema_messages words the rest), in
+# both languages. Errors carry the English text; explain() gives it in another language.
 _PROBLEMS = {
     "unknown-parameter": ("not a parameter of {template}", "ليس من وسائط {template}"),
     "unknown-property": ("not a property of {template}", "خاصية غير معروفة في {template}"),
@@ -102,11 +103,16 @@ def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
 
 
 def explain(text: str, lang: str) -> str:
-    """Return an error's English *text* in *lang*; jsonschema's own words stay as they are.
+    """Return an error's English *text* in *lang*.
+
+    Schema violations know their own translation (:class:`~wikimaint.i18n.Localized`);
+    the problems above are recognised by their English wording.
 
     >>> explain("not a parameter of {{صندوق معلومات هجوم}}", "ar")
     'ليس من وسائط {{صندوق معلومات هجوم}}'
     """
+    if isinstance(text, Localized):
+        return localize(text, lang)
     for key, pattern in _patterns():
         match = pattern.fullmatch(text)
         if match:
@@ -162,7 +168,7 @@ def _explain(error: ValidationError, template: str) -> Iterator[tuple[str, str]]
         yield where, problem("empty-entry")
         return
     best = deepest(error)
-    yield pointer(best.absolute_path), best.message
+    yield pointer(best.absolute_path), describe(best)
 
 
 def spec_of(data: Mapping[str, Any]) -> Spec | None:
