@@ -246,6 +246,15 @@ def test_archive_found_arabic_template_arabic_dates(archived: str, options: Live
     assert "2010-06-15" in finding.message("en")
 
 
+def test_a_snapshot_found_replaces_no_archived_copy(archived: str, options: LiveOptions) -> None:
+    text = article(cite(archived, **{"تاريخ الوصول": "20 يونيو 2010"}))
+    offline = {(f.rule, f.citation) for f in check_citations(parse(text)).findings}
+    assert ("missing-archive", 1) in offline
+    found = {(f.rule, f.citation) for f in run(text, options).findings}
+    assert ("archive-found", 1) in found
+    assert ("missing-archive", 1) not in found  # the snapshot, with its fix, says it better
+
+
 def test_archive_found_english_template_in_the_articles_style(
     archived: str, options: LiveOptions
 ) -> None:

@@ -155,6 +155,17 @@ def _finding_dict(article: Article, finding: Finding, lang: str) -> dict[str, An
     }
 
 
+# A finding that another finding on the same citation says better, with its fix: a
+# snapshot the Wayback Machine has makes "no archived copy" old news.
+_SUPERSEDED_BY = {"missing-archive": "archive-found"}
+
+
+def _without_superseded(findings: list[Finding]) -> list[Finding]:
+    """Return *findings* without those another finding on the same citation supersedes."""
+    present = {(f.rule, f.citation) for f in findings}
+    return [f for f in findings if (_SUPERSEDED_BY.get(f.rule), f.citation) not in present]
+
+
 def _order(article: Article) -> dict[int, int]:
     return {c.index: n for n, c in enumerate(article.citations)}
 
@@ -197,6 +208,7 @@ def check_citations(
     for rule_id in chosen:
         context.rule_id = rule_id
         findings.extend(RULES[rule_id].check(context))
+    findings = _without_superseded(findings)
     order = _order(article)
     findings.sort(
         key=lambda f: (
