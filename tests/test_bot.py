@@ -1,17 +1,26 @@
-"""The bot against the real local MediaWiki: dry run, save, conflicts, nobots, -wikitext:."""
+"""The bot against the real local MediaWiki: dry run, save, conflicts, nobots, -wikitext:.
+
+Also ``--now``, and pywikibot's question before each save, asked on a pseudo-terminal.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import errno
 import importlib
 import io
 import ipaddress
 import json
 import os
+import pty
 import re
+import select
+import shutil
 import socket
 import subprocess
 import sys
+import time
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -21,6 +30,7 @@ from conftest import ROOT, TARGET, TARGET_TITLE
 from wikimaint.cli import run
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
     from pathlib import Path
 
     from httpservers import LocalServer, WaybackData
@@ -78,6 +88,13 @@ def password(wiki: LocalWiki) -> str:
     found = BOT_PASSWORD.search((wiki.pywikibot_dir / "user-password.py").read_text())
     assert found is not None
     return found.group(1)
+
+
+def assert_no_password(wiki: LocalWiki, *texts: str) -> None:
+    """Fail if the BotPassword is in one of *texts*, without showing it (or them)."""
+    secret = password(wiki)
+    leaked = [i for i, text in enumerate(texts) if secret in text]
+    assert not leaked, f"the BotPassword appears in output(s) {leaked}"
 
 
 # --- dry run and save -------------------------------------------------------------------------
@@ -332,12 +349,10 @@ def test_the_target_article_as_wikitext_is_clean(tmp_path: Path) -> None:
 def test_the_bot_password_never_appears_in_output(
     wiki: LocalWiki, page: str, capfd: pytest.CaptureFixture[str]
 ) -> None:
-    secret = password(wiki)
     code, out, err = bot(f"-page:{page}", "--tasks", "archive-dates", "--save", "-v")
     assert code == 0, err
     captured = capfd.readouterr()
-    for text in (out, err, captured.out, captured.err):
-        assert secret not in text
+    assert_no_password(wiki, out, err, captured.out, captured.err)
     assert wiki.last_revision(page)["user"] == wiki.bot_user
 
 
@@ -511,3 +526,265 @@ def test_wikitext_mode_does_not_even_import_pywikibot(tmp_path: Path) -> None:
     process = python(["-c", code], env | {"HOME": str(tmp_path)}, tmp_path)
     assert process.stdout.split() == ["0", "False"], process.stderr
     assert list(tmp_path.iterdir()) == []  # no config, cache or log written
+
+
+# --- --now: the clock the live checks judge by ------------------------------------------------
+
+
+def test_three_runs_with_now_three_days_apart_find_the_dead_link_and_tag_it(
+    wiki: LocalWiki, page: str, *, web: LocalServer, wayback: LocalServer, tmp_path: Path
+) -> None:
+    """The runs take seconds; --now spaces them by days, as the history must see it."""
+    text = (
+        "نص.<ref>{{استشهاد ويب|مسار=" + web.url("/missing") + "|عنوان=صفحة حذفت}}</ref>\n{{مراجع}}"
+    )
+    wiki.edit_as_other(page, text, "وصلة ستموت")
+    before = wiki.revisions(page)
+    live = ["--tasks", "dead-links", "--wayback", wayback.base, "--allow-address", "127.0.0.0/8"]
+    live += ["--state-db", str(tmp_path / "links.sqlite")]
+    outputs, asked = [], []
+    # The last one is 09:00 UTC too: exactly three days after the second, with its offset.
+    for now in ("2024-03-01T09:00:00", "2024-03-04T09:00:00", "2024-03-07T02:00:00-07:00"):
+        code, out, err = bot(f"-page:{page}", *live, "--now", now, "--save")
+        assert (code, err) == (0, ""), err
+        outputs.append(out)
+        asked.append(web.hits("/missing"))
+        if len(outputs) < 3:
+            assert wiki.revisions(page) == before  # nothing to fix yet
+    for checks, first in enumerate(outputs[:2], start=1):
+        assert f"link-unknown: تعذّر الحكم على |مسار=: HTTP 404 (الفحص {checks}؛" in first
+        assert "link-dead" not in first
+        assert "لا تعديل" in first
+    assert "link-dead" in outputs[2]
+    assert "(منذ 2024-03-01)" in outputs[2]  # the first run's --now, where the finding says it
+    tag = "{{وصلة مكسورة|تاريخ=مارس 2024}}"  # the month of the last run's --now
+    tagged = text.replace("}}</ref>", "}}" + tag + "</ref>")
+    assert "+" + tagged.splitlines()[0] + "\n" in outputs[2]  # the diff
+    assert wiki.page_text(page) == tagged
+    after = wiki.revisions(page)
+    assert after[1:] == before
+    assert after[0]["user"] == wiki.bot_user
+    assert after[0]["comment"] == "بوت: تعليم وصلة مكسورة واحدة"
+    assert 0 < asked[0] < asked[1] < asked[2]  # each run asked the site itself
+
+
+def test_now_means_what_it_means_for_citation_check() -> None:
+    from wikimaint.cli import build_parser  # noqa: PLC0415 - only this test needs it
+
+    commands_bot = importlib.import_module("wikimaint.commands.bot")
+    parser = build_parser()
+    for now in (
+        "2024-03-01T09:00:00",
+        "2024-03-01 09:00+03:00",
+        "2024-03-01",
+        " 2024-03-01T09:00Z ",
+    ):
+        check = parser.parse_args(["check", "x.wiki", "--online", "--now", now])
+        args = parser.parse_args(["bot", "-page:س", "--now", now])
+        assert args.now == check.now
+        assert args.now.utcoffset() is not None
+        assert commands_bot._live_options(args).now == check.now
+    args = parser.parse_args(["bot", "-page:س"])
+    assert commands_bot._live_options(args).now is None  # the real time
+
+
+NOT_A_MOMENT = {
+    "ar": "استعمال خاطئ: \u200e--now\u200e: {bad!r} ليس تاريخًا ووقتًا بصيغة ISO 8601 (مثل 2024-03-01T09:00:00+03:00)",
+    "en": "usage error: --now: {bad!r} is not an ISO 8601 date and time (such as 2024-03-01T09:00:00+03:00)",
+}
+
+
+@pytest.mark.parametrize("bad", ["yesterday", "2024-02-30T09:00:00", "", "2024-03-01T25:00"])
+def test_a_malformed_now_is_one_line_in_the_users_language(bad: str) -> None:
+    for lang in ("ar", "en"):
+        code, out, err = bot("-page:س", "--lang", lang, "--tasks", "dead-links", "--now", bad)
+        assert (code, out) == (2, "")
+        assert err == NOT_A_MOMENT[lang].format(bad=bad) + "\n"
+
+
+def test_a_malformed_now_exits_2_without_a_traceback(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYWIKIBOT", "WIKIMAINT"))}
+    process = python(
+        ["-m", "wikimaint", "bot", "-page:س", "--now", "2024-03-01T09:00:00+3"],
+        env | {"HOME": str(tmp_path)},
+        tmp_path,
+    )
+    assert process.returncode == 2
+    assert process.stdout == ""
+    assert process.stderr.splitlines() == [NOT_A_MOMENT["ar"].format(bad="2024-03-01T09:00:00+3")]
+
+
+# --- pywikibot's question before a save, on a terminal ---------------------------------------
+
+# pywikibot 11.9, BaseBot.user_confirm and UI.input_choice/input (terminal_interface_base):
+# options Yes/y, No/N (the default, so an empty answer is no), All/a, Quit/q; an answer is
+# a shortcut or the whole word, in any case; the prompt goes to stderr, read by input().
+PROMPT = "Do you want to accept these changes? ([y]es, [N]o, [a]ll, [q]uit): "
+PTY_TIMEOUT = 60.0  # seconds for each wait on the child; a cold start takes about 2
+_ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+
+
+class Terminal:
+    """Represents a child process on a pseudo-terminal: what it wrote, and a way to answer.
+
+    Every wait has a deadline: on timeout, or when the child ends before writing what is
+    awaited, the test fails showing everything the child wrote, *secret* blotted out.
+    """
+
+    def __init__(self, argv: list[str], env: dict[str, str], cwd: Path, secret: str) -> None:
+        """Start *argv* with the terminal's other end as its stdin, stdout and stderr."""
+        self.secret = secret
+        self.fd, child_end = pty.openpty()
+        try:
+            self.process = subprocess.Popen(
+                argv, stdin=child_end, stdout=child_end, stderr=child_end, env=env, cwd=cwd
+            )
+        except BaseException:
+            os.close(self.fd)
+            raise
+        finally:
+            os.close(child_end)
+        self.raw = bytearray()
+        self.ended = False  # the child's end is closed: nothing more will come
+
+    def text(self) -> str:
+        """Return what the child wrote so far, without colours, with plain newlines."""
+        return _ANSI.sub("", self.raw.decode("utf-8", "replace")).replace("\r\n", "\n")
+
+    def shown(self) -> str:
+        """Return :meth:`text` fit for a failure message: never with the secret."""
+        return self.text().replace(self.secret, "<secret>")
+
+    def _read(self, deadline: float, awaited: str) -> None:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            pytest.fail(f"no {awaited} within {PTY_TIMEOUT} s; the bot wrote:\n{self.shown()}")
+        ready, _, _ = select.select([self.fd], [], [], min(left, 0.5))
+        if not ready:
+            return
+        try:
+            chunk = os.read(self.fd, 65536)
+        except OSError as error:  # Linux: EIO once every process has closed the other end
+            if error.errno != errno.EIO:
+                raise
+            chunk = b""
+        self.raw += chunk
+        self.ended = not chunk
+
+    def expect(self, needle: str) -> str:
+        """Wait until the child has written *needle*; return everything written so far."""
+        deadline = time.monotonic() + PTY_TIMEOUT
+        while needle not in self.text():
+            if self.ended:
+                pytest.fail(f"the bot ended without writing {needle!r}:\n{self.shown()}")
+            self._read(deadline, repr(needle))
+        return self.text()
+
+    def answer(self, line: str) -> None:
+        """Type *line* and Enter."""
+        os.write(self.fd, line.encode() + b"\n")
+
+    def finish(self) -> int:
+        """Wait for the child to close the terminal and exit; return its exit code."""
+        deadline = time.monotonic() + PTY_TIMEOUT
+        while not self.ended:
+            self._read(deadline, "end of output")
+        return self.process.wait(timeout=max(deadline - time.monotonic(), 1.0))
+
+    def close(self) -> None:
+        """Kill the child if it still runs, and close the terminal."""
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(timeout=10)
+        os.close(self.fd)
+
+
+@contextlib.contextmanager
+def terminal(argv: list[str], env: dict[str, str], cwd: Path, secret: str) -> Iterator[Terminal]:
+    """Run *argv* on a pseudo-terminal for the ``with`` block; it never outlives the block."""
+    term = Terminal(argv, env, cwd, secret)
+    try:
+        yield term
+    finally:
+        term.close()
+
+
+@pytest.fixture
+def own_config(wiki: LocalWiki, tmp_path: Path) -> Path:
+    """Return a copy of the local wiki's pywikibot config with no login cookie.
+
+    A bot started with it logs in afresh with its BotPassword, so the password is really
+    used during the run whose output is searched for it.
+    """
+    source, target = wiki.pywikibot_dir, tmp_path / "pywikibot"
+    (target / "families").mkdir(parents=True)
+    for family in (source / "families").glob("*_family.py"):
+        shutil.copy(family, target / "families" / family.name)
+    shutil.copy(source / "user-password.py", target / "user-password.py")
+    config = (source / "user-config.py").read_text("utf-8")
+    moved = config.replace(
+        repr(str(source / "user-password.py")), repr(str(target / "user-password.py"))
+    )
+    assert moved != config
+    (target / "user-config.py").write_text(moved, "utf-8")
+    for path in (target / "user-config.py", target / "user-password.py"):
+        path.chmod(0o600)
+    return target
+
+
+def save_on_a_terminal(
+    wiki: LocalWiki, page: str, config: Path, cwd: Path, answer: str
+) -> tuple[str, str, int]:
+    """Run ``wikimaint bot --save`` on a terminal and give *answer* to pywikibot's question.
+
+    Return what was written up to the question, everything written, and the exit code.
+    """
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYWIKIBOT", "WIKIMAINT"))}
+    env |= {
+        "PYWIKIBOT_DIR": str(config),
+        "PYTHONPATH": str(ROOT / "src"),
+        "HOME": str(cwd),
+        "LC_ALL": "C.UTF-8",
+        "PYTHONIOENCODING": "utf-8",
+    }
+    argv = [sys.executable, "-m", "wikimaint", "bot", f"-page:{page}", "--tasks", "archive-dates"]
+    with terminal([*argv, "--save"], env, cwd, password(wiki)) as term:
+        asked = term.expect(PROMPT)
+        term.answer(answer)
+        code = term.finish()
+    return asked, term.text(), code
+
+
+@pytest.mark.parametrize("answer", ["n", ""], ids=["no", "enter"])
+def test_answering_no_on_a_terminal_saves_nothing(
+    wiki: LocalWiki, page: str, own_config: Path, tmp_path: Path, answer: str
+) -> None:
+    before = wiki.revision_id(page)
+    asked, out, code = save_on_a_terminal(wiki, page, own_config, tmp_path, answer)
+    assert_no_password(wiki, out)  # first: the messages below may show the output
+    assert code == 0, out
+    assert asked.endswith(PROMPT)  # it waits at the question: nothing saved without asking
+    assert f"+{FIXED_DATE}" in asked  # the diff and the summary come first
+    assert f"ملخص التعديل: {SUMMARY}" in asked
+    assert f"لم تُحفظ «{page}»." in out[len(asked) :]
+    assert "حُفظت" not in out
+    assert wiki.revision_id(page) == before
+    assert wiki.page_text(page) == broken().rstrip()
+
+
+def test_answering_yes_on_a_terminal_saves_one_revision(
+    wiki: LocalWiki, page: str, own_config: Path, tmp_path: Path
+) -> None:
+    before = wiki.revisions(page)
+    asked, out, code = save_on_a_terminal(wiki, page, own_config, tmp_path, "y")
+    assert_no_password(wiki, out)  # first: the messages below may show the output
+    assert code == 0, out
+    assert asked.endswith(PROMPT)
+    after = wiki.revisions(page)
+    assert after[1:] == before  # exactly one new revision
+    assert (after[0]["user"], after[0]["comment"]) == (wiki.bot_user, SUMMARY)
+    assert wiki.page_text(page) == fixed()
+    assert f"حُفظت «{page}» (المراجعة {after[0]['revid']})." in out[len(asked) :]
+    assert out.count(PROMPT) == 1
+    assert f"Logging in to {wiki.family}:{wiki.code} as {wiki.bot_user}@" in out  # BotPassword
+    assert (own_config / f"pywikibot-{wiki.bot_user}.lwp").is_file()

@@ -31,7 +31,14 @@ from wikimaint.errors import (
     UsageError,
     WikimaintError,
 )
-from wikimaint.i18n import LANGUAGES, MESSAGES, default_language, message
+from wikimaint.i18n import (
+    LANGUAGES,
+    MESSAGES,
+    Localized,
+    default_language,
+    localize,
+    message,
+)
 from wikimaint.parse import parse
 from wikimaint.report import render_text
 from wikimaint.schema import iter_errors, validate
@@ -214,7 +221,7 @@ def run(
     except SystemExit as done:  # --help, --version
         return int(done.code or 0)
     except (UsageError, UnknownRuleError) as error:
-        stderr.write(message("error.usage", lang, detail=error) + "\n")
+        stderr.write(message("error.usage", lang, detail=_in(lang, error)) + "\n")
         return 2
     except InputError as error:
         key = f"input.{error.reason}"
@@ -247,6 +254,12 @@ def run(
         stderr.write(message("error.internal", lang, kind=kind, detail=error) + "\n")
         return 3
     return code
+
+
+def _in(lang: str, error: Exception) -> str:
+    """Return *error*'s message in *lang* where it knows it (a ``Localized``), else as it is."""
+    first = error.args[0] if len(error.args) == 1 else None
+    return localize(first, lang) if isinstance(first, Localized) else str(error)
 
 
 def _follows(argv: Sequence[str], flag: str, value: str) -> bool:

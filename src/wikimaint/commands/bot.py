@@ -29,6 +29,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from wikimaint import i18n
 from wikimaint.citations.online import LiveOptions
+from wikimaint.commands.online import parse_moment
 from wikimaint.errors import DataError, UsageError
 from wikimaint.fixes import TASKS
 from wikimaint.infobox_data import explain, validate_data
@@ -108,6 +109,13 @@ def add_command(commands: Any, common: argparse.ArgumentParser) -> None:
         help="let the live checks reach these addresses (tests: 127.0.0.0/8)",
     )
     cmd.add_argument("--state-db", metavar="PATH", type=Path, help="the link-check history")
+    cmd.add_argument(
+        "--now",
+        metavar="ISO-DATETIME",
+        type=parse_moment,
+        help="the time the live checks and their history judge by, as citation-check "
+        "--now (default: now; without an offset, UTC)",
+    )
     cmd.add_argument("--today", type=_date, help="judge dates against YYYY-MM-DD")
     cmd.set_defaults(handler=_bot, pywikibot_args=[])
 
@@ -207,7 +215,11 @@ def _infobox_data(path: str | None, lang: str) -> dict[str, Any] | None:
 
 
 def _live_options(args: argparse.Namespace) -> LiveOptions:
-    fields: dict[str, Any] = {"allow": tuple(args.allow_address), "state_db": args.state_db}
+    fields: dict[str, Any] = {
+        "allow": tuple(args.allow_address),
+        "state_db": args.state_db,
+        "now": args.now,
+    }
     if args.wayback:
         fields["wayback"] = args.wayback
     try:

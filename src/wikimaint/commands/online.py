@@ -3,7 +3,8 @@
 Not a command of its own: :func:`add_arguments` adds the options to ``check`` and
 :func:`live_options` turns them into :class:`~wikimaint.citations.online.LiveOptions`.
 Every tuning option needs ``--online`` (a usage error otherwise), so nothing is sent over
-the network unless asked in so many words.
+the network unless asked in so many words. :func:`parse_moment` reads ``--now`` here and
+for ``wikimaint bot``.
 """
 
 from __future__ import annotations
@@ -16,13 +17,22 @@ import time
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
+from wikimaint import i18n
 from wikimaint.citations.online import LiveOptions
 from wikimaint.errors import UsageError
 
 if TYPE_CHECKING:
     from wikimaint.http import IPNetwork
 
-__all__ = ["TUNING", "ProgressBar", "add_arguments", "live_options"]
+__all__ = ["TUNING", "ProgressBar", "add_arguments", "live_options", "parse_moment"]
+
+i18n.register(
+    "usage.now",
+    {
+        "ar": "‎--now‎: {text} ليس تاريخًا ووقتًا بصيغة ISO 8601 (مثل 2024-03-01T09:00:00+03:00)",
+        "en": "--now: {text} is not an ISO 8601 date and time (such as 2024-03-01T09:00:00+03:00)",
+    },
+)
 
 _SETTINGS: dict[str, str] = {
     "wayback": "wayback", "state_db": "state_db", "now": "now", "concurrency": "concurrency",
@@ -40,11 +50,26 @@ def _network(text: str) -> IPNetwork:
         raise argparse.ArgumentTypeError(f"not an address or CIDR network: {text!r}") from None
 
 
-def _moment(text: str) -> dt.datetime:
+def parse_moment(text: str) -> dt.datetime:
+    """Return the ``--now`` value *text*, an ISO 8601 date and time, as an aware datetime.
+
+    Without an offset it is UTC. ``check`` and ``bot`` both read ``--now`` with it.
+
+    >>> parse_moment("2024-03-01T09:00:00")
+    datetime.datetime(2024, 3, 1, 9, 0, tzinfo=datetime.timezone.utc)
+
+    Raises:
+        UsageError: *text* is not one; its message is a :class:`~wikimaint.i18n.Localized`,
+            which the command line shows in the user's language. (argparse lets any error
+            but ``ArgumentTypeError``, ``TypeError`` and ``ValueError`` through as it is,
+            where those would become its own English "argument --now: …".)
+
+    """
     try:
         value = dt.datetime.fromisoformat(text.strip())
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not an ISO date and time: {text!r}") from None
+        texts = {lang: i18n.message("usage.now", lang, text=repr(text)) for lang in i18n.LANGUAGES}
+        raise UsageError(i18n.Localized(texts)) from None
     return value if value.utcoffset() is not None else value.replace(tzinfo=dt.UTC)
 
 
@@ -98,7 +123,7 @@ def add_arguments(cmd: argparse.ArgumentParser) -> None:
     group.add_argument(
         "--now",
         metavar="ISO-DATETIME",
-        type=_moment,
+        type=parse_moment,
         help="the time the history records (default: now; without an offset, UTC)",
     )
     group.add_argument(
