@@ -304,6 +304,11 @@ _HANDLERS: dict[type, Callable[[_Build, Any], Any]] = {
 }
 
 
+# What odd tokens make this builder raise: no handler for a token (KeyError), tokens that
+# end inside a construct (ParserError, StopIteration), a token without the fields expected.
+_BUILD_ERRORS = (ParserError, KeyError, StopIteration, TypeError, ValueError, AttributeError)
+
+
 def tokenize(text: str) -> list[Any]:
     """Return mwparserfromhell's tokens for *text* (its C tokenizer where it has one)."""
     # The C tokenizer takes no keywords: context 0, style tags parsed.
@@ -322,7 +327,7 @@ def build_tree(text: str) -> Wikicode:
     if FAST:
         try:
             return fast_build(tokens)
-        except (ParserError, KeyError, StopIteration, TypeError, ValueError):
+        except _BUILD_ERRORS:
             pass  # the library's builder says what is wrong, or copes
     return Builder().build(tokens)  # type: ignore[no-untyped-call, no-any-return]
 
@@ -375,7 +380,7 @@ def _self_check() -> bool:
     tokens = tokenize(_PROBE)
     try:
         ours = fast_build(list(tokens))
-    except (ParserError, KeyError, StopIteration, TypeError, ValueError, AttributeError):
+    except _BUILD_ERRORS:
         return False
     theirs = Builder().build(list(tokens))  # type: ignore[no-untyped-call]
     return str(ours) == _PROBE and same_tree(ours, theirs)
