@@ -138,3 +138,13 @@ def test_tokens_cut_short_are_refused_like_the_library_refuses_them(text: str) -
         fast_build(list(tokens))
     with pytest.raises(ParserError):
         Builder().build(list(tokens))  # type: ignore[no-untyped-call]
+
+
+def test_without_the_fast_builder_the_library_builds_the_same_tree(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    text = "{{استشهاد ويب|مسار=https://x.iq|عنوان=بغداد}} [[العراق|عراق]]<ref name=أ/>"
+    monkeypatch.setattr(builder, "FAST", False)  # as on an mwparserfromhell that fails the probe
+    tree = build_tree(text)
+    assert str(tree) == text
+    assert same_tree(tree, mwparserfromhell.parse(text))
