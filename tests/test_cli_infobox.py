@@ -82,6 +82,27 @@ def test_apply_diff_shows_the_one_changed_line(data_file) -> None:
     ]
 
 
+def test_apply_keeps_a_date_written_as_links(tmp_path) -> None:
+    article = tmp_path / "article.wiki"
+    old = "| التاريخ = منتصف ليل 23 يناير و24 يناير 2024."
+    article.write_text(
+        TARGET.read_text("utf-8").replace(old, "| التاريخ = [[24 يناير]] [[2024]]م"), "utf-8"
+    )
+    code, out, _ = call("infobox", "extract", str(article))
+    assert code == 0
+    data_file = tmp_path / "infobox.json"
+    data_file.write_text(out, "utf-8")
+    code, out, _ = call("infobox", "apply", "--diff", str(article), str(data_file))
+    assert (code, out) == (0, "")  # the date unchanged: no diff at all
+    edit(data_file, lambda d: d["parameters"]["التاريخ"]["value"].update(value="2024-01-25"))
+    code, out, err = call("infobox", "apply", "--diff", str(article), str(data_file))
+    assert (code, err) == (0, "")
+    assert [line for line in out.splitlines() if line[:1] in "+-"][2:] == [
+        "-| التاريخ = [[24 يناير]] [[2024]]م",
+        "+| التاريخ = [[25 يناير]] [[2024]]م",
+    ]
+
+
 def test_apply_output_writes_the_whole_article(data_file, tmp_path) -> None:
     edit(data_file, lambda d: d["parameters"]["الضحايا"].update(wikitext="3"))
     target = tmp_path / "article.wiki"

@@ -171,6 +171,58 @@ def test_levantine_dates_and_date_templates_are_written_back_alike() -> None:
     ]
 
 
+TARGET_DATE = "| التاريخ = منتصف ليل 23 يناير و24 يناير 2024."
+
+
+@pytest.mark.parametrize(
+    ("old", "was", "value", "new"),
+    [
+        ("[[24 يناير]] [[2024]]", "2024-01-24", "2024-01-25", "[[25 يناير]] [[2024]]"),
+        ("[[24 يناير]] [[2024]]م", "2024-01-24", "2023-02-24", "[[24 فبراير]] [[2023]]م"),
+        ("[[يناير]] [[2024]]", "2024-01", "2024-02", "[[فبراير]] [[2024]]"),
+        ("[[2024]]", "2024", "2023", "[[2023]]"),
+        (
+            "[[24 يناير]] [[2024 في العراق|2024]]",
+            "2024-01-24",
+            "2024-01-25",
+            "[[25 يناير]] [[2024 في العراق|2024]]",
+        ),
+        (
+            "[[24 يناير]] [[2024 في العراق|2024]]",
+            "2024-01-24",
+            "2025-01-24",
+            "[[24 يناير]] [[2025]]",
+        ),
+        ("[[24 كانون الثاني]] [[2024]]م", "2024-01-24", "2024-03-01", "[[1 آذار]] [[2024]]م"),
+        ("[[٢٤ يناير]] [[٢٠٢٤]]", "2024-01-24", "2024-01-25", "[[٢٥ يناير]] [[٢٠٢٤]]"),
+        (
+            '[[24 يناير]] [[2024]]<ref name="غارة"/>',
+            "2024-01-24",
+            "2024-01-23",
+            '[[23 يناير]] [[2024]]<ref name="غارة"/>',
+        ),
+    ],
+)
+def test_a_date_written_as_links_keeps_its_links_and_its_line(
+    target_text: str, old: str, was: str, value: str, new: str
+) -> None:
+    text = target_text.replace(TARGET_DATE, f"| التاريخ = {old}")
+    assert text != target_text
+    data = extract(parse(text))
+    date = data["parameters"]["التاريخ"]
+    assert "issue" not in date and date["value"]["value"] == was
+    # Unchanged, or the same date in another style: the article comes back byte for byte.
+    assert apply(parse(text), copy.deepcopy(data)) == text
+    same = copy.deepcopy(data)
+    same["parameters"]["التاريخ"]["value"] = {"value": was, "style": "iso"}
+    assert apply(parse(text), same) == text
+    # Changed: one line, the links where they were.
+    date["value"]["value"] = value
+    changed = apply(parse(text), data)
+    assert changed_lines(text, changed) == [f"-| التاريخ = {old}", f"+| التاريخ = {new}"]
+    assert extract(parse(changed))["parameters"]["التاريخ"]["value"]["value"] == value
+
+
 def test_links_with_labels_are_written_as_links(target_text: str, target_data: dict) -> None:
     target_data["parameters"]["المنفذون"]["value"] = [
         {"target": "القوات الجوية الأمريكية", "label": "سلاح الجو الأمريكي"},

@@ -5,7 +5,9 @@ too), ``date`` (through :func:`wikimaint.arabic.parse_date`, or a date template 
 ``{{تاريخ الميلاد والعمر|1944|5|14}}``), ``wikilink``/``wikilinks`` (targets and labels),
 ``file`` (a file name) and ``url``. A value that does not read as its type is kept, with an
 issue code beside it (``not-a-number``, a date error such as ``range``, …), never dropped;
-a value written back follows the one it replaces (its digits, date style, separators).
+a value written back follows the one it replaces (its digits, date style, separators). A date
+written as links (``[[24 يناير]] [[2024]]``, older articles' way) reads as the date the
+reader sees and is written back linked the same way.
 
 >>> read_value("number", mwparserfromhell.parse("٦"))
 Reading(typed=6, issue=None)
@@ -25,7 +27,15 @@ from typing import TYPE_CHECKING, Any
 import mwparserfromhell
 from mwparserfromhell.nodes import Comment, Tag, Template, Text, Wikilink
 
-from wikimaint.arabic import DATE_STYLES, format_date, normalize_digits, parse_date, strip_marks
+from wikimaint.arabic import (
+    DATE_STYLES,
+    MONTH_NAMES,
+    fold,
+    format_date,
+    normalize_digits,
+    parse_date,
+    strip_marks,
+)
 from wikimaint.names import fold_name
 from wikimaint.tree import CATEGORY_NAMESPACES, FILE_NAMESPACES, INVISIBLE_TAGS, namespace_of
 from wikimaint.tree import plain_text as _plain_text
@@ -56,6 +66,13 @@ _QUOTES = "«»\"'“”„"
 _TO_ARABIC_INDIC = str.maketrans("0123456789.,", "٠١٢٣٤٥٦٧٨٩٫٬")
 _GROUPED = re.compile("[0-9٠-٩][,٬][0-9٠-٩]{3}")
 _SEPARATOR = re.compile(r"(?:\s|[،,;؛/•·]|<br\s*/?>|\bو)*", re.IGNORECASE)
+# A date as the reader sees it when parts of it are links: an optional day and month, or month
+# (``[[24 يناير]]``, ``[[كانون الثاني]]``), then the year (``[[2024]]``), then an era ``م``.
+_LINKED_DATE = re.compile(
+    r"(?:(?P<head>(?:[0-9٠-٩]{1,2}\s*)?[^\W\d_]+(?:\s+[^\W\d_]+)?)(?P<sep>\s*[,،]?\s*))?"
+    r"(?P<year>[0-9٠-٩]{1,4})(?P<suffix>\s*م\.?)?"
+)
+_LINK_MARKUP = re.compile(r"[\[\]{}<>|']")
 
 
 @dataclass(frozen=True)
@@ -226,12 +243,16 @@ def write_value(kind: str, typed: Any, like: Wikicode | None = None) -> str:
     """Return the wikitext for *typed*, a value of type *kind*, written like *like* if given.
 
     *like* is the value it replaces: a number keeps its digits (``٦`` → ``١٠``), a date its
-    style or its date template, a link list its separator. ``None`` writes an empty value.
+    style, its date template or its links (the same parts linked, the same era ``م``), a link
+    list its separator. ``None`` writes an empty value.
 
     >>> write_value("number", 10, mwparserfromhell.parse("٦"))
     '١٠'
     >>> write_value("date", {"value": "2024-02-03"}, mwparserfromhell.parse("24 يناير 2024"))
     '3 فبراير 2024'
+    >>> old = mwparserfromhell.parse("[[24 يناير]] [[2024]]م")
+    >>> write_value("date", {"value": "2024-01-25"}, old)
+    '[[25 يناير]] [[2024]]م'
     """
     if typed is None:
         return ""
@@ -278,6 +299,116 @@ def _link_separator(like: Wikicode | None) -> str:
     return "، "
 
 
+@dataclass(frozen=True)
+class _DatePart:
+    """Represents the day and month, or the year, of a linked date: its text and its link."""
+
+    shown: str
+    link: Wikilink | None
+
+
+@dataclass(frozen=True)
+class _LinkedDate:
+    """Represents a date written with links: ``[[24 يناير]] [[2024]]م``, ``يناير [[2024]]``.
+
+    *head* is the day and month (or the month), ``None`` for a year alone; *sep* the text
+    between it and the *year*; *suffix* the era after the year (``م``); *value* the ISO date.
+    """
+
+    head: _DatePart | None
+    sep: str
+    year: _DatePart
+    suffix: str
+    value: str
+
+
+def _linked_date(like: Wikicode) -> _LinkedDate | None:
+    """Return *like* as a linked date, or ``None`` when it is not one.
+
+    It is one when it holds only text and links, at least one link, each link being exactly
+    the day and month, the month, or the year the reader sees, and the whole reads as a date.
+    """
+    shown: list[str] = []
+    links: dict[tuple[int, int], Wikilink] = {}
+    size = 0
+    for node in like.nodes:
+        if isinstance(node, Text):
+            text = node.value
+        elif isinstance(node, Wikilink):
+            title = str(node.title).strip()
+            if ":" in title:  # a namespace, an interwiki or a leading colon: no date page
+                return None
+            text = str(node.text).strip() if node.text is not None else title
+            if not text or _LINK_MARKUP.search(text):
+                return None
+            links[(size, size + len(text))] = node
+        else:
+            return None
+        shown.append(text)
+        size += len(text)
+    whole = "".join(shown)
+    start = len(whole) - len(whole.lstrip())
+    match = _LINKED_DATE.fullmatch(whole.strip())
+    if not links or match is None:
+        return None
+    spans = {
+        group: (match.start(group) + start, match.end(group) + start) for group in ("head", "year")
+    }
+    if any(span not in spans.values() for span in links):
+        return None
+    parsed = parse_date(whole)
+    if not parsed.ok or parsed.value is None:
+        return None
+
+    def part(group: str) -> _DatePart:
+        return _DatePart(match[group], links.get(spans[group]))
+
+    head = part("head") if match["head"] is not None else None
+    return _LinkedDate(head, match["sep"] or "", part("year"), match["suffix"] or "", parsed.value)
+
+
+def _write_part(old: _DatePart | None, text: str, *, same: bool) -> str:
+    """Return one part of a linked date: *text* linked as *old* was, or *old* if *same*.
+
+    A link whose target is the date it shows (``[[2024]]``, ``[[2024|٢٠٢٤]]``) follows the new
+    text; one that points elsewhere (``[[2024 في العراق|2024]]``) is kept only while its part is
+    unchanged, else it becomes a plain link to the new text.
+    """
+    if old is None:
+        return text
+    if old.link is None:
+        return old.shown if same else text
+    if same:
+        return str(old.link)
+    if old.link.text is None:
+        return f"[[{text}]]"
+    target = str(old.link.title).strip()
+    if fold(target) != fold(old.shown):
+        return f"[[{text}]]"
+    new_target = normalize_digits(text)
+    if _ARABIC_INDIC.search(target):
+        new_target = new_target.translate(_TO_ARABIC_INDIC)
+    return f"[[{new_target}|{text}]]"
+
+
+def _write_linked(old: _LinkedDate, parts: list[int], kind: str) -> str:
+    """Return the date *parts* (year, month, day) written with the links of *old*."""
+    before = [int(p) for p in old.value.split("-")]
+    arabic = _ARABIC_INDIC.search((old.head.shown if old.head else "") + old.year.shown)
+
+    def digits(text: str) -> str:
+        return text.translate(_TO_ARABIC_INDIC) if arabic else text
+
+    year = _write_part(old.year, digits(str(parts[0])), same=parts[0] == before[0])
+    if len(parts) == 1:
+        return year + old.suffix
+    month = MONTH_NAMES[kind][parts[1] - 1]
+    head_text = digits(f"{parts[2]} {month}") if len(parts) == 3 else month
+    same_head = len(parts) == len(before) and parts[1:] == before[1:]
+    head = _write_part(old.head, head_text, same=same_head)
+    return head + (old.sep if old.head is not None else " ") + year + old.suffix
+
+
 def _write_date(typed: dict[str, Any], like: Wikicode | None) -> str:
     value = str(typed["value"])
     parts = [int(p) for p in value.split("-")]
@@ -297,6 +428,9 @@ def _write_date(typed: dict[str, Any], like: Wikicode | None) -> str:
     if style not in DATE_STYLES:
         style = "dmy-ar"
     kind = style.rsplit("-", 1)[1] if style[:3] in {"dmy", "mdy", "my-"} else "ar"
+    linked = _linked_date(like) if like is not None and style[:3] in {"dmy", "my-", "y"} else None
+    if linked is not None:
+        return _write_linked(linked, parts, kind)
     first = dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
     if len(parts) == 1:
         text = str(parts[0])
