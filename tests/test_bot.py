@@ -655,10 +655,10 @@ class Terminal:
         """Return :meth:`text` fit for a failure message: never with the secret."""
         return self.text().replace(self.secret, "<secret>")
 
-    def _read(self, deadline: float, awaited: str) -> None:
+    def _read(self, deadline: float, awaited: str, within: float = PTY_TIMEOUT) -> None:
         left = deadline - time.monotonic()
         if left <= 0:
-            pytest.fail(f"no {awaited} within {PTY_TIMEOUT} s; the bot wrote:\n{self.shown()}")
+            pytest.fail(f"no {awaited} within {within} s; the bot wrote:\n{self.shown()}")
         ready, _, _ = select.select([self.fd], [], [], min(left, 0.5))
         if not ready:
             return
@@ -684,11 +684,11 @@ class Terminal:
         """Type *line* and Enter."""
         os.write(self.fd, line.encode() + b"\n")
 
-    def finish(self) -> int:
-        """Wait for the child to close the terminal and exit; return its exit code."""
-        deadline = time.monotonic() + PTY_TIMEOUT
+    def finish(self, within: float = PTY_TIMEOUT) -> int:
+        """Wait for the child to close the terminal and exit, *within* seconds; return its code."""
+        deadline = time.monotonic() + within
         while not self.ended:
-            self._read(deadline, "end of output")
+            self._read(deadline, "end of output", within)
         return self.process.wait(timeout=max(deadline - time.monotonic(), 1.0))
 
     def close(self) -> None:
@@ -733,11 +733,19 @@ def own_config(wiki: LocalWiki, tmp_path: Path) -> Path:
 
 
 def save_on_a_terminal(
-    wiki: LocalWiki, page: str, config: Path, cwd: Path, answer: str
+    wiki: LocalWiki,
+    titles: list[str],
+    config: Path,
+    cwd: Path,
+    answer: str,
+    *,
+    options: tuple[str, ...] = (),
+    within: float = PTY_TIMEOUT,
 ) -> tuple[str, str, int]:
-    """Run ``wikimaint bot --save`` on a terminal and give *answer* to pywikibot's question.
+    """Run ``wikimaint bot --save [OPTIONS]`` on *titles* on a terminal; answer its question.
 
-    Return what was written up to the question, everything written, and the exit code.
+    Only the first question is answered; the bot must then end *within* seconds. Return
+    what was written up to the question, everything written, and the exit code.
     """
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYWIKIBOT", "WIKIMAINT"))}
     env |= {
@@ -747,11 +755,12 @@ def save_on_a_terminal(
         "LC_ALL": "C.UTF-8",
         "PYTHONIOENCODING": "utf-8",
     }
-    argv = [sys.executable, "-m", "wikimaint", "bot", f"-page:{page}", "--tasks", "archive-dates"]
-    with terminal([*argv, "--save"], env, cwd, password(wiki)) as term:
+    pages = [f"-page:{title}" for title in titles]
+    argv = [sys.executable, "-m", "wikimaint", "bot", *pages, "--tasks", "archive-dates"]
+    with terminal([*argv, "--save", *options], env, cwd, password(wiki)) as term:
         asked = term.expect(PROMPT)
         term.answer(answer)
-        code = term.finish()
+        code = term.finish(within)
     return asked, term.text(), code
 
 
@@ -760,7 +769,7 @@ def test_answering_no_on_a_terminal_saves_nothing(
     wiki: LocalWiki, page: str, own_config: Path, tmp_path: Path, answer: str
 ) -> None:
     before = wiki.revision_id(page)
-    asked, out, code = save_on_a_terminal(wiki, page, own_config, tmp_path, answer)
+    asked, out, code = save_on_a_terminal(wiki, [page], own_config, tmp_path, answer)
     assert_no_password(wiki, out)  # first: the messages below may show the output
     assert code == 0, out
     assert asked.endswith(PROMPT)  # it waits at the question: nothing saved without asking
@@ -776,7 +785,7 @@ def test_answering_yes_on_a_terminal_saves_one_revision(
     wiki: LocalWiki, page: str, own_config: Path, tmp_path: Path
 ) -> None:
     before = wiki.revisions(page)
-    asked, out, code = save_on_a_terminal(wiki, page, own_config, tmp_path, "y")
+    asked, out, code = save_on_a_terminal(wiki, [page], own_config, tmp_path, "y")
     assert_no_password(wiki, out)  # first: the messages below may show the output
     assert code == 0, out
     assert asked.endswith(PROMPT)
@@ -788,3 +797,77 @@ def test_answering_yes_on_a_terminal_saves_one_revision(
     assert out.count(PROMPT) == 1
     assert f"Logging in to {wiki.family}:{wiki.code} as {wiki.bot_user}@" in out  # BotPassword
     assert (own_config / f"pywikibot-{wiki.bot_user}.lwp").is_file()
+
+
+OTHER_PAGE = "صفحة اختبار البوت الثانية"
+
+
+@pytest.fixture
+def two_pages(wiki: LocalWiki, page: str) -> list[str]:
+    """Return two titles of pages holding :func:`broken`, both made by the other user."""
+    wiki.edit_as_other(OTHER_PAGE, broken(), "إعداد صفحة الاختبار الثانية")
+    return [page, OTHER_PAGE]
+
+
+def _headers(text: str) -> list[str]:
+    """Return the titles of the pages the bot showed in *text*, in order."""
+    return re.findall(r"^=== (.+) ===$", text, re.MULTILINE)
+
+
+def test_answering_all_on_a_terminal_saves_every_page_once_asking_once(
+    wiki: LocalWiki, two_pages: list[str], own_config: Path, tmp_path: Path
+) -> None:
+    before = {title: wiki.revisions(title) for title in two_pages}
+    asked, out, code = save_on_a_terminal(wiki, two_pages, own_config, tmp_path, "a")
+    assert_no_password(wiki, out)  # first: the messages below may show the output
+    assert code == 0, out
+    assert asked.endswith(PROMPT)
+    assert len(_headers(asked)) == 1  # asked on the first page, before the second is shown
+    assert sorted(_headers(out)) == sorted(two_pages)  # then the second, without asking
+    assert out.count(PROMPT) == 1
+    for title in two_pages:
+        after = wiki.revisions(title)
+        assert after[1:] == before[title], title  # exactly one new revision on each
+        assert (after[0]["user"], after[0]["comment"]) == (wiki.bot_user, SUMMARY)
+        assert wiki.page_text(title) == fixed()
+        assert out.count(f"حُفظت «{title}» (المراجعة {after[0]['revid']}).") == 1, out
+    assert "لم تُحفظ" not in out
+    assert "Traceback" not in out
+    assert f"Logging in to {wiki.family}:{wiki.code} as {wiki.bot_user}@" in out  # BotPassword
+
+
+QUIT_WITHIN = 15.0  # seconds from "q" to the end of the process; it takes well under 1
+QUIT = {  # our line on "q", and how our "saved …" line begins, in each language
+    "ar": ("توقف البوت بطلبك (q): لم تُحفظ «{title}» ولا الصفحات التي بعدها.", "حُفظت «"),
+    "en": (
+        "stopped at your request (q): “{title}” and the pages after it were not saved.",
+        "saved “",
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_answering_quit_on_a_terminal_saves_nothing_and_stops_at_once(
+    wiki: LocalWiki, two_pages: list[str], own_config: Path, tmp_path: Path, lang: str
+) -> None:
+    before = {title: wiki.revision_id(title) for title in two_pages}
+    asked, out, code = save_on_a_terminal(
+        wiki, two_pages, own_config, tmp_path, "q", options=("--lang", lang), within=QUIT_WITHIN
+    )
+    assert_no_password(wiki, out)  # first: the messages below may show the output
+    assert "Traceback" not in out, out
+    assert code == 0, out  # pywikibot's run() takes "q" as a normal end of the run
+    assert asked.endswith(PROMPT)
+    [first] = _headers(asked)
+    after = out[len(asked) :]
+    quit_line, saved = QUIT[lang]
+    # One line of ours, in the user's language, then pywikibot's own ending.
+    assert quit_line.format(title=first) + "\n" in after
+    assert "User quit WikimaintBot bot run..." in after
+    assert _headers(after) == []  # the other page is never shown, let alone saved
+    assert saved not in out
+    assert "]] saved" not in out  # pywikibot's own line for a save
+    assert PROMPT not in after
+    assert {title: wiki.revision_id(title) for title in two_pages} == before
+    for title in two_pages:
+        assert wiki.page_text(title) == broken().rstrip()

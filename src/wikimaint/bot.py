@@ -9,6 +9,9 @@ request at all. Pages that keep bots off (``{{nobots}}``, ``{{bots|deny=…}}``,
 ``{{بوتات|منع=…}}``) are skipped. When someone else saved the page after the bot read it
 (an edit conflict), the bot reads the page again and redoes its work on the fresh text
 once; if that conflicts too, it skips the page and says so. Nobody's edit is overwritten.
+Answering ``q`` to pywikibot's question before a save stops the run there: the bot says
+that this page and the ones after it are not saved; pywikibot's ``run`` ends the run
+(``User quit …``) and ``wikimaint bot`` exits 0.
 
 Options (``update_options``): ``save`` (False), ``tasks`` (every task), ``infobox`` (the
 data the infobox task applies), ``live`` (a ``LiveOptions`` for the archive and dead-link
@@ -19,7 +22,7 @@ from __future__ import annotations
 
 from typing import IO, TYPE_CHECKING, Any
 
-from pywikibot.bot import ExistingPageBot, SingleSiteBot
+from pywikibot.bot import ExistingPageBot, QuitKeyboardInterrupt, SingleSiteBot
 from pywikibot.exceptions import EditConflictError, PageSaveRelatedError
 
 from wikimaint import i18n
@@ -56,6 +59,10 @@ for _key, _texts in {
     "bot.conflict-skip": {
         "ar": "تعارض تحرير ثانٍ في «{title}»: تُركت الصفحة دون تعديل.",
         "en": "a second edit conflict on “{title}”: the page is left alone.",
+    },
+    "bot.quit": {
+        "ar": "توقف البوت بطلبك (q): لم تُحفظ «{title}» ولا الصفحات التي بعدها.",
+        "en": "stopped at your request (q): “{title}” and the pages after it were not saved.",
     },
     "bot.save-error": {
         "ar": "تعذر حفظ «{title}»: {detail}",
@@ -152,6 +159,9 @@ class WikimaintBot(SingleSiteBot, ExistingPageBot):  # type: ignore[misc]
                 baserevid=self._base_revid,
                 basetimestamp=None,
             )
+        except QuitKeyboardInterrupt:  # "q": run() catches it and stops
+            self._say("bot.quit", title=title)
+            raise
         except EditConflictError:
             if not retry:
                 self._say("bot.conflict-skip", title=title)
