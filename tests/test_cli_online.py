@@ -114,24 +114,26 @@ def test_list_rules_marks_the_online_ones() -> None:
 
 
 @pytest.mark.parametrize(
-    ("argv", "needle"),
+    ("argv", "english", "arabic"),
     [
-        (["--online", "--allow-address", "10.0.0.300/8"], "CIDR"),
-        (["--online", "--now", "yesterday"], "ISO"),
-        (["--online", "--concurrency", "0"], "at least 1"),
-        (["--online", "--timeout", "-1"], "at least 0"),
-        (["--online", "--wayback", "ftp://archive.example"], "Wayback"),
-        (["--wayback", "http://127.0.0.1:1"], "--online"),
-        (["--state-db", "x.sqlite", "--max-age", "1"], "--state-db, --max-age"),
+        (["--online", "--allow-address", "10.0.0.300/8"], "CIDR", "ولا نطاقًا من العناوين"),
+        (["--online", "--now", "yesterday"], "ISO", "ليس تاريخًا ووقتًا"),
+        (["--online", "--concurrency", "0"], "at least 1", "لا يقل عن 1"),
+        (["--online", "--timeout", "-1"], "at least 0", "لا يقل عن 0"),
+        (["--online", "--timeout", "0"], "greater than 0", "أكبر من 0"),
+        (["--online", "--wayback", "ftp://archive.example"], "http(s) URL", "عنوان ويب"),
+        (["--wayback", "http://127.0.0.1:1"], "needs --online", "إلا مع \u200e--online"),
+        (["--state-db", "x.sqlite", "--max-age", "1"], "--state-db, --max-age", "لا تعمل"),
     ],
 )
 def test_bad_options_are_usage_errors_in_one_line(
-    page: Path, argv: list[str], needle: str, web: LocalServer
+    page: Path, argv: list[str], english: str, arabic: str, web: LocalServer
 ) -> None:
-    code, out, err = call("check", str(page), *argv)
-    assert (code, out) == (2, "")
-    assert err.count("\n") == 1 and "Traceback" not in err
-    assert needle in err
+    for lang, needle in (("en", english), ("ar", arabic)):
+        code, out, err = call("check", "--lang", lang, str(page), *argv)
+        assert (code, out) == (2, "")
+        assert err.count("\n") == 1 and "Traceback" not in err
+        assert needle in err
     assert web.hits() == 0
 
 

@@ -16,6 +16,7 @@ import io
 import itertools
 import json
 import os
+import re
 import sys
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, NoReturn
@@ -36,16 +37,18 @@ from wikimaint.i18n import (
     MESSAGES,
     Localized,
     default_language,
+    listing,
     localize,
+    localized,
     message,
 )
 from wikimaint.parse import parse
 from wikimaint.report import render_text
-from wikimaint.schema import iter_errors, validate
+from wikimaint.schema import iter_errors, schema_names, validate
 from wikimaint.sources import read_json, read_text
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
 __all__ = ["COMMAND_MODULES", "UsageError", "build_parser", "citation_check_main", "main", "run"]
 
@@ -57,13 +60,118 @@ COMMAND_MODULES: tuple[str, ...] = ("wikimaint.commands.bot", "wikimaint.command
 
 
 class _Parser(argparse.ArgumentParser):
+    """Represents an argument parser whose every complaint is a :class:`UsageError`.
+
+    argparse words its complaints in English. Each is taken apart here by its known shape
+    (:data:`_SHAPES`) and raised with a :class:`~wikimaint.i18n.Localized` message, which
+    :func:`run` shows in the user's language. ``exit_on_error`` is off, so that a complaint
+    about one argument arrives whole, as an :class:`argparse.ArgumentError` with the
+    argument's name; where one of our ``type=`` converters refused the value, it raised an
+    :class:`argparse.ArgumentTypeError` with a ``Localized`` message, which argparse keeps
+    as the exception's context. A shape we do not know stays as argparse says it.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("exit_on_error", False)
+        super().__init__(*args, **kwargs)
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: Any = None
+    ) -> tuple[Any, list[str]]:
+        try:
+            return super().parse_known_args(args, namespace)
+        except argparse.ArgumentError as error:
+            raise UsageError(_argument_error(error)) from None
+
+    def parse_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: Any = None
+    ) -> Any:
+        try:  # Python 3.13 raises "unrecognized arguments" here, without exit_on_error
+            return super().parse_args(args, namespace)
+        except argparse.ArgumentError as error:
+            raise UsageError(_argument_error(error)) from None
+
     def error(self, message: str) -> NoReturn:
-        raise UsageError(message)
+        named = re.fullmatch(r"argument (\S+): (.*)", message, re.DOTALL)
+        if named:  # a parser with exit_on_error on, which ours are not
+            raise UsageError(_about(named[1], _explain(named[2])))
+        raise UsageError(_explain(message))
 
     def exit(self, status: int = 0, message: str | None = None) -> NoReturn:
         if message:
             raise UsageError(message.strip())
         raise SystemExit(status)
+
+
+def _argument_error(error: argparse.ArgumentError) -> str:
+    """Return argparse's complaint *error* in every language."""
+    cause = error.__cause__ or error.__context__
+    own = cause.args[0] if isinstance(cause, argparse.ArgumentTypeError) and cause.args else None
+    detail = own if isinstance(own, Localized) else _explain(error.message)
+    return _about(error.argument_name, detail) if error.argument_name else detail
+
+
+def _about(argument: str, detail: str) -> Localized:
+    return localized("usage.argument", argument=listing([_name(argument)]), detail=detail)
+
+
+def _name(argument: str) -> str:
+    """Return the name argparse gives an argument, in every language where it has one."""
+    key = f"argument.{argument}"
+    return localized(key) if key in MESSAGES else argument
+
+
+def _names(text: str, separator: str) -> Localized:
+    return listing(_name(name) for name in text.split(separator))
+
+
+def _one_or_many(key: str, items: Sequence[str], **fields: str) -> Localized:
+    return localized(f"{key}.{'one' if len(items) == 1 else 'many'}", **fields)
+
+
+#: argparse's complaints (Python 3.11 to 3.13) and what each becomes.
+_SHAPES: tuple[tuple[str, Callable[[re.Match[str]], Localized]], ...] = (
+    (
+        r"unrecognized arguments: (.*)",  # as typed, one after another
+        lambda m: _one_or_many("usage.unrecognized", m[1].split(), arguments=listing([m[1]])),
+    ),
+    (
+        r"the following arguments are required: (.*)",
+        lambda m: _one_or_many("usage.required", m[1].split(", "), arguments=_names(m[1], ", ")),
+    ),
+    (
+        r"one of the arguments (.*) is required",
+        lambda m: localized("usage.one-of", arguments=_names(m[1], " ")),
+    ),
+    (
+        r"ambiguous option: (.*?) could match (.*)",
+        lambda m: localized("usage.ambiguous", option=m[1], matches=_names(m[2], ", ")),
+    ),
+    (
+        r"invalid choice: (.*) \(choose from (.*)\)",
+        lambda m: localized("usage.choice", value=m[1], choices=listing(m[2].split(", "))),
+    ),
+    (
+        r"invalid (int|float) value: (.*)",
+        lambda m: localized(f"usage.type.{m[1]}", value=m[2]),
+    ),
+    (r"invalid (.*?) value: (.*)", lambda m: localized("usage.type", type=m[1], value=m[2])),
+    (r"expected one argument", lambda _: localized("usage.expected.one")),
+    (r"expected at most one argument", lambda _: localized("usage.expected.at-most-one")),
+    (r"expected at least one argument", lambda _: localized("usage.expected.at-least-one")),
+    (r"expected (\d+) arguments?", lambda m: localized("usage.expected.count", count=m[1])),
+    (r"ignored explicit argument (.*)", lambda m: localized("usage.explicit", value=m[1])),
+    (r"not allowed with argument (.*)", lambda m: localized("usage.not-allowed", other=m[1])),
+)
+
+
+def _explain(message: str) -> str:
+    """Return argparse's *message* (without its argument) in every language where we can."""
+    for pattern, explain in _SHAPES:
+        found = re.fullmatch(pattern, message, re.DOTALL)
+        if found:
+            return explain(found)
+    return message
 
 
 def _common(default: str | None) -> _Parser:
@@ -137,7 +245,7 @@ def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a YYYY-MM-DD date: {text!r}") from None
+        raise argparse.ArgumentTypeError(localized("usage.date", value=repr(text))) from None
 
 
 def _ids(text: str) -> list[str]:
@@ -164,11 +272,11 @@ def _parse(args: argparse.Namespace, stdout: IO[str], _stderr: IO[str], stdin: A
 
 
 def _validate(args: argparse.Namespace, stdout: IO[str], _stderr: IO[str], stdin: Any) -> int:
+    names = schema_names()
+    if args.schema not in names:
+        raise UsageError(localized("usage.schema", name=repr(args.schema), names=listing(names)))
     document = read_json(args.path, stdin)
-    try:
-        errors = list(iter_errors(document, args.schema, lang=args.lang))
-    except KeyError:
-        raise UsageError(f"unknown schema {args.schema!r}") from None
+    errors = list(iter_errors(document, args.schema, lang=args.lang))
     source = "<stdin>" if args.path == "-" else args.path
     if not errors:
         stdout.write(message("validate.ok", args.lang, source=source) + "\n")
@@ -189,7 +297,11 @@ def _check(args: argparse.Namespace, stdout: IO[str], stderr: IO[str], stdin: An
         return 0
     live = online.live_options(args, stderr)
     if args.path is None:
-        raise UsageError("the path of a wikitext file (or -) is required")
+        raise UsageError(localized("usage.check-path"))
+    unknown = [r for r in [*(args.rules or []), *args.skip_rules] if r not in RULES]
+    if unknown:  # as check_citations would say, but in every language
+        key = "usage.rules.one" if len(unknown) == 1 else "usage.rules.many"
+        raise UsageError(localized(key, rules=listing(unknown)))
     text, source = read_text(args.path, stdin)
     article = parse(text, title=args.title or _title_from(source))
     report = check_citations(
@@ -212,7 +324,7 @@ def run(
     stdin: IO[bytes] | None = None,
 ) -> int:
     """Run the command *argv* with the given streams; return the exit code."""
-    lang = "en" if "--lang=en" in argv or _follows(argv, "--lang", "en") else default_language()
+    lang = _asked_language(argv)  # until the arguments are parsed, or if they cannot be
     try:
         with contextlib.redirect_stdout(stdout):  # --help and --version print to stdout
             args = build_parser().parse_args(list(argv))
@@ -221,7 +333,8 @@ def run(
     except SystemExit as done:  # --help, --version
         return int(done.code or 0)
     except (UsageError, UnknownRuleError) as error:
-        stderr.write(message("error.usage", lang, detail=_in(lang, error)) + "\n")
+        detail = " ".join(_in(lang, error).splitlines())  # one line, whatever was typed
+        stderr.write(message("error.usage", lang, detail=detail) + "\n")
         return 2
     except InputError as error:
         key = f"input.{error.reason}"
@@ -262,8 +375,27 @@ def _in(lang: str, error: Exception) -> str:
     return localize(first, lang) if isinstance(first, Localized) else str(error)
 
 
-def _follows(argv: Sequence[str], flag: str, value: str) -> bool:
-    return any(a == flag and b == value for a, b in itertools.pairwise(argv))
+_LANG_OPTION = re.compile(r"--l(?:a(?:ng?)?)?")  # argparse takes any unambiguous prefix
+
+
+def _asked_language(argv: Sequence[str]) -> str:
+    """Return the language *argv* asks for with ``--lang``, else :func:`default_language`.
+
+    Read before argparse has a say, so that its complaints (``--lang`` itself among them)
+    come in the language asked for. As for argparse, the last ``--lang`` wins; one with
+    a language we do not speak is passed over.
+
+    >>> _asked_language(["--lang", "en", "check", "--lan=ar", "x", "--lang", "fr"])
+    'ar'
+    """
+    asked = default_language()
+    words = list(itertools.takewhile(lambda word: word != "--", argv))
+    for word, after in itertools.zip_longest(words, words[1:], fillvalue=""):
+        option, equals, value = word.partition("=")
+        if _LANG_OPTION.fullmatch(option):
+            value = value if equals else after
+            asked = value if value in LANGUAGES else asked
+    return asked
 
 
 def _utf8(stream: IO[str]) -> IO[str]:

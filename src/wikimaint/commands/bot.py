@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import importlib
-import ipaddress
 import logging
 import os
 import re
@@ -29,7 +28,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from wikimaint import i18n
 from wikimaint.citations.online import LiveOptions
-from wikimaint.commands.online import parse_moment
+from wikimaint.commands.online import network, parse_moment, wayback_base
 from wikimaint.errors import DataError, UsageError
 from wikimaint.fixes import TASKS
 from wikimaint.infobox_data import explain, validate_data
@@ -66,6 +65,52 @@ for _key, _texts in {
         "ar": "خطأ من الويكي {site}: {detail}",
         "en": "the wiki {site} said: {detail}",
     },
+    "usage.tasks.one": {
+        "ar": "مهمة غير معروفة: {unknown}؛ المهام المتاحة: {tasks}",
+        "en": "unknown task(s) {unknown}; choose from {tasks}",
+    },
+    "usage.tasks.many": {
+        "ar": "مهام غير معروفة: {unknown}؛ المهام المتاحة: {tasks}",
+        "en": "unknown task(s) {unknown}; choose from {tasks}",
+    },
+    "usage.bot.infobox-task": {
+        "ar": "المهمة infobox تحتاج إلى ملف بيانات يُعطى بـ \u200e--infobox\u200e",
+        "en": "the infobox task needs --infobox DATA.json",
+    },
+    "usage.bot.wikitext-alone": {
+        "ar": "\u200e-wikitext:\u200e يعمل دون ويكي، فاحذف: {rest}",
+        "en": "-wikitext: runs without a wiki; drop {rest}",
+    },
+    "usage.bot.wikitext-save": {
+        "ar": "\u200e--save\u200e يحتاج إلى ويكي يحفظ فيه، أما \u200e-wikitext:\u200e"
+        " فيعرض ما سيتغير فحسب",
+        "en": "--save needs a wiki; -wikitext: only shows what would change",
+    },
+    "usage.bot.wikitext-path": {
+        "ar": "\u200e-wikitext:\u200e يحتاج إلى مسار ملف، مثل \u200e-wikitext:مقالة\u200e",
+        "en": "-wikitext: needs a path, e.g. -wikitext:article.wiki",
+    },
+    "usage.bot.infobox-object": {
+        "ar": "{path}: يجب أن تكون بيانات صندوق المعلومات كائنًا من المفاتيح والقيم",
+        "en": "{path}: infobox data must be a JSON object",
+    },
+    "usage.bot.infobox-data": {
+        "ar": "{path}: {pointer}: {problem} (عدد الأخطاء: {count})",
+        "en": "{path}: {pointer}: {problem} ({count} error(s))",
+    },
+    "usage.bot.unknown.one": {
+        "ar": "وسيط لا يعرفه البوت: {arguments}",
+        "en": "unknown argument(s) for the bot: {arguments}",
+    },
+    "usage.bot.unknown.many": {
+        "ar": "وسائط لا يعرفها البوت: {arguments}",
+        "en": "unknown argument(s) for the bot: {arguments}",
+    },
+    "usage.bot.no-pages": {
+        "ar": "لا صفحات يعمل عليها البوت: اذكر \u200e-page:عنوان\u200e أو \u200e-cat:تصنيف\u200e أو"
+        " \u200e-file:قائمة\u200e أو \u200e-xml:تفريغ\u200e أو \u200e-wikitext:مسار\u200e",
+        "en": "no pages: give -page:TITLE, -cat:NAME, -file:LIST, -xml:DUMP or -wikitext:PATH",
+    },
 }.items():  # fmt: skip
     i18n.register(_key, _texts)
 
@@ -98,13 +143,16 @@ def add_command(commands: Any, common: argparse.ArgumentParser) -> None:
     )
     cmd.add_argument("--infobox", metavar="DATA.json", help="infobox data for the infobox task")
     cmd.add_argument(
-        "--wayback", metavar="BASE", help="Wayback Machine base URL (default: web.archive.org)"
+        "--wayback",
+        metavar="BASE",
+        type=wayback_base,
+        help="Wayback Machine base URL (default: web.archive.org)",
     )
     cmd.add_argument(
         "--allow-address",
         metavar="CIDR",
         action="append",
-        type=_network,
+        type=network,
         default=[],
         help="let the live checks reach these addresses (tests: 127.0.0.0/8)",
     )
@@ -138,24 +186,17 @@ def _tasks(text: str) -> tuple[str, ...]:
     chosen = tuple(part.strip() for part in text.split(",") if part.strip())
     unknown = [t for t in chosen if t not in TASKS]
     if unknown:
-        raise argparse.ArgumentTypeError(
-            f"unknown task(s) {', '.join(unknown)}; choose from {', '.join(TASKS)}"
-        )
+        key = "usage.tasks.one" if len(unknown) == 1 else "usage.tasks.many"
+        names = i18n.localized(key, unknown=i18n.listing(unknown), tasks=i18n.listing(TASKS))
+        raise argparse.ArgumentTypeError(names)
     return chosen
-
-
-def _network(text: str) -> ipaddress.IPv4Network | ipaddress.IPv6Network:
-    try:
-        return ipaddress.ip_network(text, strict=False)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not an address or network: {text!r}") from None
 
 
 def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a YYYY-MM-DD date: {text!r}") from None
+        raise argparse.ArgumentTypeError(i18n.localized("usage.date", value=repr(text))) from None
 
 
 # --- the handler --------------------------------------------------------------------------
@@ -168,17 +209,17 @@ def _bot(args: argparse.Namespace, stdout: IO[str], stderr: IO[str], stdin: Any)
     infobox = _infobox_data(args.infobox, args.lang)
     tasks = args.tasks or tuple(t for t in TASKS if t != "infobox" or infobox is not None)
     if "infobox" in tasks and infobox is None:
-        raise UsageError("the infobox task needs --infobox DATA.json")
+        raise UsageError(i18n.localized("usage.bot.infobox-task"))
     live = _live_options(args) if LIVE_TASKS & set(tasks) else None
     colour = stdout.isatty() and "NO_COLOR" not in os.environ
     if files:
         if rest:
-            raise UsageError(f"-wikitext: runs without a wiki; drop {' '.join(rest)}")
+            raise UsageError(i18n.localized("usage.bot.wikitext-alone", rest=i18n.listing(rest)))
         if args.save:
-            raise UsageError("--save needs a wiki; -wikitext: only shows what would change")
+            raise UsageError(i18n.localized("usage.bot.wikitext-save"))
         for path in files:
             if not path:
-                raise UsageError("-wikitext: needs a path, e.g. -wikitext:article.wiki")
+                raise UsageError(i18n.localized("usage.bot.wikitext-path"))
             text, source = read_text(path, stdin)
             title = None if source == "<stdin>" else Path(source).stem.replace("_", " ")
             plan = plan_page(
@@ -204,13 +245,15 @@ def _infobox_data(path: str | None, lang: str) -> dict[str, Any] | None:
         return None
     data = read_json(path, None)
     if not isinstance(data, dict):
-        raise UsageError(f"{path}: infobox data must be a JSON object")
+        raise UsageError(i18n.localized("usage.bot.infobox-object", path=path))
     try:
         validate_data(data)
     except DataError as error:
         pointer, text = error.errors[0]
-        where = f"{path}: {pointer or '/'}: {explain(text, lang)}"
-        raise UsageError(f"{where} ({len(error.errors)} error(s))") from None
+        problem = i18n.Localized({each: explain(text, each) for each in i18n.LANGUAGES}, lang)
+        fields = {"path": path, "pointer": pointer or "/", "count": len(error.errors)}
+        message = i18n.localized("usage.bot.infobox-data", problem=problem, **fields)
+        raise UsageError(message) from None
     return data
 
 
@@ -273,16 +316,15 @@ def _generator(pagegenerators: Any, site: Any, args: list[str]) -> Any:
     factory = pagegenerators.GeneratorFactory(site=site)
     unknown = [a for a in args if not a.startswith("-xml:") and not factory.handle_arg(a)]
     if unknown:
-        raise UsageError(f"unknown argument(s) for the bot: {' '.join(unknown)}")
+        key = "usage.bot.unknown.one" if len(unknown) == 1 else "usage.bot.unknown.many"
+        raise UsageError(i18n.localized(key, arguments=i18n.listing(unknown)))
     for dump in xml:
         with warnings.catch_warnings():  # pywikibot's own note on a deprecated default
             warnings.simplefilter("ignore")
             factory.gens.append(pagegenerators.XMLDumpPageGenerator(dump, site=site))
     generator = factory.getCombinedGenerator(preload=True)
     if generator is None:
-        raise UsageError(
-            "no pages: give -page:TITLE, -cat:NAME, -file:LIST, -xml:DUMP or -wikitext:PATH"
-        )
+        raise UsageError(i18n.localized("usage.bot.no-pages"))
     return generator
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from wikimaint.errors import DataError, InputError, UsageError
-from wikimaint.i18n import message, register
+from wikimaint.i18n import localized, message, register
 from wikimaint.infobox import apply, extract, render, validate_data
 from wikimaint.infobox_data import explain
 from wikimaint.parse import parse
@@ -49,6 +49,13 @@ register(
 register(
     "infobox.unchanged",
     {"ar": "{path}: لا تغيير في صندوق المعلومات", "en": "{path}: the infobox is unchanged"},
+)
+register(
+    "usage.infobox.both-stdin",
+    {
+        "ar": "لا يمكن أن تأتي المقالة والبيانات كلتاهما من الدخل القياسي",
+        "en": "the article and the data cannot both come from standard input",
+    },
 )
 
 
@@ -134,7 +141,7 @@ def _render(args: argparse.Namespace, stdout: IO[str], stderr: IO[str], stdin: A
 
 def _apply(args: argparse.Namespace, stdout: IO[str], stderr: IO[str], stdin: Any) -> int:
     if args.path == "-" and args.data == "-":
-        raise UsageError("the article and the data cannot both come from standard input")
+        raise UsageError(localized("usage.infobox.both-stdin"))
     article, text, source = _article(args.path, stdin)
     data = read_json(args.data, stdin)
     try:

@@ -16,6 +16,7 @@ import threading
 import time
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from wikimaint import i18n
 from wikimaint.citations.online import LiveOptions
@@ -24,15 +25,51 @@ from wikimaint.errors import UsageError
 if TYPE_CHECKING:
     from wikimaint.http import IPNetwork
 
-__all__ = ["TUNING", "ProgressBar", "add_arguments", "live_options", "parse_moment"]
+__all__ = [
+    "TUNING",
+    "ProgressBar",
+    "add_arguments",
+    "live_options",
+    "network",
+    "parse_moment",
+    "wayback_base",
+]
 
-i18n.register(
-    "usage.now",
-    {
+for _key, _texts in {
+    "usage.now": {
         "ar": "‎--now‎: {text} ليس تاريخًا ووقتًا بصيغة ISO 8601 (مثل 2024-03-01T09:00:00+03:00)",
         "en": "--now: {text} is not an ISO 8601 date and time (such as 2024-03-01T09:00:00+03:00)",
     },
-)
+    "usage.network": {
+        "ar": "{value} ليس عنوانًا ولا نطاقًا من العناوين (مثل 127.0.0.0/8)",
+        "en": "not an address or CIDR network: {value}",
+    },
+    "usage.count": {
+        "ar": "{value} ليس عددًا صحيحًا لا يقل عن 1",
+        "en": "not a whole number of at least 1: {value}",
+    },
+    "usage.seconds": {
+        "ar": "{value} ليس عددًا لا يقل عن 0",
+        "en": "not a number of at least 0: {value}",
+    },
+    "usage.positive": {
+        "ar": "{value} ليس عددًا أكبر من 0",
+        "en": "not a number greater than 0: {value}",
+    },
+    "usage.wayback": {
+        "ar": "{value} ليس عنوان ويب يبدأ بـ \u200ehttp://\u200e أو \u200ehttps://\u200e",
+        "en": "not an http(s) URL: {value}",
+    },
+    "usage.needs-online.one": {
+        "ar": "{options} لا يعمل إلا مع \u200e--online\u200e",
+        "en": "{options} needs --online",
+    },
+    "usage.needs-online.many": {
+        "ar": "{options} لا تعمل إلا مع \u200e--online\u200e",
+        "en": "{options} need --online",
+    },
+}.items():  # fmt: skip
+    i18n.register(_key, _texts)
 
 _SETTINGS: dict[str, str] = {
     "wayback": "wayback", "state_db": "state_db", "now": "now", "concurrency": "concurrency",
@@ -43,11 +80,28 @@ TUNING: tuple[str, ...] = ("allow_address", *_SETTINGS)
 """The ``check`` options that only mean something with ``--online``."""
 
 
-def _network(text: str) -> IPNetwork:
+def _refuse(key: str, text: str) -> argparse.ArgumentTypeError:
+    """Return the error a ``type=`` converter raises for *text*: message *key*, localized.
+
+    argparse puts the option's name in front (see ``_Parser`` in :mod:`wikimaint.cli`).
+    """
+    return argparse.ArgumentTypeError(i18n.localized(key, value=repr(text)))
+
+
+def network(text: str) -> IPNetwork:
+    """Return the ``--allow-address`` value *text*: an address or a CIDR network."""
     try:
         return ipaddress.ip_network(text.strip(), strict=False)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not an address or CIDR network: {text!r}") from None
+        raise _refuse("usage.network", text) from None
+
+
+def wayback_base(text: str) -> str:
+    """Return the ``--wayback`` value *text*: an http or https URL with a host."""
+    parts = urlsplit(text)
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        raise _refuse("usage.wayback", text)
+    return text
 
 
 def parse_moment(text: str) -> dt.datetime:
@@ -68,8 +122,7 @@ def parse_moment(text: str) -> dt.datetime:
     try:
         value = dt.datetime.fromisoformat(text.strip())
     except ValueError:
-        texts = {lang: i18n.message("usage.now", lang, text=repr(text)) for lang in i18n.LANGUAGES}
-        raise UsageError(i18n.Localized(texts)) from None
+        raise UsageError(i18n.localized("usage.now", text=repr(text))) from None
     return value if value.utcoffset() is not None else value.replace(tzinfo=dt.UTC)
 
 
@@ -79,7 +132,7 @@ def _count(text: str) -> int:
     except ValueError:
         value = 0
     if value < 1:
-        raise argparse.ArgumentTypeError(f"not a whole number of at least 1: {text!r}")
+        raise _refuse("usage.count", text)
     return value
 
 
@@ -89,7 +142,14 @@ def _seconds(text: str) -> float:
     except ValueError:
         value = -1.0
     if not value >= 0:  # also refuses nan
-        raise argparse.ArgumentTypeError(f"not a number of at least 0: {text!r}")
+        raise _refuse("usage.seconds", text)
+    return value
+
+
+def _positive(text: str) -> float:
+    value = _seconds(text)
+    if value == 0:
+        raise _refuse("usage.positive", text)
     return value
 
 
@@ -104,12 +164,13 @@ def add_arguments(cmd: argparse.ArgumentParser) -> None:
     group.add_argument(
         "--wayback",
         metavar="BASE",
+        type=wayback_base,
         help="where the Wayback Machine is (default: https://web.archive.org)",
     )
     group.add_argument(
         "--allow-address",
         metavar="CIDR",
-        type=_network,
+        type=network,
         action="append",
         help="let requests reach this private or reserved network (repeatable; "
         "tests use 127.0.0.0/8)",
@@ -133,7 +194,10 @@ def add_arguments(cmd: argparse.ArgumentParser) -> None:
         "--per-host", metavar="N", type=_count, help="requests at once to one host (default: 4)"
     )
     group.add_argument(
-        "--timeout", metavar="SECONDS", type=_seconds, help="connect and read timeout (default: 10)"
+        "--timeout",
+        metavar="SECONDS",
+        type=_positive,
+        help="connect and read timeout (default: 10)",
     )
     group.add_argument(
         "--max-age",
@@ -159,9 +223,9 @@ def live_options(args: argparse.Namespace, stderr: IO[str]) -> LiveOptions | Non
     given = [name for name in TUNING if getattr(args, name, None) is not None]
     if not args.online:
         if given:
-            flags = ", ".join("--" + name.replace("_", "-") for name in given)
-            verb = "needs" if len(given) == 1 else "need"
-            raise UsageError(f"{flags} {verb} --online")
+            flags = i18n.listing("--" + name.replace("_", "-") for name in given)
+            key = "usage.needs-online.one" if len(given) == 1 else "usage.needs-online.many"
+            raise UsageError(i18n.localized(key, options=flags))
         return None
     settings: dict[str, object] = {}
     for name, key in _SETTINGS.items():
