@@ -241,3 +241,108 @@ def test_usage_errors_exit_2() -> None:
     assert code == 2 and err.count("\n") == 1
     code, out, _ = call("infobox", "apply", "--help")
     assert code == 0 and "--diff" in out and "--output" in out
+
+
+# Several infoboxes --------------------------------------------------------------------------
+
+ORGANIZATION = (
+    "{{صندوق معلومات منظمة\n"
+    "|اسم           = كتائب حزب الله\n"
+    "|تأسيس         = 2003\n"
+    "|مقر           = [[جرف الصخر]]، [[العراق]]\n"
+    "}}\n"
+)
+
+
+@pytest.fixture
+def two_boxes(tmp_path):
+    """Return the target article with an organisation infobox after its own, in a file."""
+    text = TARGET.read_text("utf-8")
+    end = text.index("\n}}\n") + len("\n}}\n")
+    path = tmp_path / TARGET.name
+    path.write_text(text[:end] + ORGANIZATION + text[end:], "utf-8")
+    return path
+
+
+@pytest.mark.parametrize("name", ["صندوق معلومات منظمة", "Infobox organisation"])
+def test_extract_template_takes_that_infobox(two_boxes, name) -> None:
+    code, out, err = call("infobox", "extract", str(two_boxes), "--template", name)
+    assert (code, err) == (0, "")
+    data = json.loads(out)
+    assert data["template"] == "صندوق معلومات منظمة"
+    assert data["parameters"]["اسم"]["wikitext"] == "كتائب حزب الله"
+    code, out, _ = call("infobox", "extract", str(two_boxes))
+    assert code == 0 and json.loads(out)["template"] == "صندوق معلومات هجوم"
+
+
+def test_apply_diff_changes_one_line_of_the_second_infobox(two_boxes, tmp_path) -> None:
+    _, out, _ = call("infobox", "extract", str(two_boxes), "--template", "Infobox organization")
+    data = tmp_path / "organization.json"
+    data.write_text(out, "utf-8")
+    code, out, err = call("infobox", "apply", str(two_boxes), str(data))
+    assert (code, err, out) == (0, "", two_boxes.read_text("utf-8"))
+    edit(data, lambda d: d["parameters"]["مقر"].update(wikitext="[[بغداد]]"))
+    code, out, err = call("infobox", "apply", "--diff", str(two_boxes), str(data))
+    assert (code, err) == (0, "")
+    changed = [line for line in out.splitlines() if line[:1] in "+-"]
+    assert changed[2:] == [
+        "-|مقر           = [[جرف الصخر]]، [[العراق]]",
+        "+|مقر           = [[بغداد]]",
+    ]
+    assert "\n@@ -11,7 +11,7 @@\n {{صندوق معلومات منظمة\n" in out  # the second box only
+    assert out.count("\n@@ ") == 1
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        (
+            "en",
+            (
+                "input error: {path}: the article has no Infobox person infobox; "
+                "it has: صندوق معلومات هجوم, صندوق معلومات منظمة\n"
+            ),
+        ),
+        (
+            "ar",
+            (
+                "خطأ في المدخلات: {path}: لا صندوق معلومات باسم \u200eInfobox person\u200e"
+                " في المقالة؛ صناديقها: صندوق معلومات هجوم، صندوق معلومات منظمة\n"
+            ),
+        ),
+    ],
+)
+def test_extract_an_infobox_the_article_lacks_is_one_line_exit_2(two_boxes, lang, expected) -> None:
+    code, out, err = call(
+        "--lang", lang, "infobox", "extract", str(two_boxes), "--template", "Infobox person"
+    )
+    assert (code, out) == (2, "")
+    assert err == expected.format(path=two_boxes)
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        (
+            "en",
+            "the data is for {{معلومات ممثل}}, the article's infoboxes are {{صندوق معلومات هجوم}}, ",
+        ),
+        (
+            "ar",
+            "البيانات لقالب {{معلومات ممثل}} وليس في المقالة صندوق منه؛ صناديقها: {{صندوق معلومات هجوم}}، ",
+        ),
+    ],
+)
+def test_apply_data_for_an_infobox_the_article_lacks_names_its_infoboxes(
+    two_boxes, tmp_path, lang, expected
+) -> None:
+    data = tmp_path / "actor.json"
+    data.write_text('{"template": "معلومات ممثل", "parameters": {}}', "utf-8")
+    target = tmp_path / "out.wiki"
+    code, out, err = call(
+        "--lang", lang, "infobox", "apply", str(two_boxes), str(data), "--output", str(target)
+    )
+    assert (code, out) == (1, "")
+    assert err.splitlines()[1] == f"  /template: {expected}{{{{صندوق معلومات منظمة}}}}"
+    assert "Traceback" not in err
+    assert not target.exists()

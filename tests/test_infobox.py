@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from conftest import FEATURES, TARGET, TARGET_TITLE, corpus_params, read
 from wikimaint import infobox_data, parse, validate
 from wikimaint.errors import DataError, InputError
+from wikimaint.i18n import message
 from wikimaint.infobox import (
     DATA_SCHEMA_ID,
     Style,
@@ -23,6 +24,7 @@ from wikimaint.infobox import (
     render,
     validate_data,
 )
+from wikimaint.infobox_data import explain
 from wikimaint.specs import load_spec
 
 
@@ -668,3 +670,141 @@ def test_new_parameters_land_in_spec_order(data: st.DataObject) -> None:
     new = apply(parse(text), document)
     assert list(extract(parse(new))["parameters"]) == sorted(present + added, key=names.index)
     assert sorted(changed_lines(text, new)) == sorted(f"+| {n} = y" for n in added)
+
+
+# Several infoboxes --------------------------------------------------------------------------
+
+ORGANIZATION = (
+    "{{صندوق معلومات منظمة\n"
+    "|اسم           = كتائب حزب الله\n"
+    "|تأسيس         = 2003\n"
+    "|مقر           = [[جرف الصخر]]، [[العراق]]\n"
+    "|نوع           = [[فصيل مسلح]]\n"
+    "}}\n"
+)
+
+
+def two_infoboxes(target_text: str, second: str = ORGANIZATION) -> str:
+    """Return the target article with *second* right after its own infobox."""
+    end = target_text.index("\n}}\n") + len("\n}}\n")
+    return target_text[:end] + second + target_text[end:]
+
+
+@pytest.fixture
+def two_boxes(target_text: str) -> str:
+    return two_infoboxes(target_text)
+
+
+@pytest.mark.parametrize(
+    ("name", "template", "first_key"),
+    [
+        (None, "صندوق معلومات هجوم", "العنوان"),
+        ("صندوق معلومات هجوم", "صندوق معلومات هجوم", "العنوان"),
+        ("Infobox civilian attack", "صندوق معلومات هجوم", "العنوان"),
+        ("صندوق معلومات منظمة", "صندوق معلومات منظمة", "اسم"),
+        ("Infobox organisation", "صندوق معلومات منظمة", "اسم"),
+        ("قالب:صندوق_معلومات_منظمة", "صندوق معلومات منظمة", "اسم"),
+        ("infobox organization", "صندوق معلومات منظمة", "اسم"),
+    ],
+)
+def test_extract_takes_the_infobox_named(
+    two_boxes: str, name: str | None, template: str, first_key: str
+) -> None:
+    data = extract(parse(two_boxes, TARGET_TITLE), name)
+    assert data["template"] == template
+    assert next(iter(data["parameters"])) == first_key
+    assert data_errors(data) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "template"),
+    [("صندوق معلومات هجوم", "صندوق معلومات هجوم"), ("Infobox organization", "صندوق معلومات منظمة")],
+)
+def test_each_of_two_infoboxes_round_trips_byte_for_byte(
+    two_boxes: str, name: str, template: str
+) -> None:
+    data = extract(parse(two_boxes), name)
+    assert data["template"] == template
+    again = json.loads(json.dumps(data, ensure_ascii=False))  # what a data file holds
+    assert apply(parse(two_boxes), again) == two_boxes
+
+
+def test_a_change_in_the_second_infobox_changes_one_line_of_it(two_boxes: str) -> None:
+    data = extract(parse(two_boxes), "Infobox organisation")
+    data["parameters"]["تأسيس"]["value"]["value"] = "2004"
+    new = apply(parse(two_boxes), data)
+    assert changed_lines(two_boxes, new) == ["-|تأسيس         = 2003", "+|تأسيس         = 2004"]
+    start = two_boxes.index(ORGANIZATION)
+    end = start + len(ORGANIZATION)
+    assert new[:start] == two_boxes[:start]  # the first infobox and all before it
+    assert new[end:] == two_boxes[end:]  # all after the second
+    again = extract(parse(new), "صندوق معلومات منظمة")
+    assert again["parameters"]["تأسيس"]["wikitext"] == "2004"
+
+
+def test_a_change_in_the_first_infobox_leaves_the_second_alone(two_boxes: str) -> None:
+    data = extract(parse(two_boxes))
+    data["parameters"]["الإصابات"]["value"] = 10
+    new = apply(parse(two_boxes), data)
+    assert changed_lines(two_boxes, new) == ["-| الإصابات = 6", "+| الإصابات = 10"]
+    assert ORGANIZATION in new
+
+
+def test_the_first_of_two_infoboxes_of_one_template_is_taken(target_text: str) -> None:
+    other = ORGANIZATION.replace("كتائب حزب الله", "الحشد الشعبي")
+    text = two_infoboxes(target_text, ORGANIZATION + other)
+    data = extract(parse(text), "صندوق معلومات منظمة")
+    assert data["parameters"]["اسم"]["wikitext"] == "كتائب حزب الله"
+    data["parameters"]["اسم"]["wikitext"] = "كتائب سيد الشهداء"
+    new = apply(parse(text), data)
+    assert changed_lines(text, new) == [
+        "-|اسم           = كتائب حزب الله",
+        "+|اسم           = كتائب سيد الشهداء",
+    ]
+    assert other in new
+
+
+@pytest.mark.parametrize("name", ["Infobox person", "استشهاد ويب", "صندوق معلومات"])
+def test_an_infobox_the_article_lacks_is_a_clear_error_in_both_languages(
+    two_boxes: str, name: str
+) -> None:
+    with pytest.raises(InputError) as raised:
+        extract(parse(two_boxes, TARGET_TITLE), name)
+    error = raised.value
+    assert error.reason == "no-such-infobox"
+    english = message("input.no-such-infobox", "en", **error.fields)
+    assert english == (
+        f"{TARGET_TITLE}: the article has no {name} infobox; "
+        "it has: صندوق معلومات هجوم, صندوق معلومات منظمة"
+    )
+    arabic = message("input.no-such-infobox", "ar", **error.fields)
+    assert arabic.startswith(f"{TARGET_TITLE}: لا صندوق معلومات باسم ")
+    assert arabic.endswith("صناديقها: صندوق معلومات هجوم، صندوق معلومات منظمة")
+    assert name in arabic
+    assert "\n" not in arabic + english
+
+
+def test_data_for_an_infobox_the_article_lacks_is_refused_naming_its_infoboxes(
+    two_boxes: str,
+) -> None:
+    data = {"$schema": DATA_SCHEMA_ID, "template": "معلومات ممثل", "parameters": {}}
+    article = parse(two_boxes)
+    with pytest.raises(DataError) as raised:
+        apply(article, data)
+    [(where, text)] = raised.value.errors
+    assert where == "/template"
+    assert explain(text, "en") == (
+        "the data is for {{معلومات ممثل}}, the article's infoboxes are "
+        "{{صندوق معلومات هجوم}}, {{صندوق معلومات منظمة}}"
+    )
+    assert explain(text, "ar") == (
+        "البيانات لقالب {{معلومات ممثل}} وليس في المقالة صندوق منه؛ "
+        "صناديقها: {{صندوق معلومات هجوم}}، {{صندوق معلومات منظمة}}"
+    )
+    assert str(article.tree) == two_boxes  # nothing written
+
+
+def test_apply_to_an_article_without_an_infobox_is_still_refused(target_data: dict) -> None:
+    with pytest.raises(InputError) as raised:
+        apply(parse("'''بغداد''' عاصمة [[العراق]]."), target_data)
+    assert raised.value.reason == "no-infobox"

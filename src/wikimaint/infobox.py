@@ -13,6 +13,11 @@ whole infobox in the style the article had (:class:`Style`): order, each name's 
 spacing and alignment, one parameter a line or inline, comments and empty parameters. New
 parameters go where the spec's order puts them.
 
+An article may have more than one infobox (a person's, then a military person's). The
+first is the default; :func:`extract` takes any other by its template's name (an alias,
+the English name, ``قالب:`` and underscores all do), and :func:`apply` writes data into the
+first infobox of the template the data names.
+
 >>> from wikimaint import parse
 >>> article = parse("{{صندوق معلومات هجوم\n| الإصابات = ٦\n}}\nنص")
 >>> data = extract(article)
@@ -33,6 +38,7 @@ from mwparserfromhell.nodes import Comment, Tag, Template, Text
 from mwparserfromhell.nodes.extras import Parameter
 
 from wikimaint.errors import DataError, InputError
+from wikimaint.i18n import Localized, listing, localized, register
 from wikimaint.infobox_data import (
     DATA_SCHEMA_ID,
     MISSING,
@@ -51,7 +57,7 @@ from wikimaint.infobox_style import (
     split_value,
     style_of,
 )
-from wikimaint.names import fold_name
+from wikimaint.names import fold_name, lookup_template
 from wikimaint.schema import pointer
 from wikimaint.specs import load_spec
 from wikimaint.tree import plain_text
@@ -62,7 +68,7 @@ if TYPE_CHECKING:
 
     from mwparserfromhell.wikicode import Wikicode
 
-    from wikimaint.model import Article
+    from wikimaint.model import Article, TemplateCall
     from wikimaint.specs import ParamSpec, Spec
 
 __all__ = [
@@ -78,19 +84,118 @@ __all__ = [
 ]
 
 
-def _infobox(article: Article) -> Template:
+register(
+    "input.no-such-infobox",
+    {
+        "ar": "{source}: لا صندوق معلومات باسم {template} في المقالة؛ صناديقها: {found}",
+        "en": "{source}: the article has no {template} infobox; it has: {found}",
+    },
+)
+register(
+    "infobox.other-infoboxes",
+    {
+        "ar": "البيانات لقالب {theirs} وليس في المقالة صندوق منه؛ صناديقها: {ours}",
+        "en": "the data is for {theirs}, the article's infoboxes are {ours}",
+    },
+)
+
+
+def _infoboxes(article: Article) -> list[TemplateCall]:
+    """Return the article's infoboxes: those at the top level first, each in text order.
+
+    The first is ``article.infobox``, the one the parser picks.
+    """
+    calls = [c for c in article.templates if c.kind == "infobox"]
+    top = {id(node) for node in article.tree.nodes}
+    return [c for c in calls if id(c.node) in top] + [c for c in calls if id(c.node) not in top]
+
+
+def _no_infobox(article: Article) -> InputError:
+    source = article.title or "article"
+    return InputError(f"{source}: no infobox", reason="no-infobox", source=source)
+
+
+def _same_template(name: str, other: str) -> bool:
+    """Return whether the template names *name* and *other* mean one template.
+
+    They do when they fold alike, or are names or aliases of one spec or of one template
+    in the alias table.
+    """
+    if fold_name(name) == fold_name(other):
+        return True
+    spec = load_spec(name)
+    if spec is not None and spec is load_spec(other):
+        return True
+    info, other_info = lookup_template(name), lookup_template(other)
+    return info is not None and other_info is not None and info.canonical == other_info.canonical
+
+
+def _infobox(article: Article, template: str | None = None) -> Template:
+    """Return the first infobox of *template* (any of its names), or the first of all."""
     if article.infobox is None:
-        source = article.title or "article"
-        raise InputError(f"{source}: no infobox", reason="no-infobox", source=source)
-    node: Template = article.infobox.call.node
-    return node
+        raise _no_infobox(article)
+    if template is None:
+        node: Template = article.infobox.call.node
+        return node
+    boxes = _infoboxes(article)
+    for call in boxes:
+        if _same_template(template, call.name):
+            return call.node
+    source = article.title or "article"
+    names = list(dict.fromkeys(call.name for call in boxes))
+    raise InputError(
+        f"{source}: no {template.strip()} infobox; it has: {', '.join(names)}",
+        reason="no-such-infobox",
+        source=source,
+        template=listing([template.strip()]),
+        found=listing(names),
+    )
+
+
+def _braced(names: list[str]) -> Localized:
+    """Return ``{{a}}, {{b}}`` in English and ``{{a}}، {{b}}`` in Arabic."""
+    braced = [f"{{{{{name}}}}}" for name in names]
+    return Localized({"en": ", ".join(braced), "ar": "، ".join(braced)}, "en")
+
+
+def _infobox_for(article: Article, data: Any) -> Template:
+    """Return the first infobox of the template *data* is for.
+
+    Data that names no template goes to the first infobox (its errors are found later);
+    so does data for another template when the article has one infobox, which is then
+    refused as before. With several infoboxes and none of its template, DataError.
+    """
+    if article.infobox is None:
+        raise _no_infobox(article)
+    theirs = data.get("template") if isinstance(data, dict) else None
+    first: Template = article.infobox.call.node
+    if not isinstance(theirs, str):
+        return first
+    spec = spec_of(data)
+    boxes = _infoboxes(article)
+    for call in boxes:
+        mine = load_spec(call.name)
+        if (mine is spec) if (mine or spec) else fold_name(theirs) == fold_name(call.name):
+            return call.node
+    if len(boxes) == 1:
+        return first
+    names = list(dict.fromkeys(call.name for call in boxes))
+    what = localized(
+        "infobox.other-infoboxes", theirs=f"{{{{{theirs.strip()}}}}}", ours=_braced(names)
+    )
+    raise DataError("infobox data", [("/template", what)])
 
 
 # Extract ---------------------------------------------------------------------------------
 
 
-def extract(article: Article) -> dict[str, Any]:
+def extract(article: Article, template: str | None = None) -> dict[str, Any]:
     """Return the article's infobox as data (see ``schemas/infobox-data.schema.json``).
+
+    The infobox is the article's first, or with *template* the first whose template is
+    that one: its name, an alias or its English name, folded as template names are
+    (``قالب:صندوق_معلومات_منظمة`` and ``Infobox organisation`` both name
+    ``صندوق معلومات منظمة``).
 
     Parameters are keyed by the spec's documented name; a template without a spec gives
     the names as written and no typed values. Names the spec does not know, repeated keys
@@ -98,10 +203,11 @@ def extract(article: Article) -> dict[str, Any]:
     from Wikidata is simply absent.
 
     Raises:
-        InputError: when the article has no infobox (``reason="no-infobox"``).
+        InputError: when the article has no infobox (``reason="no-infobox"``), or none of
+            *template* (``reason="no-such-infobox"``; ``fields["found"]`` lists those it has).
 
     """
-    node = _infobox(article)
+    node = _infobox(article, template)
     name = str(node.name).strip()
     spec = load_spec(name)
     parameters: dict[str, Any] = {}
@@ -358,6 +464,10 @@ def _checked(data: Any, node: Template | None, slots: list[Slot]) -> Spec | None
 def apply(article: Article, data: Mapping[str, Any]) -> str:
     """Write *data* into the article's infobox in ``article.tree``; return the new text.
 
+    The infobox is the first of the template the data names (any of its names), so data
+    extracted from an article's second infobox goes back into that one; other infoboxes
+    are left alone.
+
     Only parameters whose value changed are rewritten (the rest of the line, and of the
     article, stays byte for byte); parameters missing from the data are removed; new ones
     are written in the infobox's style where the spec's order puts them. Unchanged data
@@ -366,10 +476,12 @@ def apply(article: Article, data: Mapping[str, Any]) -> str:
 
     Raises:
         DataError: listing every problem with its key; the tree is then left untouched.
+            Data for a template the article has no infobox of is refused at ``/template``,
+            naming the infoboxes it has.
         InputError: when the article has no infobox.
 
     """
-    node = _infobox(article)
+    node = _infobox_for(article, data)
     slots = read_slots(node, load_spec(str(node.name).strip()))
     spec = _checked(data, node, slots)
     plan = _plan(slots, data)

@@ -1,10 +1,12 @@
 """``wikimaint infobox``: an article's infobox as JSON data, and that data written back.
 
-``extract PATH`` prints the data; ``validate DATA.json`` checks it against its template's
-spec; ``render DATA.json`` prints the infobox wikitext; ``apply PATH DATA.json`` prints the
-article with its infobox rewritten (only the changed parameters), or a unified diff with
-``--diff``, or writes it whole to ``--output``. Bad data lists every error with its key on
-standard error and exits 1; nothing is written then.
+``extract PATH`` prints the data of the article's first infobox, or with ``--template NAME``
+of its first infobox of that template (an article may have more than one); ``validate
+DATA.json`` checks it against its template's spec; ``render DATA.json`` prints the infobox
+wikitext; ``apply PATH DATA.json`` prints the article with its infobox of the data's template
+rewritten (only the changed parameters), or a unified diff with ``--diff``, or writes it
+whole to ``--output``. Bad data lists every error with its key on standard error and exits
+1; nothing is written then.
 """
 
 from __future__ import annotations
@@ -69,6 +71,11 @@ def add_command(commands: Any, common: argparse.ArgumentParser) -> None:
     cmd = steps.add_parser("extract", parents=[common], help="print the infobox as JSON data")
     cmd.add_argument("path", help="wikitext file, or - for standard input")
     cmd.add_argument("--title", help="the article title (default: from the file name)")
+    cmd.add_argument(
+        "--template",
+        metavar="NAME",
+        help="the infobox of this template, when the article has several (default: the first)",
+    )
     cmd.set_defaults(handler=_extract)
 
     cmd = steps.add_parser(
@@ -111,8 +118,12 @@ def _invalid(error: DataError, source: str, lang: str, stderr: IO[str]) -> int:
 
 
 def _extract(args: argparse.Namespace, stdout: IO[str], _stderr: IO[str], stdin: Any) -> int:
-    article, _, _ = _article(args.path, stdin, args.title)
-    data = extract(article)
+    article, _, source = _article(args.path, stdin, args.title)
+    try:
+        data = extract(article, args.template)
+    except InputError as error:
+        error.fields["source"] = source  # name the file, as the other messages do
+        raise
     json.dump(data, stdout, ensure_ascii=False, indent=2)
     stdout.write("\n")
     return 0
