@@ -82,6 +82,7 @@ MORE_MARKUP = st.sampled_from(
         "\n----",
         "[https://a.iq]",
         "[https://a.iq عنوان]",
+        "[https://a.iq''ملاصق'']",
         "https://b.iq/x",
         "[[ملف:أ.jpg|تصغير|نص]]",
         "{{{1|",
@@ -111,6 +112,13 @@ def test_a_self_closing_tag_keeps_one_object_for_both_names() -> None:
     assert ref.closing_tag is ref.tag  # so renaming the tag renames both, as in the library
     ref.tag = "references"
     assert str(tree) == "<references name=أ />"
+
+
+def test_a_link_title_right_after_its_url_keeps_no_space() -> None:
+    text = "[https://a.iq''ملاصق''] [https://a.iq عنوان]"
+    links = fast_build(tokenize(text)).filter_external_links()
+    assert [link.suppress_space for link in links] == [True, False]
+    assert same_tree(fast_build(tokenize(text)), _library_tree(text))
 
 
 def test_same_tree_tells_trees_apart() -> None:

@@ -112,17 +112,27 @@ class _Build:
             raise ParserError("a construct is missing its close token")  # type: ignore[no-untyped-call]
         return nodes, None
 
+    def split(self, ends: frozenset[type], separator: type) -> tuple[Any, Wikicode, Any, Any]:
+        """Read up to a token in *ends* that is not *separator*; split at the last separator.
+
+        Return the wikicode before the last separator (``None`` without one), the wikicode
+        after it, that separator token (or ``None``) and the token that ended the run. As in
+        the library's builder, a later separator makes what came before it the head.
+        """
+        nodes, token = self.run(ends)
+        head = mark = None
+        while type(token) is separator:
+            head, mark = _code(nodes), token
+            nodes, token = self.run(ends)
+        return head, _code(nodes), mark, token
+
     def template(self, _: Any) -> Template:
         nodes, token = self.run(_TEMPLATE_NAME_END)
         name = _code(nodes)
         params: list[Parameter] = []
         default = 1
         while type(token) is tk.TemplateParamSeparator:
-            nodes, token = self.run(_PARAM_END)
-            key = None
-            while type(token) is tk.TemplateParamEquals:
-                key = _code(nodes)
-                nodes, token = self.run(_PARAM_END)
+            key, value, _, token = self.split(_PARAM_END, tk.TemplateParamEquals)
             param = _new(Parameter)
             if key is None:
                 param._name = _code([_text(str(default))])
@@ -131,7 +141,7 @@ class _Build:
             else:
                 param._name = key
                 param._showkey = True
-            param._value = _code(nodes)
+            param._value = value
             params.append(param)
         node = _new(Template)
         node._name = name
@@ -139,47 +149,23 @@ class _Build:
         return node
 
     def argument(self, _: Any) -> Argument:
-        nodes, token = self.run(_ARGUMENT_END)
-        name = None
-        while type(token) is tk.ArgumentSeparator:
-            name = _code(nodes)
-            nodes, token = self.run(_ARGUMENT_END)
+        name, default, _, _ = self.split(_ARGUMENT_END, tk.ArgumentSeparator)
         if name is None:
-            return Argument(_code(nodes))
-        return Argument(name, _code(nodes))
+            return Argument(default)
+        return Argument(name, default)
 
     def wikilink(self, _: Any) -> Wikilink:
-        nodes, token = self.run(_WIKILINK_END)
-        title = None
-        while type(token) is tk.WikilinkSeparator:
-            title = _code(nodes)
-            nodes, token = self.run(_WIKILINK_END)
+        title, text, _, _ = self.split(_WIKILINK_END, tk.WikilinkSeparator)
         node = _new(Wikilink)
-        if title is None:
-            node._title = _code(nodes)
-            node._text = None
-        else:
-            node._title = title
-            node._text = _code(nodes)
+        node._title, node._text = (text, None) if title is None else (title, text)
         return node
 
     def external_link(self, opening: Any) -> ExternalLink:
-        nodes, token = self.run(_EXTERNAL_LINK_END)
-        url = None
-        suppress_space = None
-        while type(token) is tk.ExternalLinkSeparator:
-            url = _code(nodes)
-            suppress_space = token.get("suppress_space")
-            nodes, token = self.run(_EXTERNAL_LINK_END)
+        url, title, separator, _ = self.split(_EXTERNAL_LINK_END, tk.ExternalLinkSeparator)
         node = _new(ExternalLink)
-        if url is None:
-            node._url = _code(nodes)
-            node._title = None
-        else:
-            node._url = url
-            node._title = _code(nodes)
+        node._url, node._title = (title, None) if url is None else (url, title)
         node._brackets = bool(opening.get("brackets"))
-        node.suppress_space = suppress_space is True
+        node.suppress_space = separator is not None and separator.get("suppress_space") is True
         return node
 
     def entity(self, _: Any) -> HTMLEntity:
@@ -357,7 +343,7 @@ def same_tree(one: Any, other: Any) -> bool:
 # implicit, invalid and wiki-markup tags.
 _PROBE = """== عنوان ==
 {{قالب|أ|ب=ج|د=هـ=و||{{{1|{{{x}}}}}}}} [[بغداد]] [[العراق|عراق]] [[a|b|c]]
-[https://a.iq] [https://a.iq عنوان] https://b.iq/x <!-- تعليق -->
+[https://a.iq] [https://a.iq عنوان] [https://a.iq''ملاصق''] https://b.iq/x <!-- تعليق -->
 &amp; &#1575; &#x627; <ref name="أ" group=ب>نص</ref><ref name='c' />
 <br> <br/> </br> <div style="a" class = 'b' hidden>x</div> ''مائل'' '''عريض'''
 {| class="wikitable"
