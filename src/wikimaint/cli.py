@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, NoReturn
 
 from wikimaint import __version__
-from wikimaint.citations.check import UnknownRuleError, check_citations
+from wikimaint.citations.check import UnknownRuleError, check_citations, select_rules
 from wikimaint.citations.registry import RULES
 from wikimaint.commands import online
 from wikimaint.errors import (
@@ -92,9 +92,6 @@ class _Parser(argparse.ArgumentParser):
             raise UsageError(_argument_error(error)) from None
 
     def error(self, message: str) -> NoReturn:
-        named = re.fullmatch(r"argument (\S+): (.*)", message, re.DOTALL)
-        if named:  # a parser with exit_on_error on, which ours are not
-            raise UsageError(_about(named[1], _explain(named[2])))
         raise UsageError(_explain(message))
 
     def exit(self, status: int = 0, message: str | None = None) -> NoReturn:
@@ -298,10 +295,7 @@ def _check(args: argparse.Namespace, stdout: IO[str], stderr: IO[str], stdin: An
     live = online.live_options(args, stderr)
     if args.path is None:
         raise UsageError(localized("usage.check-path"))
-    unknown = [r for r in [*(args.rules or []), *args.skip_rules] if r not in RULES]
-    if unknown:  # as check_citations would say, but in every language
-        key = "usage.rules.one" if len(unknown) == 1 else "usage.rules.many"
-        raise UsageError(localized(key, rules=listing(unknown)))
+    select_rules(args.rules, args.skip_rules, online=live is not None)  # before any reading
     text, source = read_text(args.path, stdin)
     article = parse(text, title=args.title or _title_from(source))
     report = check_citations(
