@@ -171,11 +171,9 @@ def _infobox_for(article: Article, data: Any) -> Template:
     first: Template = article.infobox.call.node
     if not isinstance(theirs, str):
         return first
-    spec = spec_of(data)
     boxes = _infoboxes(article)
     for call in boxes:
-        mine = load_spec(call.name)
-        if (mine is spec) if (mine or spec) else fold_name(theirs) == fold_name(call.name):
+        if _same_template(theirs, call.name):
             return call.node
     if len(boxes) == 1:
         return first
