@@ -590,7 +590,7 @@ def test_now_means_what_it_means_for_citation_check() -> None:
 
 NOT_A_MOMENT = {
     "ar": "استعمال خاطئ: \u200e--now\u200e: {bad!r} ليس تاريخًا ووقتًا بصيغة ISO 8601 (مثل 2024-03-01T09:00:00+03:00)",
-    "en": "usage error: --now: {bad!r} is not an ISO 8601 date and time (such as 2024-03-01T09:00:00+03:00)",
+    "en": "usage error: argument --now: not an ISO 8601 date and time (such as 2024-03-01T09:00:00+03:00): {bad!r}",
 }
 
 

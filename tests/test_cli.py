@@ -388,7 +388,7 @@ USAGE_ERRORS: dict[str, tuple[list[str], str, str, str]] = {
     "--now": (
         ["check", "doc.wiki", "--online", "--now", "yesterday"],
         f"{ltr('--now')}: 'yesterday' ليس تاريخًا ووقتًا بصيغة ISO 8601 (مثل 2024-03-01T09:00:00+03:00)",
-        "--now: 'yesterday' is not an ISO 8601 date and time (such as 2024-03-01T09:00:00+03:00)",
+        "argument --now: not an ISO 8601 date and time (such as 2024-03-01T09:00:00+03:00): 'yesterday'",
         "ISO T",
     ),
     "an option that needs --online": (

@@ -37,8 +37,8 @@ __all__ = [
 
 for _key, _texts in {
     "usage.now": {
-        "ar": "‎--now‎: {text} ليس تاريخًا ووقتًا بصيغة ISO 8601 (مثل 2024-03-01T09:00:00+03:00)",
-        "en": "--now: {text} is not an ISO 8601 date and time (such as 2024-03-01T09:00:00+03:00)",
+        "ar": "{value} ليس تاريخًا ووقتًا بصيغة ISO 8601 (مثل 2024-03-01T09:00:00+03:00)",
+        "en": "not an ISO 8601 date and time (such as 2024-03-01T09:00:00+03:00): {value}",
     },
     "usage.network": {
         "ar": "{value} ليس عنوانًا ولا نطاقًا من العناوين (مثل 127.0.0.0/8)",
@@ -111,18 +111,11 @@ def parse_moment(text: str) -> dt.datetime:
 
     >>> parse_moment("2024-03-01T09:00:00")
     datetime.datetime(2024, 3, 1, 9, 0, tzinfo=datetime.timezone.utc)
-
-    Raises:
-        UsageError: *text* is not one; its message is a :class:`~wikimaint.i18n.Localized`,
-            which the command line shows in the user's language. (argparse lets any error
-            but ``ArgumentTypeError``, ``TypeError`` and ``ValueError`` through as it is,
-            where those would become its own English "argument --now: …".)
-
     """
     try:
         value = dt.datetime.fromisoformat(text.strip())
     except ValueError:
-        raise UsageError(i18n.localized("usage.now", text=repr(text))) from None
+        raise _refuse("usage.now", text) from None
     return value if value.utcoffset() is not None else value.replace(tzinfo=dt.UTC)
 
 
