@@ -40,6 +40,7 @@ from wikimaint.i18n import (
     listing,
     localize,
     localized,
+    localized_for,
     message,
 )
 from wikimaint.parse import parse
@@ -122,19 +123,15 @@ def _names(text: str, separator: str) -> Localized:
     return listing(_name(name) for name in text.split(separator))
 
 
-def _one_or_many(key: str, items: Sequence[str], **fields: str) -> Localized:
-    return localized(f"{key}.{'one' if len(items) == 1 else 'many'}", **fields)
-
-
 #: argparse's complaints (Python 3.11 to 3.13) and what each becomes.
 _SHAPES: tuple[tuple[str, Callable[[re.Match[str]], Localized]], ...] = (
     (
         r"unrecognized arguments: (.*)",  # as typed, one after another
-        lambda m: _one_or_many("usage.unrecognized", m[1].split(), arguments=listing([m[1]])),
+        lambda m: localized_for("usage.unrecognized", m[1].split(), arguments=listing([m[1]])),
     ),
     (
         r"the following arguments are required: (.*)",
-        lambda m: _one_or_many("usage.required", m[1].split(", "), arguments=_names(m[1], ", ")),
+        lambda m: localized_for("usage.required", m[1].split(", "), arguments=_names(m[1], ", ")),
     ),
     (
         r"one of the arguments (.*) is required",

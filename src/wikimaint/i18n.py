@@ -16,7 +16,7 @@ import re
 from typing import TYPE_CHECKING, Any, Self
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping
+    from collections.abc import Iterable, Mapping, Sized
 
 __all__ = [
     "LANGUAGES",
@@ -26,6 +26,7 @@ __all__ = [
     "listing",
     "localize",
     "localized",
+    "localized_for",
     "message",
     "register",
 ]
@@ -188,6 +189,15 @@ def localized(key: str, /, **fields: Any) -> Localized:
     ("not a YYYY-MM-DD date: 'x'", "'x' ليس تاريخًا على صيغة 2024-03-01 (السنة ثم الشهر ثم اليوم)")
     """
     return Localized({lang: message(key, lang, **fields) for lang in LANGUAGES}, "en")
+
+
+def localized_for(key: str, items: Sized, /, **fields: Any) -> Localized:
+    """Return message ``key.one`` or ``key.many`` as *items* holds one or more, localized.
+
+    >>> localize(localized_for("usage.rules", ["x"], rules="x"), "ar")
+    'قاعدة غير معروفة: x'
+    """
+    return localized(f"{key}.{'one' if len(items) == 1 else 'many'}", **fields)
 
 
 _RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff]")

@@ -23,7 +23,7 @@ from wikimaint.citations.live import run_live_checks
 from wikimaint.citations.online import LiveOptions  # also registers the online rules
 from wikimaint.citations.registry import RULES, SEVERITIES, Context, Finding, Severity
 from wikimaint.errors import WikimaintError
-from wikimaint.i18n import listing, localized
+from wikimaint.i18n import listing, localized_for
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -61,8 +61,7 @@ def select_rules(
     wanted = list(only) if only else [r.id for r in RULES.values() if online or not r.online]
     unknown = [r for r in [*wanted, *skip] if r not in RULES]
     if unknown:
-        key = "usage.rules.one" if len(unknown) == 1 else "usage.rules.many"
-        raise UnknownRuleError(localized(key, rules=listing(unknown)))
+        raise UnknownRuleError(localized_for("usage.rules", unknown, rules=listing(unknown)))
     skipped = set(skip)
     return [r for r in wanted if r not in skipped]
 

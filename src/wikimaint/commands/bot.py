@@ -186,9 +186,8 @@ def _tasks(text: str) -> tuple[str, ...]:
     chosen = tuple(part.strip() for part in text.split(",") if part.strip())
     unknown = [t for t in chosen if t not in TASKS]
     if unknown:
-        key = "usage.tasks.one" if len(unknown) == 1 else "usage.tasks.many"
-        names = i18n.localized(key, unknown=i18n.listing(unknown), tasks=i18n.listing(TASKS))
-        raise argparse.ArgumentTypeError(names)
+        names = {"unknown": i18n.listing(unknown), "tasks": i18n.listing(TASKS)}
+        raise argparse.ArgumentTypeError(i18n.localized_for("usage.tasks", unknown, **names))
     return chosen
 
 
@@ -316,8 +315,8 @@ def _generator(pagegenerators: Any, site: Any, args: list[str]) -> Any:
     factory = pagegenerators.GeneratorFactory(site=site)
     unknown = [a for a in args if not a.startswith("-xml:") and not factory.handle_arg(a)]
     if unknown:
-        key = "usage.bot.unknown.one" if len(unknown) == 1 else "usage.bot.unknown.many"
-        raise UsageError(i18n.localized(key, arguments=i18n.listing(unknown)))
+        arguments = i18n.listing(unknown)
+        raise UsageError(i18n.localized_for("usage.bot.unknown", unknown, arguments=arguments))
     for dump in xml:
         with warnings.catch_warnings():  # pywikibot's own note on a deprecated default
             warnings.simplefilter("ignore")

@@ -217,8 +217,7 @@ def live_options(args: argparse.Namespace, stderr: IO[str]) -> LiveOptions | Non
     if not args.online:
         if given:
             flags = i18n.listing("--" + name.replace("_", "-") for name in given)
-            key = "usage.needs-online.one" if len(given) == 1 else "usage.needs-online.many"
-            raise UsageError(i18n.localized(key, options=flags))
+            raise UsageError(i18n.localized_for("usage.needs-online", given, options=flags))
         return None
     settings: dict[str, object] = {}
     for name, key in _SETTINGS.items():
