@@ -10,9 +10,8 @@ The public API is re-exported here; nothing else lives in this module.
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
 from wikimaint import infobox
+from wikimaint._version import __version__
 from wikimaint.citations.check import LiveOptions, Report, check_citations
 from wikimaint.errors import (
     SchemaValidationError,

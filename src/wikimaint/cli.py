@@ -21,7 +21,7 @@ import sys
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, NoReturn
 
-from wikimaint import __version__
+from wikimaint._version import __version__
 from wikimaint.citations.check import UnknownRuleError, check_citations, select_rules
 from wikimaint.citations.registry import RULES
 from wikimaint.commands import online

@@ -62,7 +62,7 @@ from urllib3.exceptions import TimeoutError as Urllib3TimeoutError
 from urllib3.util import connection as urllib3_connection
 from urllib3.util.retry import Retry
 
-from wikimaint import __version__
+from wikimaint._version import __version__
 from wikimaint.errors import FetchError, RateLimitedError, UnsafeURLError
 
 if TYPE_CHECKING:

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from wikimaint.citations.check import Report
-    from wikimaint.citations.online import LiveOptions
+    from wikimaint.citations.live import LiveOptions
     from wikimaint.fixes import FixResult
     from wikimaint.model import Article
 

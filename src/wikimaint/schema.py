@@ -25,7 +25,7 @@ from referencing import Registry, Resource
 
 from wikimaint.errors import SchemaValidationError
 from wikimaint.gcpause import paused
-from wikimaint.schema_messages import describe
+from wikimaint.schema_messages import describe, pointer
 from wikimaint.schemacheck import Check, UnsupportedSchemaError, compile_schema
 
 if TYPE_CHECKING:
@@ -119,11 +119,6 @@ def is_valid(document: Any, schema: str = "article") -> bool:
     quick = _quick(schema)
     with paused():  # see wikimaint.gcpause
         return quick(document) if quick is not None else validator(schema).is_valid(document)
-
-
-def pointer(path: Any) -> str:
-    """Return the JSON pointer of a path of keys and indexes (``/parameters/جزء من``)."""
-    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in path)
 
 
 def iter_errors(

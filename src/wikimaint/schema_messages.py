@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
     from jsonschema.exceptions import ValidationError
 
-__all__ = ["LIMIT", "describe"]
+__all__ = ["LIMIT", "describe", "pointer"]
 
 LIMIT = 80
 """About how many characters of a value a message quotes before it cuts it short (…)."""
@@ -185,6 +185,11 @@ for _name, _ar in _FORMATS.items():
     register(f"schema.format-name.{_name}", {"en": _name, "ar": _ar})
 
 
+def pointer(path: Any) -> str:
+    """Return the JSON pointer of a path of keys and indexes (``/parameters/جزء من``)."""
+    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in path)
+
+
 def describe(error: ValidationError, lang: str = "en") -> Localized:
     """Return *error* told in *lang*; it knows its text in every language (:func:`localize`).
 
@@ -249,8 +254,6 @@ def _tell(error: ValidationError, lang: str) -> str:
         return say("no-branch")
     if keyword == "not":
         return say("not", schema=_show(expected, lang))
-    from wikimaint.schema import pointer  # noqa: PLC0415 - wikimaint.schema imports this module
-
     where = pointer(error.absolute_schema_path) or "/"
     return say("other", keyword=keyword or "?", where=where)
 

@@ -18,9 +18,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from wikimaint.citations import online as _online  # noqa: F401 - registers the online rules
 from wikimaint.citations import rules as _rules  # noqa: F401 - registers the offline rules
-from wikimaint.citations.live import run_live_checks
-from wikimaint.citations.online import LiveOptions  # also registers the online rules
+from wikimaint.citations.live import LiveOptions, run_live_checks
 from wikimaint.citations.registry import RULES, SEVERITIES, Context, Finding, Severity
 from wikimaint.errors import WikimaintError
 from wikimaint.i18n import listing, localized_for

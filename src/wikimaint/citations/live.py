@@ -27,14 +27,14 @@ from wikimaint.citations.links import (
 )
 from wikimaint.citations.state import LinkHistory, default_history_path
 from wikimaint.errors import FetchError, InputError, RateLimitedError
-from wikimaint.http import Failure, Fetcher
+from wikimaint.http import Failure, Fetcher, FetchPolicy
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Collection
     from pathlib import Path
 
     from wikimaint.citations.links import LinkReport
-    from wikimaint.citations.online import LiveOptions
+    from wikimaint.http import IPNetwork
     from wikimaint.model import Article, Citation, TemplateCall
 
 __all__ = [
@@ -42,6 +42,7 @@ __all__ = [
     "MIN_SPACING",
     "NEEDS",
     "LinkPlan",
+    "LiveOptions",
     "LiveResults",
     "Targets",
     "archive_of",
@@ -63,6 +64,64 @@ NEEDS: Final = {
 """Which work each online rule needs: links checked, snapshots verified, Wayback lookups."""
 _UNREACHABLE: Final = frozenset(Failure) - {Failure.REDIRECT_LOOP, Failure.TOO_MANY_REDIRECTS}
 """Failure codes that mean the server was not reached (a redirect problem means it was)."""
+
+
+
+@dataclass(frozen=True)
+class LiveOptions:
+    """Represents how to run the live checks: where, how fast, how safely, with what memory.
+
+    ``wayback`` is where the Wayback Machine is asked (``BASE/wayback/available``,
+    ``BASE/cdx/search/cdx``, ``BASE/web/<timestamp>/<url>``); archive URLs written into
+    articles always use ``https://web.archive.org``. ``allow`` lists networks exempt from
+    the address-safety rule (tests allow ``127.0.0.0/8``). ``state_db`` is the SQLite
+    history (None: :func:`~wikimaint.citations.state.default_history_path`); ``now`` the
+    clock the history uses (None: the real time). ``concurrency`` and ``per_host`` bound
+    requests in flight; ``timeout`` is the connect and read timeout in seconds (a whole
+    fetch, redirects included, gets three times that); a result younger than
+    ``max_age_days`` is reused without a request. ``progress`` is called with
+    ``(done, total)``. ``delay`` is the least time in seconds between two requests to one
+    host and ``retries`` how often a transient error is retried.
+    """
+
+    wayback: str = "https://web.archive.org"
+    allow: tuple[IPNetwork, ...] = ()
+    state_db: Path | None = None
+    now: dt.datetime | None = None
+    concurrency: int = 32
+    per_host: int = 4
+    timeout: float = 10.0
+    max_age_days: float = 7.0
+    progress: Callable[[int, int], None] | None = None
+    delay: float = 1.0
+    retries: int = 2
+
+    def __post_init__(self) -> None:
+        """Refuse options that cannot work (raises ValueError saying which)."""
+        parts = urlsplit(self.wayback)
+        if parts.scheme not in {"http", "https"} or not parts.hostname:
+            raise ValueError(f"the Wayback base must be an http(s) URL, not {self.wayback!r}")
+        if self.concurrency < 1 or self.per_host < 1:
+            raise ValueError("concurrency and per-host limits must be at least 1")
+        if self.timeout <= 0:
+            raise ValueError("the timeout must be positive")
+        if self.max_age_days < 0 or self.delay < 0 or self.retries < 0:
+            raise ValueError("max age, delay and retries cannot be negative")
+        if self.now is not None and self.now.utcoffset() is None:
+            raise ValueError("now must be an aware datetime (with a time zone)")
+
+    def policy(self) -> FetchPolicy:
+        """Return the fetch policy these options stand for."""
+        return FetchPolicy(
+            connect_timeout=self.timeout,
+            read_timeout=self.timeout,
+            total_deadline=3 * self.timeout,
+            allow_networks=tuple(self.allow),
+            retries=self.retries,
+            concurrency=self.concurrency,
+            per_host=self.per_host,
+            per_host_delay=self.delay,
+        )
 
 
 def _http_url(text: str) -> bool:

@@ -18,9 +18,7 @@ timeout is ``link-unknown``, an info.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
-from urllib.parse import urlsplit
 
 from wikimaint.arabic import format_date
 from wikimaint.citations.archives import parse_archive_url, wayback_snapshot_url
@@ -32,79 +30,19 @@ from wikimaint.citations.rules import (
     localized,
     own_archive_date_style,
 )
-from wikimaint.http import FetchPolicy
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
-    from pathlib import Path
+    from collections.abc import Iterator
 
     from wikimaint.citations.links import ArchiveHit, LinkReport, SnapshotCheck
     from wikimaint.citations.live import LiveResults
     from wikimaint.citations.registry import Severity
-    from wikimaint.http import IPNetwork
     from wikimaint.model import Citation, Param, TemplateCall
 
-__all__ = ["DEAD_LINK_TAG", "LiveOptions", "dead_link_tag", "describe"]
+__all__ = ["DEAD_LINK_TAG", "dead_link_tag", "describe"]
 
 DEAD_LINK_TAG: Final = "وصلة مكسورة"
 """arwiki's dead-link tag (``{{Dead link}}``), placed right after the citation."""
-
-
-@dataclass(frozen=True)
-class LiveOptions:
-    """Represents how to run the live checks: where, how fast, how safely, with what memory.
-
-    ``wayback`` is where the Wayback Machine is asked (``BASE/wayback/available``,
-    ``BASE/cdx/search/cdx``, ``BASE/web/<timestamp>/<url>``); archive URLs written into
-    articles always use ``https://web.archive.org``. ``allow`` lists networks exempt from
-    the address-safety rule (tests allow ``127.0.0.0/8``). ``state_db`` is the SQLite
-    history (None: :func:`~wikimaint.citations.state.default_history_path`); ``now`` the
-    clock the history uses (None: the real time). ``concurrency`` and ``per_host`` bound
-    requests in flight; ``timeout`` is the connect and read timeout in seconds (a whole
-    fetch, redirects included, gets three times that); a result younger than
-    ``max_age_days`` is reused without a request. ``progress`` is called with
-    ``(done, total)``. ``delay`` is the least time in seconds between two requests to one
-    host and ``retries`` how often a transient error is retried.
-    """
-
-    wayback: str = "https://web.archive.org"
-    allow: tuple[IPNetwork, ...] = ()
-    state_db: Path | None = None
-    now: dt.datetime | None = None
-    concurrency: int = 32
-    per_host: int = 4
-    timeout: float = 10.0
-    max_age_days: float = 7.0
-    progress: Callable[[int, int], None] | None = None
-    delay: float = 1.0
-    retries: int = 2
-
-    def __post_init__(self) -> None:
-        """Refuse options that cannot work (raises ValueError saying which)."""
-        parts = urlsplit(self.wayback)
-        if parts.scheme not in {"http", "https"} or not parts.hostname:
-            raise ValueError(f"the Wayback base must be an http(s) URL, not {self.wayback!r}")
-        if self.concurrency < 1 or self.per_host < 1:
-            raise ValueError("concurrency and per-host limits must be at least 1")
-        if self.timeout <= 0:
-            raise ValueError("the timeout must be positive")
-        if self.max_age_days < 0 or self.delay < 0 or self.retries < 0:
-            raise ValueError("max age, delay and retries cannot be negative")
-        if self.now is not None and self.now.utcoffset() is None:
-            raise ValueError("now must be an aware datetime (with a time zone)")
-
-    def policy(self) -> FetchPolicy:
-        """Return the fetch policy these options stand for."""
-        return FetchPolicy(
-            connect_timeout=self.timeout,
-            read_timeout=self.timeout,
-            total_deadline=3 * self.timeout,
-            allow_networks=tuple(self.allow),
-            retries=self.retries,
-            concurrency=self.concurrency,
-            per_host=self.per_host,
-            per_host_delay=self.delay,
-        )
 
 
 _REASONS: Final = {

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from wikimaint import i18n
-from wikimaint.citations.online import LiveOptions
+from wikimaint.citations.live import LiveOptions
 from wikimaint.commands.online import network, parse_moment, wayback_base
 from wikimaint.errors import DataError, UsageError
 from wikimaint.fixes import TASKS

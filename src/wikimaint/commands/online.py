@@ -19,7 +19,7 @@ from typing import IO, TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from wikimaint import i18n
-from wikimaint.citations.online import LiveOptions
+from wikimaint.citations.live import LiveOptions
 from wikimaint.errors import UsageError
 
 if TYPE_CHECKING:
