@@ -24,6 +24,7 @@ wiki-deps:
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/lint-imports
 
 typecheck: $(BIN)/.installed
 	$(BIN)/mypy

@@ -91,7 +91,7 @@ def main() -> int:
         raise RuntimeError("pywikibot was imported with another config; run this file on its own")
     os.environ["PYWIKIBOT_DIR"] = values["PYWIKIBOT_DIR"]
     pywikibot = importlib.import_module("pywikibot")
-    cli = importlib.import_module("wikimaint.cli")
+    cli = importlib.import_module("wikimaint.cli.app")
     try:
         site = pywikibot.Site(values["WIKI_CODE"], values["WIKI_FAMILY"])
         site.login()

@@ -29,11 +29,11 @@ from typing import TYPE_CHECKING
 
 import mwparserfromhell
 
-from wikimaint.arabic import parse_date
-from wikimaint.builder import build_tree
 from wikimaint.citations.check import check_citations
-from wikimaint.parse import parse
-from wikimaint.schema import validate
+from wikimaint.schema.validators import validate
+from wikimaint.wikitext.arabic import parse_date
+from wikimaint.wikitext.builder import build_tree
+from wikimaint.wikitext.parse import parse
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -126,8 +126,9 @@ def main() -> int:
         found = pool.map(lambda job: _count(job[1], job[0], job[2]), jobs)
         counts = dict(zip(jobs, found, strict=True))
     print("Instructions per call (callgrind); ratios to a bare mwparserfromhell.parse.")
-    print("tree = wikimaint.builder.build_tree (the same tree); pipeline = parse + to_dict +")
-    print("validate; check = parse + check_citations; corpus = every corpus file in one call.\n")
+    print("tree = wikimaint.wikitext.builder.build_tree (the same tree); pipeline = parse +")
+    print("to_dict + validate; check = parse + check_citations;")
+    print("corpus = every corpus file in one call.\n")
     head = (
         f"{'input':<26} {'bare':>13} {'tree':>6} {'parse':>6} {'pipe':>6} {'check':>6}"
         f" {'pipe/tree':>9} {'check/parse':>11}"

@@ -25,9 +25,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from slowhosts import DELAY, HOSTS, counts, start
-from wikimaint.citations.links import LinkChecker
-from wikimaint.citations.state import LinkHistory
-from wikimaint.http import Fetcher, FetchPolicy
+from wikimaint.links.checker import LinkChecker
+from wikimaint.links.history import LinkHistory
+from wikimaint.net import Fetcher, FetchPolicy
 
 if TYPE_CHECKING:
     from multiprocessing.queues import Queue

@@ -1,7 +1,7 @@
 """Benchmark: our parse, document, validation and offline check against a bare parse.
 
 The baseline is ``mwparserfromhell.parse(text)`` on the same text, measured in the same run.
-Our parse builds that same tree with :mod:`wikimaint.builder`, which is faster than the
+Our parse builds that same tree with :mod:`wikimaint.wikitext.builder`, which is faster than the
 library's builder, so the table also shows that build alone (``tree``), and the line under
 it what our model, the JSON view and the schema validation add on top of it.
 
@@ -30,11 +30,11 @@ from typing import TYPE_CHECKING
 
 import mwparserfromhell
 
-from wikimaint.arabic import parse_date
-from wikimaint.builder import build_tree
 from wikimaint.citations.check import check_citations
-from wikimaint.parse import parse
-from wikimaint.schema import validate
+from wikimaint.schema.validators import validate
+from wikimaint.wikitext.arabic import parse_date
+from wikimaint.wikitext.builder import build_tree
+from wikimaint.wikitext.parse import parse
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -186,8 +186,8 @@ def main() -> int:
 
     print("Ratios to a bare mwparserfromhell.parse of the same text")
     print("(CPU time per call, best of several batches of calls).")
-    print("tree = wikimaint.builder.build_tree, the same tree as the bare parse;")
-    print("parse = wikimaint.parse; +dict = parse + to_dict; +validate = + JSON Schema;")
+    print("tree = wikimaint.wikitext.builder.build_tree, the same tree as the bare parse;")
+    print("parse = wikimaint.wikitext.parse; +dict = parse + to_dict; +validate = + JSON Schema;")
     print("check = parse + check_citations (offline rules).\n")
     head = (
         f"{'input':<44} {'KB':>7} {'bare ms':>8} {'tree':>5} "

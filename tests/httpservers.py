@@ -40,7 +40,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 
-from wikimaint.http import Fetcher, FetchPolicy
+from wikimaint.net import Fetcher, FetchPolicy
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator

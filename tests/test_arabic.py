@@ -1,5 +1,5 @@
 # (house style, shared/notes/style.md: no licence headers on files; CPY001 fires project-wide.)
-"""Tests for wikimaint.arabic: digits, marks, folding, month names, date parsing and writing."""
+"""Tests for wikimaint.wikitext.arabic: digits, marks, folding, month names, date parsing and writing."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from wikimaint.arabic import (
+from wikimaint.wikitext.arabic import (
     DATE_STYLES,
     DAY_STYLES,
     MONTH_NAMES,

@@ -1,4 +1,4 @@
-"""Tests for wikimaint.citations.archives: archive URL parsing and same-page keys."""
+"""Tests for wikimaint.links.archives: archive URL parsing and same-page keys."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from wikimaint.citations.archives import (
+from wikimaint.links.archives import (
     ARCHIVE_SERVICES,
     DEAD_SERVICES,
     PROBLEMS,

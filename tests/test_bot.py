@@ -27,7 +27,7 @@ import pytest
 import requests
 
 from conftest import ROOT, TARGET, TARGET_TITLE
-from wikimaint.cli import run
+from wikimaint.cli.app import run
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -141,7 +141,7 @@ def test_infobox_data_and_archive_dates_in_one_edit(
     wiki: LocalWiki, page: str, tmp_path: Path
 ) -> None:
     infobox = importlib.import_module("wikimaint.infobox")
-    parse = importlib.import_module("wikimaint.parse").parse
+    parse = importlib.import_module("wikimaint.wikitext.parse").parse
     data = infobox.extract(parse(broken(), page))
     data["parameters"]["الإصابات"]["value"] = 7
     data_file = tmp_path / "صندوق.json"
@@ -163,7 +163,7 @@ def test_the_infobox_task_needs_data() -> None:
 
 def test_bad_infobox_data_is_one_line_naming_the_file_and_the_place(tmp_path: Path) -> None:
     infobox = importlib.import_module("wikimaint.infobox")
-    data = infobox.extract(importlib.import_module("wikimaint.parse").parse(TARGET.read_text()))
+    data = infobox.extract(importlib.import_module("wikimaint.wikitext.parse").parse(TARGET.read_text()))
     data["parameters"]["الإصابات"]["value"] = "كثير"  # a number, says the spec
     data_file = tmp_path / "صندوق.json"
     data_file.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
@@ -180,7 +180,7 @@ def test_bad_infobox_data_is_one_line_naming_the_file_and_the_place(tmp_path: Pa
 def run_with_hook(wiki: LocalWiki, page: str, hook: Any) -> str:
     """Run the bot (save, archive-dates) on *page* with *hook* before each save; return its output."""
     pywikibot = importlib.import_module("pywikibot")
-    wikimaint_bot = importlib.import_module("wikimaint.bot")
+    wikimaint_bot = importlib.import_module("wikimaint.bot.bot")
     out = io.StringIO()
     site = wiki.site()
     wikimaint_bot.WikimaintBot(
@@ -397,7 +397,7 @@ def test_without_any_config_a_throwaway_one_for_arabic_wikipedia_is_written(
     env["HOME"] = str(tmp_path / "home")
     (tmp_path / "home").mkdir()
     code = (
-        "from wikimaint.commands.bot import prepare_pywikibot_config\n"
+        "from wikimaint.cli.bot import prepare_pywikibot_config\n"
         "import os\n"
         "print(prepare_pywikibot_config())\n"
         "print(os.environ['PYWIKIBOT_DIR'])\n"
@@ -431,8 +431,8 @@ def test_without_any_config_a_throwaway_one_for_arabic_wikipedia_is_written(
     ],
 )
 def test_why_a_wiki_cannot_be_reached_in_a_few_words(error: str, reason: str) -> None:
-    commands_bot = importlib.import_module("wikimaint.commands.bot")
-    assert commands_bot._reason(OSError(error), "ar") == reason
+    wiki = importlib.import_module("wikimaint.bot.wiki")  # late: imports pywikibot
+    assert wiki._reason(OSError(error), "ar") == reason
 
 
 def test_simulate_with_save_writes_nothing(
@@ -479,8 +479,8 @@ def test_a_link_dead_in_three_spaced_checks_is_tagged(
 ) -> None:
     """A 404 seen once is unknown; three failures days apart make it dead, and tagged."""
     pywikibot = importlib.import_module("pywikibot")
-    wikimaint_bot = importlib.import_module("wikimaint.bot")
-    online = importlib.import_module("wikimaint.citations.online")
+    wikimaint_bot = importlib.import_module("wikimaint.bot.bot")
+    online = importlib.import_module("wikimaint.citations.rules.online")
     text = (
         "نص.<ref>{{استشهاد ويب|مسار=" + web.url("/missing") + "|عنوان=صفحة حذفت}}</ref>\n{{مراجع}}"
     )
@@ -517,7 +517,7 @@ def test_a_link_dead_in_three_spaced_checks_is_tagged(
 def test_wikitext_mode_does_not_even_import_pywikibot(tmp_path: Path) -> None:
     code = (
         "import io, sys\n"
-        "from wikimaint.cli import run\n"
+        "from wikimaint.cli.app import run\n"
         f"status = run(['bot', '-wikitext:{TARGET}', '--tasks', 'archive-dates'], "
         "io.StringIO(), io.StringIO())\n"
         "print(status, 'pywikibot' in sys.modules)\n"
@@ -569,9 +569,9 @@ def test_three_runs_with_now_three_days_apart_find_the_dead_link_and_tag_it(
 
 
 def test_now_means_what_it_means_for_citation_check() -> None:
-    from wikimaint.cli import build_parser  # noqa: PLC0415 - only this test needs it
+    from wikimaint.cli.app import build_parser  # noqa: PLC0415 - only this test needs it
 
-    commands_bot = importlib.import_module("wikimaint.commands.bot")
+    commands_bot = importlib.import_module("wikimaint.cli.bot")
     parser = build_parser()
     for now in (
         "2024-03-01T09:00:00",

@@ -14,8 +14,8 @@ from mwparserfromhell.parser.errors import ParserError
 
 from conftest import FIXTURE_FILES, corpus_params, read
 from test_parse import MARKUP
-from wikimaint import builder
-from wikimaint.builder import build_tree, fast_build, same_tree, tokenize
+from wikimaint.wikitext import builder
+from wikimaint.wikitext.builder import build_tree, fast_build, same_tree, tokenize
 
 if TYPE_CHECKING:
     from pathlib import Path

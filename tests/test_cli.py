@@ -17,8 +17,9 @@ from pathlib import Path
 import pytest
 
 from conftest import FEATURES, ROOT, TARGET
-from wikimaint import cli, i18n, parse, validate
-from wikimaint.cli import run
+from wikimaint import i18n, parse, validate
+from wikimaint.cli import app as cli
+from wikimaint.cli.app import run
 from wikimaint.errors import UsageError
 from wikimaint.i18n import message
 
@@ -704,10 +705,10 @@ BOT_ERRORS = {
 
 @pytest.mark.parametrize("kind", list(BOT_ERRORS))
 def test_the_bot_s_own_usage_errors_on_a_wiki_speak_both_languages(kind) -> None:
-    commands_bot = importlib.import_module("wikimaint.commands.bot")
+    wiki = importlib.import_module("wikimaint.bot.wiki")  # late: imports pywikibot
     argv, arabic, english = BOT_ERRORS[kind]
     with pytest.raises(UsageError) as raised:
-        commands_bot._generator(_Generators, None, argv)
+        wiki._generator(_Generators, None, argv)
     assert cli._in("ar", raised.value) == arabic
     assert cli._in("en", raised.value) == english
     hinted = {"page", "cat", "file", "xml", "wikitext"}  # the options it points to

@@ -9,8 +9,8 @@ import pytest
 
 from conftest import FEATURES, TARGET
 from wikimaint import validate
-from wikimaint.cli import run
-from wikimaint.infobox_data import DATA_SCHEMA_ID
+from wikimaint.cli.app import run
+from wikimaint.infobox.data import DATA_SCHEMA_ID
 
 
 def call(*argv: str, stdin: bytes | None = None) -> tuple[int, str, str]:

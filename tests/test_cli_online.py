@@ -10,8 +10,8 @@ import pytest
 
 from httpservers import serving, web_app
 from wikimaint import validate
-from wikimaint.cli import run
-from wikimaint.commands.online import ProgressBar
+from wikimaint.cli.app import run
+from wikimaint.cli.online import ProgressBar
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -197,8 +197,8 @@ def test_the_progress_bar_stays_quiet_on_short_runs_and_clears_its_line() -> Non
 def test_a_tty_gets_the_progress_bar_wired_in(
     page: Path, tmp_path: Path, wayback: LocalServer
 ) -> None:
-    from wikimaint.cli import build_parser  # noqa: PLC0415 - only this test needs it
-    from wikimaint.commands.online import live_options  # noqa: PLC0415
+    from wikimaint.cli.app import build_parser  # noqa: PLC0415 - only this test needs it
+    from wikimaint.cli.online import live_options  # noqa: PLC0415
 
     args = build_parser().parse_args(
         ["check", str(page), *online_args(wayback, tmp_path / "links.sqlite")]

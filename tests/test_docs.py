@@ -9,8 +9,8 @@ import re
 import pytest
 
 from conftest import ROOT
-from wikimaint.citations.registry import RULES
-from wikimaint.cli import build_parser, run
+from wikimaint.citations.rules import RULES
+from wikimaint.cli.app import build_parser, run
 
 README = (ROOT / "README.md").read_text("utf-8")
 

@@ -9,11 +9,12 @@ from typing import TYPE_CHECKING
 import pytest
 
 from conftest import FEATURES, TARGET, TARGET_TITLE, corpus_params, read
-from wikimaint import fixes, infobox, parse, plan
+from wikimaint import infobox, parse
 from wikimaint.citations.check import check_citations
 from wikimaint.citations.registry import Change, Finding, Fix
+from wikimaint.edit import fixes, plan
+from wikimaint.edit.fixes import TASKS, apply_fixes
 from wikimaint.errors import UsageError
-from wikimaint.fixes import TASKS, apply_fixes
 
 if TYPE_CHECKING:
     from pathlib import Path

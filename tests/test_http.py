@@ -1,4 +1,4 @@
-"""Tests for wikimaint.http against real servers on 127.0.0.1 (see httpservers.py)."""
+"""Tests for wikimaint.net against real servers on 127.0.0.1 (see httpservers.py)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import pytest
 from httpservers import LocalServer, Reply, policy_for_tests, serving, web_app
 from wikimaint import __version__
 from wikimaint.errors import FetchError, RateLimitedError, UnsafeURLError
-from wikimaint.http import (
+from wikimaint.net import (
     Failure,
     Fetcher,
     FetchPolicy,

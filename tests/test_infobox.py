@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import FEATURES, TARGET, TARGET_TITLE, corpus_params, read
-from wikimaint import infobox_data, parse, validate
+from wikimaint import parse, validate
 from wikimaint.errors import DataError, InputError
 from wikimaint.i18n import message
 from wikimaint.infobox import (
@@ -24,8 +24,9 @@ from wikimaint.infobox import (
     render,
     validate_data,
 )
-from wikimaint.infobox_data import explain
-from wikimaint.specs import load_spec
+from wikimaint.infobox import data as infobox_data
+from wikimaint.infobox.data import explain
+from wikimaint.infobox.specs import load_spec
 
 
 def changed_lines(old: str, new: str) -> list[str]:

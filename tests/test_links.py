@@ -1,4 +1,4 @@
-"""Tests for wikimaint.citations.links against real servers on 127.0.0.1 (see httpservers.py)."""
+"""Tests for wikimaint.links.checker against real servers on 127.0.0.1 (see httpservers.py)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 import pytest
 
 from httpservers import policy_for_tests
-from wikimaint.citations.links import (
+from wikimaint.errors import FetchError, RateLimitedError
+from wikimaint.links.checker import (
     _NOT_FOUND_URL,
     LinkChecker,
     LinkStatus,
@@ -18,17 +19,16 @@ from wikimaint.citations.links import (
     WaybackClient,
     _redirects_to_root,
 )
-from wikimaint.citations.state import VERDICTS, LinkHistory
-from wikimaint.errors import FetchError, RateLimitedError
-from wikimaint.http import Fetcher
+from wikimaint.links.history import VERDICTS, LinkHistory
+from wikimaint.net import Fetcher
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
     from pathlib import Path
 
     from httpservers import LocalServer, WaybackData
-    from wikimaint.citations.links import LinkReport
-    from wikimaint.http import FetchPolicy
+    from wikimaint.links.checker import LinkReport
+    from wikimaint.net import FetchPolicy
 
 
 DAY0 = datetime(2024, 3, 1, 9, 0, tzinfo=UTC)

@@ -5,14 +5,14 @@ from __future__ import annotations
 import pytest
 
 from conftest import SHARED
-from wikimaint.names import (
+from wikimaint.schema.validators import iter_errors
+from wikimaint.wikitext.names import (
     canonical_param,
     fold_name,
     load_data,
     lookup_template,
     param_name_for,
 )
-from wikimaint.schema import iter_errors
 
 
 @pytest.mark.parametrize(

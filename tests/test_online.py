@@ -16,7 +16,8 @@ import pytest
 
 from httpservers import LOOPBACK, serving, web_app
 from wikimaint import LiveOptions, check_citations, parse, validate
-from wikimaint.citations.registry import RULES, Change, Fix
+from wikimaint.citations.registry import Change, Fix
+from wikimaint.citations.rules import RULES
 from wikimaint.errors import FetchError, InputError
 
 if TYPE_CHECKING:

@@ -80,7 +80,7 @@ def test_installed_wheel_parses_and_checks_outside_the_source_tree(
     )
     script = (
         "import json, sys, wikimaint\n"
-        "from wikimaint.cli import run\n"
+        "from wikimaint.cli.app import run\n"
         "assert wikimaint.__file__.startswith(sys.argv[1]), wikimaint.__file__\n"
         "code = run(['check', '--format', 'json', sys.argv[2]], sys.stdout, sys.stderr)\n"
         "raise SystemExit(code)\n"

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 from wikimaint import i18n, parse, validate
 from wikimaint.citations.check import check_citations, select_rules
-from wikimaint.citations.registry import RULES
+from wikimaint.citations.rules import RULES
 
 TODAY = dt.date(2026, 11, 24)
 GOOD = "{{استشهاد ويب|مسار=https://www.france24.com/ar/a|عنوان=العراق يحذر|تاريخ=24 يناير 2024|تاريخ الوصول=2024-01-25"

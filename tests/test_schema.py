@@ -9,12 +9,12 @@ import pickle
 import pytest
 from jsonschema import Draft202012Validator, FormatChecker
 
-import wikimaint.cli  # noqa: F401 - registers every command's messages
+import wikimaint.cli.app  # noqa: F401 - registers every command's messages
 from conftest import FEATURES, ROOT, TARGET
 from wikimaint import SchemaValidationError, parse, validate
 from wikimaint.i18n import LANGUAGES, MESSAGES, Localized, localize
-from wikimaint.schema import deepest, iter_errors, load_schema, schema_names, validator
-from wikimaint.schema_messages import LIMIT, describe
+from wikimaint.schema.messages import LIMIT, describe
+from wikimaint.schema.validators import deepest, iter_errors, load_schema, schema_names, validator
 
 TOP = sorted((ROOT / "schemas").glob("*.schema.json"))
 

@@ -25,11 +25,11 @@ from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
 from conftest import CORPUS_FILES, FIXTURE_FILES, ROOT
-from wikimaint import schemacheck
 from wikimaint.citations.check import check_citations
-from wikimaint.parse import parse
-from wikimaint.schema import is_valid, iter_errors, schema_names, validator
-from wikimaint.schemacheck import UnsupportedSchemaError, compile_schema
+from wikimaint.schema import compile as schemacheck
+from wikimaint.schema.compile import UnsupportedSchemaError, compile_schema
+from wikimaint.schema.validators import is_valid, iter_errors, schema_names, validator
+from wikimaint.wikitext.parse import parse
 
 
 def _documents() -> list[tuple[str, Any]]:

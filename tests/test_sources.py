@@ -7,7 +7,7 @@ import io
 import pytest
 
 from wikimaint.errors import EncodingError, InputError
-from wikimaint.sources import decode, read_json, read_text, write_atomic
+from wikimaint.files import decode, read_json, read_text, write_atomic
 
 
 def test_bom_and_arabic_survive() -> None:

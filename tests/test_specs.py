@@ -9,9 +9,9 @@ from jsonschema import Draft202012Validator
 
 from conftest import ROOT
 from wikimaint.errors import SpecError
-from wikimaint.names import lookup_template, template_names
-from wikimaint.specs import _build as build_spec
-from wikimaint.specs import data_schema, load_spec, specs
+from wikimaint.infobox.specs import _build as build_spec
+from wikimaint.infobox.specs import data_schema, load_spec, specs
+from wikimaint.wikitext.names import lookup_template, template_names
 
 SPEC_FILES = sorted((ROOT / "schemas" / "templates").glob("*.json"))
 SPEC_SCHEMA = json.loads((ROOT / "schemas" / "template-spec.schema.json").read_text("utf-8"))

@@ -1,4 +1,4 @@
-"""Tests for wikimaint.citations.state: the SQLite history and "confirmed dead" over time."""
+"""Tests for wikimaint.links.history: the SQLite history and "confirmed dead" over time."""
 
 from __future__ import annotations
 
@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from wikimaint.citations.state import (
+from wikimaint.errors import InputError
+from wikimaint.links.history import (
     SCHEMA_VERSION,
     LinkHistory,
     default_history_path,
 )
-from wikimaint.errors import InputError
 
 if TYPE_CHECKING:
     from collections.abc import Iterator

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from mwparserfromhell.nodes import ExternalLink, Tag, Template
 
 from test_parse import TEXT
-from wikimaint.tree import _plain, index_tree, plain_text
+from wikimaint.wikitext.tree import _plain, index_tree, plain_text
 
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

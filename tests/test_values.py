@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from wikimaint.values import TYPES, Reading, read_value, same_typed, write_value
+from wikimaint.infobox.values import TYPES, Reading, read_value, same_typed, write_value
 
 
 def code(text: str) -> mwparserfromhell.wikicode.Wikicode:

@@ -13,14 +13,14 @@ from __future__ import annotations
 from wikimaint import infobox
 from wikimaint._version import __version__
 from wikimaint.citations.check import LiveOptions, Report, check_citations
+from wikimaint.edit.fixes import FixResult, apply_fixes
 from wikimaint.errors import (
     SchemaValidationError,
     WikimaintError,
 )
-from wikimaint.fixes import FixResult, apply_fixes
-from wikimaint.model import Article
-from wikimaint.parse import parse
-from wikimaint.schema import iter_errors, validate
+from wikimaint.schema.validators import iter_errors, validate
+from wikimaint.wikitext.model import Article
+from wikimaint.wikitext.parse import parse
 
 __all__ = [
     "Article",

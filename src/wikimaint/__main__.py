@@ -4,6 +4,6 @@ from __future__ import annotations
 
 import sys
 
-from wikimaint.cli import main
+from wikimaint.cli.app import main
 
 sys.exit(main())

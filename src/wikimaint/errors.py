@@ -11,8 +11,10 @@ The tree, and whose fault each one is::
      ├── FetchError                 a URL could not be fetched (network, server, limits)
      │    ├── UnsafeURLError        refused before any byte was sent: scheme or address not allowed
      │    └── RateLimitedError      the server asked us to slow down; ``retry_after`` in seconds
-     └── BotError                   the bot cannot go on with a page or a run
-          └── EditConflictError     someone else edited the page between our read and our save
+     ├── BotError                   the bot cannot go on with a page or a run
+     │    └── EditConflictError     someone else edited the page between our read and our save
+     ├── MissingPartError           a library a command needs is not installed; install it
+     └── UsageError                 command-line arguments that make no sense together
 
 Library code raises these and nothing else on purpose; the CLI turns each into a one-line
 message and an exit code, so a user never sees a traceback for a problem that is theirs.
@@ -29,6 +31,7 @@ __all__ = [
     "EncodingError",
     "FetchError",
     "InputError",
+    "MissingPartError",
     "RateLimitedError",
     "SchemaValidationError",
     "SpecError",
@@ -80,7 +83,7 @@ class SchemaValidationError(WikimaintError):
 
     Each violation is a ``(json_pointer, message)`` pair, so a caller can point at the place.
     The messages are in English; those that know other languages (schema violations, see
-    :mod:`wikimaint.schema_messages`) are given in one by :meth:`messages`.
+    :mod:`wikimaint.schema.messages`) are given in one by :meth:`messages`.
     """
 
     def __init__(self, what: str, errors: list[tuple[str, str]]) -> None:
@@ -148,6 +151,10 @@ class EditConflictError(BotError):
         """Build the error for the page *title*."""
         self.title = title
         super().__init__(f"edit conflict on [[{title}]]")
+
+
+class MissingPartError(WikimaintError):
+    """Represents a library that a command needs and this installation lacks (not our crash)."""
 
 
 class UsageError(WikimaintError):

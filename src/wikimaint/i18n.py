@@ -35,6 +35,10 @@ LANGUAGES = ("ar", "en")
 
 MESSAGES: dict[str, dict[str, str]] = {
     "error.input": {"ar": "خطأ في المدخلات: {detail}", "en": "input error: {detail}"},
+    "error.missing-part": {
+        "ar": "ينقص هذا التثبيت جزء يحتاجه الأمر: {detail}",
+        "en": "this installation lacks a part the command needs: {detail}",
+    },
     "input.encoding": {
         "ar": "{source}: ليس نصًا بترميز UTF-8 عند البايت {offset} (السطر {line}، العمود {column})",
         "en": "{source}: not valid UTF-8 at byte {offset} (line {line}, column {column})",

@@ -2,7 +2,7 @@
 
 Offline rules read only the article. Given ``online=LiveOptions(...)``, the online rules
 run too: every cited URL and archive is first checked over HTTP and the Wayback Machine
-asked about citations without an archive (:mod:`wikimaint.citations.live`), and the
+asked about citations without an archive (:mod:`wikimaint.links.live`), and the
 report's ``online`` section says what that took.
 
 >>> from wikimaint import parse
@@ -18,17 +18,16 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from wikimaint.citations import online as _online  # noqa: F401 - registers the online rules
-from wikimaint.citations import rules as _rules  # noqa: F401 - registers the offline rules
-from wikimaint.citations.live import LiveOptions, run_live_checks
-from wikimaint.citations.registry import RULES, SEVERITIES, Context, Finding, Severity
+from wikimaint.citations.registry import SEVERITIES, Context, Finding, Severity
+from wikimaint.citations.rules import RULES
 from wikimaint.errors import WikimaintError
 from wikimaint.i18n import listing, localized_for
+from wikimaint.links.live import LiveOptions, run_live_checks
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from wikimaint.model import Article
+    from wikimaint.wikitext.model import Article
 
 __all__ = [
     "REPORT_SCHEMA_ID",
@@ -207,7 +206,7 @@ def check_citations(
         summary = live.summary()
     findings: list[Finding] = []
     for rule_id in chosen:
-        context.rule_id = rule_id
+        context.rule_id, context.rule_severity = rule_id, RULES[rule_id].severity
         findings.extend(RULES[rule_id].check(context))
     findings = _without_superseded(findings)
     order = _order(article)

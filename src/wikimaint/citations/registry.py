@@ -1,9 +1,10 @@
 """Findings, fixes and the registry of rules that produce them.
 
-A rule is a small generator registered under its id with :func:`rule`: it reads the
-article and yields :class:`Finding` objects, each pointing at a place in the source and,
-where the repair is certain, carrying a :class:`Fix`. Its messages are registered in both
-languages at the same time, so no rule can exist without them.
+A rule is a small generator made a :class:`Rule` by :func:`rule`: it reads the article
+and yields :class:`Finding` objects, each pointing at a place in the source and, where the
+repair is certain, carrying a :class:`Fix`. Its messages in both languages come with it, so
+no rule can exist without them. :func:`catalog` wires rules into a table by id; the one
+table is ``wikimaint.citations.rules.RULES``.
 """
 
 from __future__ import annotations
@@ -12,17 +13,16 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 from wikimaint import i18n
-from wikimaint.names import param_name_for
+from wikimaint.wikitext.names import param_name_for
 
 if TYPE_CHECKING:
     import datetime as dt
     from collections.abc import Callable, Iterator
 
-    from wikimaint.citations.archives import Snapshot
-    from wikimaint.model import Article, Citation, Param, TemplateCall
+    from wikimaint.links.archives import Snapshot
+    from wikimaint.wikitext.model import Article, Citation, Param, TemplateCall
 
 __all__ = [
-    "RULES",
     "SEVERITIES",
     "Change",
     "Context",
@@ -30,6 +30,7 @@ __all__ = [
     "Fix",
     "Rule",
     "Severity",
+    "catalog",
     "rule",
 ]
 
@@ -99,9 +100,7 @@ class Rule:
     doc: str
     example: str
     online: bool = False
-
-
-RULES: dict[str, Rule] = {}
+    messages: dict[str, str] = field(default_factory=dict)
 
 
 def rule(
@@ -112,20 +111,29 @@ def rule(
     en: str,
     example: str,
     online: bool = False,
-) -> Callable[[Callable[[Context], Iterator[Finding]]], Callable[[Context], Iterator[Finding]]]:
-    """Register the decorated generator as rule *rule_id*, with its messages and example."""
+) -> Callable[[Callable[[Context], Iterator[Finding]]], Rule]:
+    """Make the decorated generator rule *rule_id*, with its messages and example.
 
-    def register(
-        func: Callable[[Context], Iterator[Finding]],
-    ) -> Callable[[Context], Iterator[Finding]]:
-        if rule_id in RULES:
-            raise ValueError(f"rule {rule_id!r} registered twice")
-        i18n.register(f"rule.{rule_id}", {"ar": ar, "en": en})
+    Nothing is registered here: :func:`catalog` wires rules into a table, in one place
+    (``wikimaint/citations/rules/__init__.py``).
+    """
+
+    def make(func: Callable[[Context], Iterator[Finding]]) -> Rule:
         doc = (func.__doc__ or "").strip()
-        RULES[rule_id] = Rule(rule_id, severity, func, doc, example, online)
-        return func
+        return Rule(rule_id, severity, func, doc, example, online, {"ar": ar, "en": en})
 
-    return register
+    return make
+
+
+def catalog(*rules: Rule) -> dict[str, Rule]:
+    """Return *rules* as a table by id, in the order given, with their messages registered."""
+    table: dict[str, Rule] = {}
+    for each in rules:
+        if each.id in table:
+            raise ValueError(f"rule {each.id!r} listed twice")
+        i18n.register(f"rule.{each.id}", each.messages)
+        table[each.id] = each
+    return table
 
 
 @dataclass
@@ -135,6 +143,7 @@ class Context:
     article: Article
     today: dt.date
     rule_id: str = ""
+    rule_severity: Severity = "info"
     extra: dict[str, Any] = field(default_factory=dict)
     # Each archive URL read once per check, though five rules look at it.
     snapshots: dict[str, Snapshot | None] = field(default_factory=dict)
@@ -199,9 +208,8 @@ class Context:
         fix: Fix | None,
         args: dict[str, Any],
     ) -> Finding:
-        rule_ = RULES[self.rule_id]
         return Finding(
-            self.rule_id, severity or rule_.severity, citation, offset, pointer, args, fix
+            self.rule_id, severity or self.rule_severity, citation, offset, pointer, args, fix
         )
 
 

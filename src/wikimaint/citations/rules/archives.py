@@ -1,0 +1,230 @@
+"""Offline rules on archive links: missing, incomplete, invalid, or not matching the page or date.
+
+A Wayback snapshot of a WebCite page is a working archive; a snapshot is read once per
+check (:func:`~wikimaint.citations.rules.common.snapshot_of`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+from wikimaint.citations.registry import Change, Context, Finding, Fix, rule, set_param
+from wikimaint.citations.rules.common import (
+    ARCHIVE_PROBLEMS,
+    archive_date_style,
+    snapshot_of,
+    url_of,
+)
+from wikimaint.links.archives import normalize_url, parse_archive_url, same_page
+from wikimaint.wikitext.arabic import format_date
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from wikimaint.links.archives import Snapshot
+
+
+@rule(
+    "missing-archive", "info",
+    ar="لا نسخة مؤرشفة لهذا المسار (|مسار أرشيف=).",
+    en="no archived copy of this URL (|archive-url=).",
+    example="<ref>{{استشهاد بخبر|مسار=https://ar.farsnews.ir/news/1|عنوان=قصف امريكي|تاريخ الوصول=2024-01-28}}</ref>",
+)  # fmt: skip
+def missing_archive(ctx: Context) -> Iterator[Finding]:
+    """Catch a URL with no archived copy (neither |archive-url= nor {{Webarchive}})."""
+    for citation, template in ctx.templated():
+        url = url_of(template)
+        if not url or template.text("archive-url") or template.text("archive-date"):
+            continue
+        if parse_archive_url(url) is not None:
+            continue  # archive-in-url says it better
+        if any(extra.kind == "archive" for extra in citation.extras):
+            continue
+        yield ctx.at_citation(citation)
+
+
+@rule(
+    "archive-date-missing", "error",
+    ar="للاستشهاد مسار أرشيف دون تاريخ أرشيف (|تاريخ أرشيف=).",
+    en="the citation has an archive URL but no archive date (|archive-date=).",
+    example="{{استشهاد ويب|مسار=https://x.iq/a|عنوان=أ|مسار أرشيف=https://web.archive.org/web/20240124120530/https://x.iq/a}}",
+)  # fmt: skip
+def archive_date_missing(ctx: Context) -> Iterator[Finding]:
+    """Catch an archive-url without archive-date; the fix takes the snapshot's date."""
+    for citation, template in ctx.templated():
+        if not template.text("archive-url") or template.text("archive-date"):
+            continue
+        snapshot = snapshot_of(ctx, template)
+        fix = None
+        if snapshot is not None and snapshot.valid and _day_precise(snapshot):
+            when = snapshot.when.date() if snapshot.when else None
+            if when is not None:
+                value = format_date(when, archive_date_style(ctx.article, template))
+                fix = Fix((set_param(template, "archive-date", value),))
+        archive = template.get("archive-url")
+        assert archive is not None
+        yield ctx.at_param(citation, archive, fix=fix)
+
+
+@rule(
+    "archive-url-missing", "error",
+    ar="للاستشهاد تاريخ أرشيف دون مسار أرشيف (|مسار أرشيف=).",
+    en="the citation has an archive date but no archive URL (|archive-url=).",
+    example="{{استشهاد ويب|مسار=https://x.iq/a|عنوان=أ|تاريخ أرشيف=2024-01-24}}",
+)  # fmt: skip
+def archive_url_missing(ctx: Context) -> Iterator[Finding]:
+    """Catch an archive-date without archive-url."""
+    for citation, template in ctx.templated():
+        archive_date = template.get("archive-date")
+        if archive_date is not None and archive_date.text and not template.text("archive-url"):
+            yield ctx.at_param(citation, archive_date)
+
+
+def _day_precise(snapshot: Snapshot) -> bool:
+    return snapshot.timestamp is not None and len(snapshot.timestamp) >= 8
+
+
+@rule(
+    "archive-invalid", "error",
+    ar="مسار الأرشيف غير صالح: {problem}.",
+    en="the archive URL is not valid: {problem}.",
+    example="{{استشهاد ويب|مسار=https://x.iq/a|عنوان=أ|مسار أرشيف=https://web.archive.org/web/*/https://x.iq/a|تاريخ أرشيف=2024-01-24}}",
+)  # fmt: skip
+def archive_invalid(ctx: Context) -> Iterator[Finding]:
+    """Catch an archive-url on no known archive, or whose snapshot time is unusable."""
+    for citation, template in ctx.templated():
+        archive = template.get("archive-url")
+        if archive is None or not archive.text:
+            continue
+        snapshot = snapshot_of(ctx, template)
+        if snapshot is None:
+            problem = "not-an-archive"
+        elif snapshot.problem is not None and snapshot.problem != "service-dead":
+            problem = snapshot.problem
+        else:
+            continue
+        yield ctx.at_param(citation, archive, problem=ARCHIVE_PROBLEMS[problem])
+
+
+@rule(
+    "archive-date-mismatch", "warning",
+    ar="تاريخ الأرشيف ({archive_date}) يبعد أكثر من يوم عن تاريخ اللقطة في مسار الأرشيف ({snapshot}).",
+    en="the archive date ({archive_date}) is more than a day away from the snapshot in the archive URL ({snapshot}).",
+    example="{{استشهاد ويب|مسار=https://x.iq/a|عنوان=أ|مسار أرشيف=https://web.archive.org/web/20240124120530/https://x.iq/a|تاريخ أرشيف=2024-02-24}}",
+)  # fmt: skip
+def archive_date_mismatch(ctx: Context) -> Iterator[Finding]:
+    """Catch an archive-date more than one day from the snapshot timestamp; fix it to it."""
+    for citation, template in ctx.templated():
+        archive_date = template.get("archive-date")
+        snapshot = snapshot_of(ctx, template)
+        if archive_date is None or archive_date.date is None or not archive_date.date.ok:
+            continue
+        if snapshot is None or not snapshot.valid or snapshot.when is None:
+            continue
+        if not _day_precise(snapshot):
+            continue
+        when = snapshot.when.date()
+        first, last = archive_date.date.date, archive_date.date.latest
+        if first is None or last is None:
+            continue
+        if first - dt.timedelta(days=1) <= when <= last + dt.timedelta(days=1):
+            continue
+        value = format_date(when, archive_date_style(ctx.article, template))
+        fix = Fix((set_param(template, "archive-date", value),))
+        yield ctx.at_param(
+            citation,
+            archive_date,
+            archive_date=archive_date.text,
+            snapshot=when.isoformat(),
+            fix=fix,
+        )
+
+
+@rule(
+    "archive-url-mismatch", "warning",
+    ar="مسار الأرشيف يحفظ صفحة غير المسار المستشهد به: {archived}",
+    en="the archive URL archives a different page than the cited URL: {archived}",
+    example="{{استشهاد ويب|مسار=https://x.iq/a|عنوان=أ|مسار أرشيف=https://web.archive.org/web/20240124120530/https://y.iq/b|تاريخ أرشيف=2024-01-24}}",
+)  # fmt: skip
+def archive_url_mismatch(ctx: Context) -> Iterator[Finding]:
+    """Catch an archive of another page (compared after normalising scheme, www, port, …).
+
+    Another address on the same site is often the same page moved, so that is only an info;
+    a snapshot of another archive (a Wayback copy of a WebCite page) cannot be judged offline.
+    """
+    for citation, template in ctx.templated():
+        url = url_of(template)
+        snapshot = snapshot_of(ctx, template)
+        if not url or snapshot is None or snapshot.original_url is None:
+            continue
+        if snapshot.problem in {"no-original-url", "wildcard"}:
+            continue
+        if parse_archive_url(snapshot.original_url) is not None or same_page(
+            url, snapshot.original_url
+        ):
+            continue
+        archive = template.get("archive-url")
+        assert archive is not None
+        same_site = _host(url) == _host(snapshot.original_url)
+        yield ctx.at_param(
+            citation,
+            archive,
+            severity="info" if same_site else None,
+            archived=snapshot.original_url,
+        )
+
+
+def _host(url: str) -> str:
+    return urlsplit(normalize_url(url)).netloc
+
+
+@rule(
+    "archive-in-url", "warning",
+    ar="في |{param}= رابط أرشيف؛ مكانه |مسار أرشيف= ويوضع المسار الأصلي في |مسار=.",
+    en="|{param}= holds an archive URL; it belongs in |archive-url=, with the original in |url=.",
+    example="{{استشهاد ويب|مسار=https://web.archive.org/web/20240124120530/https://x.iq/a|عنوان=أ}}",
+)  # fmt: skip
+def archive_in_url(ctx: Context) -> Iterator[Finding]:
+    """Catch url= holding an archive URL; the fix moves it and restores the original."""
+    for citation, template in ctx.templated():
+        param = template.get("url")
+        if param is None or not param.text:
+            continue
+        snapshot = parse_archive_url(param.text)
+        if snapshot is None:
+            continue
+        fix = None
+        if (
+            snapshot.valid
+            and snapshot.original_url
+            and snapshot.when
+            and not template.text("archive-url")
+            and _day_precise(snapshot)
+        ):
+            value = format_date(snapshot.when.date(), archive_date_style(ctx.article))
+            fix = Fix(
+                (
+                    Change("set", "url", param.name, snapshot.original_url),
+                    set_param(template, "archive-url", param.text),
+                    set_param(template, "archive-date", value),
+                )
+            )
+        yield ctx.at_param(citation, param, fix=fix)
+
+
+@rule(
+    "archive-service-dead", "warning",
+    ar="خدمة الأرشفة ({service}) متوقفة ولم تعد تعرض النسخ المحفوظة.",
+    en="the archive service ({service}) is gone and no longer serves snapshots.",
+    example="{{استشهاد ويب|مسار=http://x.eg/a|عنوان=أ|مسار أرشيف=http://www.webcitation.org/69rYPjwRN|تاريخ أرشيف=2012-08-12}}",
+)  # fmt: skip
+def archive_service_dead(ctx: Context) -> Iterator[Finding]:
+    """Catch an archive on a service that is gone (WebCite, Google cache, …)."""
+    for citation, template in ctx.templated():
+        snapshot = snapshot_of(ctx, template)
+        if snapshot is not None and snapshot.dead_service:
+            archive = template.get("archive-url")
+            assert archive is not None
+            yield ctx.at_param(citation, archive, service=snapshot.service)

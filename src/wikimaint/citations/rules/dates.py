@@ -1,0 +1,88 @@
+"""Offline rules on citation dates: unreadable, Arabic-Indic digits, in the future, out of order."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from wikimaint.citations.registry import Context, Finding, Fix, rule, set_param
+from wikimaint.citations.rules.common import (
+    ARABIC_INDIC,
+    DATE_KEYS,
+    DATE_REASONS,
+    localized,
+)
+from wikimaint.wikitext.arabic import normalize_digits
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from wikimaint.wikitext.arabic import ParsedDate
+    from wikimaint.wikitext.model import Citation, Param, TemplateCall
+
+
+def _dates(ctx: Context) -> Iterator[tuple[Citation, TemplateCall, Param, ParsedDate]]:
+    for citation, template in ctx.templated():
+        for param in template.params:
+            if param.date is not None and param.key in DATE_KEYS:
+                yield citation, template, param, param.date
+
+
+@rule(
+    "invalid-date", "error",
+    ar="تعذرت قراءة التاريخ في |{param}=«{value}» ({reason}).",
+    en='cannot read the date in |{param}="{value}" ({reason}).',
+    example="{{استشهاد ويب|مسار=https://x.iq|عنوان=أ|تاريخ=31 فبراير 2024}}",
+)  # fmt: skip
+def invalid_date(ctx: Context) -> Iterator[Finding]:
+    """Catch date, access-date or archive-date values that are not one readable date."""
+    for citation, _template, param, date in _dates(ctx):
+        if not date.ok:
+            reason = DATE_REASONS.get(
+                date.error or "", localized(date.error or "", date.error or "")
+            )
+            yield ctx.at_param(citation, param, value=param.text, reason=reason)
+
+
+@rule(
+    "date-arabic-indic-digits", "warning",
+    ar="التاريخ في |{param}= مكتوب بالأرقام الهندية؛ قوالب الاستشهاد تقرؤه بالأرقام العربية: {value}.",
+    en="the date in |{param}= uses Arabic-Indic digits, which citation templates do not read: {value}.",
+    example="{{استشهاد ويب|مسار=https://x.iq|عنوان=أ|تاريخ=١٢ أغسطس ٢٠١٢}}",
+)  # fmt: skip
+def arabic_indic_digits(ctx: Context) -> Iterator[Finding]:
+    """Catch a readable date written with Arabic-Indic digits; the fix writes ASCII digits."""
+    for citation, template, param, date in _dates(ctx):
+        if date.ok and ARABIC_INDIC.search(param.value):
+            value = normalize_digits(param.text)
+            fix = Fix((set_param(template, param.key or "", value),))
+            yield ctx.at_param(citation, param, value=value, fix=fix)
+
+
+@rule(
+    "future-date", "error",
+    ar="التاريخ في |{param}=«{value}» بعد تاريخ اليوم ({today}).",
+    en='the date in |{param}="{value}" is after today ({today}).',
+    example="{{استشهاد ويب|مسار=https://x.iq|عنوان=أ|تاريخ الوصول=2099-01-01}}",
+)  # fmt: skip
+def future_date(ctx: Context) -> Iterator[Finding]:
+    """Catch any citation date whose earliest possible day is after today."""
+    for citation, _template, param, date in _dates(ctx):
+        if date.date is not None and date.date > ctx.today:
+            yield ctx.at_param(citation, param, value=param.text, today=ctx.today.isoformat())
+
+
+@rule(
+    "access-date-before-publication", "warning",
+    ar="تاريخ الوصول ({access}) أقدم من تاريخ النشر ({date}).",
+    en="the access date ({access}) is earlier than the publication date ({date}).",
+    example="{{استشهاد بخبر|مسار=https://x.iq|عنوان=أ|تاريخ=24 يناير 2024|تاريخ الوصول=2023-01-28}}",
+)  # fmt: skip
+def access_before_publication(ctx: Context) -> Iterator[Finding]:
+    """Catch an access date that cannot be on or after the publication date."""
+    for citation, template in ctx.templated():
+        access, published = template.get("access-date"), template.get("date")
+        if not (access and published and access.date and published.date):
+            continue
+        latest, earliest = access.date.latest, published.date.date
+        if latest is not None and earliest is not None and latest < earliest:
+            yield ctx.at_param(citation, access, access=access.text, date=published.text)

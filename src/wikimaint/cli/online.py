@@ -1,0 +1,268 @@
+"""The ``check`` command's live-check options: ``--online`` and what tunes it.
+
+Not a command of its own: :func:`add_arguments` adds the options to ``check`` and
+:func:`live_options` turns them into :class:`~wikimaint.citations.rules.online.LiveOptions`.
+Every tuning option needs ``--online`` (a usage error otherwise), so nothing is sent over
+the network unless asked in so many words. :func:`parse_moment` reads ``--now`` here and
+for ``wikimaint bot``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import ipaddress
+import threading
+import time
+from pathlib import Path
+from typing import IO, TYPE_CHECKING
+from urllib.parse import urlsplit
+
+from wikimaint import i18n
+from wikimaint.errors import UsageError
+from wikimaint.links.live import LiveOptions
+
+if TYPE_CHECKING:
+    from wikimaint.net import IPNetwork
+
+__all__ = [
+    "TUNING",
+    "ProgressBar",
+    "add_arguments",
+    "live_options",
+    "network",
+    "parse_moment",
+    "wayback_base",
+]
+
+for _key, _texts in {
+    "usage.now": {
+        "ar": "{value} ليس تاريخًا ووقتًا بصيغة ISO 8601 (مثل 2024-03-01T09:00:00+03:00)",
+        "en": "not an ISO 8601 date and time (such as 2024-03-01T09:00:00+03:00): {value}",
+    },
+    "usage.network": {
+        "ar": "{value} ليس عنوانًا ولا نطاقًا من العناوين (مثل 127.0.0.0/8)",
+        "en": "not an address or CIDR network: {value}",
+    },
+    "usage.count": {
+        "ar": "{value} ليس عددًا صحيحًا لا يقل عن 1",
+        "en": "not a whole number of at least 1: {value}",
+    },
+    "usage.seconds": {
+        "ar": "{value} ليس عددًا لا يقل عن 0",
+        "en": "not a number of at least 0: {value}",
+    },
+    "usage.positive": {
+        "ar": "{value} ليس عددًا أكبر من 0",
+        "en": "not a number greater than 0: {value}",
+    },
+    "usage.wayback": {
+        "ar": "{value} ليس عنوان ويب يبدأ بـ \u200ehttp://\u200e أو \u200ehttps://\u200e",
+        "en": "not an http(s) URL: {value}",
+    },
+    "usage.needs-online.one": {
+        "ar": "{options} لا يعمل إلا مع \u200e--online\u200e",
+        "en": "{options} needs --online",
+    },
+    "usage.needs-online.many": {
+        "ar": "{options} لا تعمل إلا مع \u200e--online\u200e",
+        "en": "{options} need --online",
+    },
+}.items():  # fmt: skip
+    i18n.register(_key, _texts)
+
+_SETTINGS: dict[str, str] = {
+    "wayback": "wayback", "state_db": "state_db", "now": "now", "concurrency": "concurrency",
+    "per_host": "per_host", "timeout": "timeout", "max_age": "max_age_days", "delay": "delay",
+}  # fmt: skip
+"""Each tuning option's :class:`LiveOptions` field, where it is a plain copy."""
+TUNING: tuple[str, ...] = ("allow_address", *_SETTINGS)
+"""The ``check`` options that only mean something with ``--online``."""
+
+
+def _refuse(key: str, text: str) -> argparse.ArgumentTypeError:
+    """Return the error a ``type=`` converter raises for *text*: message *key*, localized.
+
+    argparse puts the option's name in front (see ``_Parser`` in :mod:`wikimaint.cli.app`).
+    """
+    return argparse.ArgumentTypeError(i18n.localized(key, value=repr(text)))
+
+
+def network(text: str) -> IPNetwork:
+    """Return the ``--allow-address`` value *text*: an address or a CIDR network."""
+    try:
+        return ipaddress.ip_network(text.strip(), strict=False)
+    except ValueError:
+        raise _refuse("usage.network", text) from None
+
+
+def wayback_base(text: str) -> str:
+    """Return the ``--wayback`` value *text*: an http or https URL with a host."""
+    parts = urlsplit(text)
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        raise _refuse("usage.wayback", text)
+    return text
+
+
+def parse_moment(text: str) -> dt.datetime:
+    """Return the ``--now`` value *text*, an ISO 8601 date and time, as an aware datetime.
+
+    Without an offset it is UTC. ``check`` and ``bot`` both read ``--now`` with it.
+
+    >>> parse_moment("2024-03-01T09:00:00")
+    datetime.datetime(2024, 3, 1, 9, 0, tzinfo=datetime.timezone.utc)
+    """
+    try:
+        value = dt.datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise _refuse("usage.now", text) from None
+    return value if value.utcoffset() is not None else value.replace(tzinfo=dt.UTC)
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise _refuse("usage.count", text)
+    return value
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not value >= 0:  # also refuses nan
+        raise _refuse("usage.seconds", text)
+    return value
+
+
+def _positive(text: str) -> float:
+    value = _seconds(text)
+    if value == 0:
+        raise _refuse("usage.positive", text)
+    return value
+
+
+def add_arguments(cmd: argparse.ArgumentParser) -> None:
+    """Add ``--online`` and its tuning options to the ``check`` parser *cmd*."""
+    group = cmd.add_argument_group(
+        "live checks",
+        "check every cited URL and archive over HTTP and look up Wayback snapshots for "
+        "citations without one; the options after --online need it (a usage error without)",
+    )
+    group.add_argument("--online", action="store_true", help="run the live checks")
+    group.add_argument(
+        "--wayback",
+        metavar="BASE",
+        type=wayback_base,
+        help="where the Wayback Machine is (default: https://web.archive.org)",
+    )
+    group.add_argument(
+        "--allow-address",
+        metavar="CIDR",
+        type=network,
+        action="append",
+        help="let requests reach this private or reserved network (repeatable; "
+        "tests use 127.0.0.0/8)",
+    )
+    group.add_argument(
+        "--state-db",
+        metavar="PATH",
+        type=Path,
+        help="the SQLite history of checks (default: ~/.cache/wikimaint/links.sqlite)",
+    )
+    group.add_argument(
+        "--now",
+        metavar="ISO-DATETIME",
+        type=parse_moment,
+        help="the time the history records (default: now; without an offset, UTC)",
+    )
+    group.add_argument(
+        "--concurrency", metavar="N", type=_count, help="requests at once (default: 32)"
+    )
+    group.add_argument(
+        "--per-host", metavar="N", type=_count, help="requests at once to one host (default: 4)"
+    )
+    group.add_argument(
+        "--timeout",
+        metavar="SECONDS",
+        type=_positive,
+        help="connect and read timeout (default: 10)",
+    )
+    group.add_argument(
+        "--max-age",
+        metavar="DAYS",
+        type=_seconds,
+        help="reuse a result younger than this instead of asking again (default: 7)",
+    )
+    group.add_argument(
+        "--delay",
+        metavar="SECONDS",
+        type=_seconds,
+        help="least time between two requests to one host (default: 1)",
+    )
+
+
+def live_options(args: argparse.Namespace, stderr: IO[str]) -> LiveOptions | None:
+    """Return the live-check options *args* ask for, or None without ``--online``.
+
+    Raises:
+        UsageError: a tuning option without ``--online``, or values that cannot work.
+
+    """
+    given = [name for name in TUNING if getattr(args, name, None) is not None]
+    if not args.online:
+        if given:
+            flags = i18n.listing("--" + name.replace("_", "-") for name in given)
+            raise UsageError(i18n.localized_for("usage.needs-online", given, options=flags))
+        return None
+    settings: dict[str, object] = {}
+    for name, key in _SETTINGS.items():
+        value = getattr(args, name, None)
+        if value is not None:
+            settings[key] = value
+    if args.allow_address:
+        settings["allow"] = tuple(args.allow_address)
+    if stderr.isatty():
+        settings["progress"] = ProgressBar(stderr)
+    try:
+        return LiveOptions(**settings)  # type: ignore[arg-type]
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+
+
+class ProgressBar:
+    """Represents a one-line progress bar on a terminal, drawn only once a run is long.
+
+    Nothing is drawn in the first *after* seconds, so short runs stay quiet; then at most
+    ten times a second, and the line is cleared when the run is done.
+    """
+
+    def __init__(self, stream: IO[str], *, after: float = 1.0, width: int = 30) -> None:
+        """Draw on *stream* (a TTY) once *after* seconds have passed."""
+        self.stream = stream
+        self.after = after
+        self.width = width
+        self._started = time.monotonic()
+        self._drawn = 0.0
+        self._lock = threading.Lock()
+
+    def __call__(self, done: int, total: int) -> None:
+        """Show that *done* of *total* are done."""
+        now = time.monotonic()
+        with self._lock:
+            if now - self._started < self.after:
+                return
+            finished = done >= total
+            if not finished and now - self._drawn < 0.1:
+                return
+            self._drawn = now
+            filled = self.width * done // total if total else self.width
+            bar = "#" * filled + "-" * (self.width - filled)
+            self.stream.write(f"\r[{bar}] {done}/{total}")
+            if finished:
+                self.stream.write("\r" + " " * (self.width + 24) + "\r")
+            self.stream.flush()

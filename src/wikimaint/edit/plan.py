@@ -1,0 +1,198 @@
+"""One page through the pipeline, and what a dry run shows of it; no wiki needed.
+
+:func:`plan_page` parses the text, checks its citations (with live checks when the chosen
+tasks need them and live options are given) and applies the fixes of the chosen tasks;
+:func:`render_page` draws the findings, a unified diff and the edit summary, the way the
+bot's dry run prints them. :func:`bots_deny` reads ``{{nobots}}`` / ``{{bots|deny=…}}``
+(and the Arabic ``{{بوتات|منع=…}}``) the way the bot-exclusion convention means them.
+
+>>> plan = plan_page("نص.<ref>{{استشهاد ويب|مسار=https://x.iq/a|عنوان=أ|"
+...                  "مسار أرشيف=https://web.archive.org/web/20240124120530/https://x.iq/a}}</ref>",
+...                  "مثال", tasks=("archive-dates",))
+>>> plan.result.summary
+'بوت: إضافة تاريخ الأرشيف إلى مرجع واحد'
+>>> bots_deny(plan.article, "WikimaintBot")
+False
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from wikimaint import i18n
+from wikimaint.citations import report as _report  # noqa: F401 - registers the severity names
+from wikimaint.citations.check import check_citations
+from wikimaint.edit.fixes import TASKS, apply_fixes
+from wikimaint.wikitext.arabic import fold
+from wikimaint.wikitext.parse import parse
+
+if TYPE_CHECKING:
+    import datetime as dt
+    from collections.abc import Sequence
+
+    from wikimaint.citations.check import Report
+    from wikimaint.edit.fixes import FixResult
+    from wikimaint.links.live import LiveOptions
+    from wikimaint.wikitext.model import Article
+
+__all__ = [
+    "LIVE_TASKS",
+    "PagePlan",
+    "bots_deny",
+    "plan_article",
+    "plan_page",
+    "render_diff",
+    "render_page",
+]
+
+#: Tasks whose fixes come from the live checks.
+LIVE_TASKS = frozenset({"archive", "dead-links"})
+
+_RED, _GREEN, _CYAN, _BOLD, _RESET = "\033[31m", "\033[32m", "\033[36m", "\033[1m", "\033[0m"
+
+for _key, _texts in {
+    "plan.page": {"ar": "=== {title} ===", "en": "=== {title} ==="},
+    "plan.findings": {"ar": "الملاحظات ({count}):", "en": "findings ({count}):"},
+    "plan.no-findings": {"ar": "لا ملاحظات.", "en": "no findings."},
+    "plan.no-change": {
+        "ar": "لا تعديل: لا شيء تصلحه المهام المختارة.",
+        "en": "no change: nothing for the chosen tasks to fix.",
+    },
+    "plan.summary": {"ar": "ملخص التعديل: {summary}", "en": "edit summary: {summary}"},
+    "plan.skipped": {
+        "ar": "  تُرك: [{label}] {rule} ({reason})",
+        "en": "  left alone: [{label}] {rule} ({reason})",
+    },
+    "plan.before": {"ar": "قبل", "en": "before"},
+    "plan.after": {"ar": "بعد", "en": "after"},
+}.items():  # fmt: skip
+    i18n.register(_key, _texts)
+
+
+@dataclass
+class PagePlan:
+    """Represents one page planned: its title, the check report and the fix result."""
+
+    title: str
+    article: Article
+    report: Report
+    result: FixResult
+
+
+def plan_page(
+    text: str,
+    title: str | None,
+    *,
+    tasks: Sequence[str] = TASKS,
+    infobox: dict[str, Any] | None = None,
+    online: LiveOptions | None = None,
+    today: dt.date | None = None,
+) -> PagePlan:
+    """Return the plan for *text*: parse, check (live if *online* and a task needs it), fix.
+
+    With *online* (how to run the live checks) the citations are also checked over HTTP,
+    but only when a chosen task needs live data; otherwise no request is sent.
+    """
+    article = parse(text, title)
+    return plan_article(article, tasks=tasks, infobox=infobox, online=online, today=today)
+
+
+def plan_article(
+    article: Article,
+    *,
+    tasks: Sequence[str] = TASKS,
+    infobox: dict[str, Any] | None = None,
+    online: LiveOptions | None = None,
+    today: dt.date | None = None,
+) -> PagePlan:
+    """Return the plan for an article already parsed (see :func:`plan_page`)."""
+    live = online if LIVE_TASKS & set(tasks) else None
+    report = check_citations(article, today=today, online=live)
+    result = apply_fixes(article, report.findings, tasks=tasks, infobox=infobox)
+    return PagePlan(article.title or "", article, report, result)
+
+
+def render_diff(
+    old: str, new: str, *, name: str = "", lang: str = "ar", colour: bool = False
+) -> str:
+    """Return the unified diff from *old* to *new* ('' when equal), coloured if *colour*."""
+    before = f"{name} ({i18n.message('plan.before', lang)})"
+    after = f"{name} ({i18n.message('plan.after', lang)})"
+    lines = difflib.unified_diff(
+        old.splitlines(keepends=True), new.splitlines(keepends=True), before, after
+    )
+    out = []
+    for line in lines:
+        text = line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
+        if colour:
+            code = {"+": _GREEN, "-": _RED, "@": _CYAN}.get(line[:1], "")
+            if line.startswith(("+++", "---")):
+                code = _BOLD
+            if code:
+                text = code + text.rstrip("\n") + _RESET + "\n"
+        out.append(text)
+    return "".join(out)
+
+
+def render_page(plan: PagePlan, *, lang: str = "ar", colour: bool = False) -> str:
+    """Return what the dry run prints for *plan*: findings, the diff, the edit summary."""
+    report, result = plan.report, plan.result
+    lines = [i18n.message("plan.page", lang, title=plan.title or "-")]
+    labels = {c.index: c.label for c in report.article.citations}
+    if report.findings:
+        lines.append(i18n.message("plan.findings", lang, count=len(report.findings)))
+        for finding in report.findings:
+            label = labels.get(finding.citation, "-") if finding.citation else "-"
+            severity = i18n.message(f"severity.{finding.severity}", lang)
+            lines.append(f"  [{label}] {severity}: {finding.rule}: {finding.message(lang)}")
+    else:
+        lines.append(i18n.message("plan.no-findings", lang))
+    for skipped in result.skipped:
+        label = labels.get(skipped.finding.citation or 0, "-")
+        lines.append(
+            i18n.message(
+                "plan.skipped", lang, label=label, rule=skipped.finding.rule, reason=skipped.reason
+            )
+        )
+    text = "\n".join(lines) + "\n"
+    if not result.changed:
+        return text + i18n.message("plan.no-change", lang) + "\n"
+    diff = render_diff(result.original, result.text, name=plan.title, lang=lang, colour=colour)
+    return text + diff + i18n.message("plan.summary", lang, summary=result.summary) + "\n"
+
+
+_DENY = {"deny", "منع"}
+_ALLOW = {"allow", "سماح"}
+_ALL = {"all", "الكل"}
+_NONE = {"none", "لا شيء", "لاشيء"}
+
+
+def bots_deny(article: Article, user: str | None) -> bool:
+    """Return whether ``{{nobots}}`` or ``{{bots|…}}`` keeps bot *user* off the page.
+
+    ``{{nobots}}`` and ``{{bots|deny=all}}`` keep every bot off; ``deny=`` naming the bot,
+    or ``allow=`` not naming it (or ``allow=none``), keep this one off.
+
+    >>> bots_deny(parse("نص {{بوتات|منع=الكل}}"), "WikimaintBot")
+    True
+    >>> bots_deny(parse("نص {{bots|allow=WikimaintBot}}"), "WikimaintBot")
+    False
+    """
+    me = fold(user or "")
+    for call in article.templates:
+        if call.kind != "bots":
+            continue
+        params = {fold(p.name): {fold(n) for n in p.text.split(",")} for p in call.params}
+        if call.canonical == "nobots":
+            names = set().union(*params.values()) if params else set()
+            if not params or names & _ALL or me in names:
+                return True
+            continue
+        for key, names in params.items():
+            if key in _DENY and (names & _ALL or me in names):
+                return True
+            if key in _ALLOW and (names & _NONE or not (names & _ALL or me in names)):
+                return True
+    return False

@@ -1,0 +1,630 @@
+r"""Infobox data ↔ wikitext through template specs, written back with a minimal diff.
+
+:func:`extract` turns an article's infobox into JSON-ready data: each parameter under its
+spec's documented name (``الإصابات``, whatever alias the article used), with its wikitext,
+its plain text and, where the spec gives a type, its typed value (``٦`` → ``6``). Data
+validates against the envelope ``schemas/infobox-data.schema.json`` and, for a template with
+a spec, against the schema generated from the spec (:func:`data_schema`); every error is
+reported with its key (:func:`data_errors`, :func:`validate_data`).
+
+:func:`apply` writes data back into ``article.tree``, touching only the parameters whose
+value changed, so the rest of the article comes back byte for byte; :func:`render` writes a
+whole infobox in the style the article had (:class:`Style`): order, each name's spelling,
+spacing and alignment, one parameter a line or inline, comments and empty parameters. New
+parameters go where the spec's order puts them.
+
+An article may have more than one infobox (a person's, then a military person's). The
+first is the default; :func:`extract` takes any other by its template's name (an alias,
+the English name, ``قالب:`` and underscores all do), and :func:`apply` writes data into the
+first infobox of the template the data names.
+
+>>> from wikimaint import parse
+>>> article = parse("{{صندوق معلومات هجوم\n| الإصابات = ٦\n}}\nنص")
+>>> data = extract(article)
+>>> data["parameters"]["الإصابات"]["value"]
+6
+>>> data["parameters"]["الإصابات"]["value"] = 10
+>>> apply(article, data)
+'{{صندوق معلومات هجوم\n| الإصابات = ١٠\n}}\nنص'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import mwparserfromhell
+from mwparserfromhell.nodes import Comment, Tag, Template, Text
+from mwparserfromhell.nodes.extras import Parameter
+
+from wikimaint.errors import DataError, InputError
+from wikimaint.i18n import Localized, listing, localized, register
+from wikimaint.infobox.data import (
+    DATA_SCHEMA_ID,
+    MISSING,
+    data_errors,
+    data_schema,
+    problem,
+    spec_of,
+    validate_data,
+)
+from wikimaint.infobox.specs import load_spec
+from wikimaint.infobox.style import (
+    SPACE,
+    Slot,
+    Style,
+    detect_style,
+    read_slots,
+    split_value,
+    style_of,
+)
+from wikimaint.infobox.values import read_value, same_typed, write_value
+from wikimaint.schema.validators import pointer
+from wikimaint.wikitext.names import fold_name, lookup_template
+from wikimaint.wikitext.tree import plain_text
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from mwparserfromhell.wikicode import Wikicode
+
+    from wikimaint.infobox.specs import ParamSpec, Spec
+    from wikimaint.wikitext.model import Article, TemplateCall
+
+__all__ = [
+    "DATA_SCHEMA_ID",
+    "Style",
+    "apply",
+    "data_errors",
+    "data_schema",
+    "detect_style",
+    "extract",
+    "render",
+    "validate_data",
+]
+
+
+register(
+    "input.no-such-infobox",
+    {
+        "ar": "{source}: لا صندوق معلومات باسم {template} في المقالة؛ صناديقها: {found}",
+        "en": "{source}: the article has no {template} infobox; it has: {found}",
+    },
+)
+register(
+    "infobox.other-infoboxes",
+    {
+        "ar": "البيانات لقالب {theirs} وليس في المقالة صندوق منه؛ صناديقها: {ours}",
+        "en": "the data is for {theirs}, the article's infoboxes are {ours}",
+    },
+)
+
+
+def _infoboxes(article: Article) -> list[TemplateCall]:
+    """Return the article's infoboxes: those at the top level first, each in text order.
+
+    The first is ``article.infobox``, the one the parser picks.
+    """
+    calls = [c for c in article.templates if c.kind == "infobox"]
+    top = {id(node) for node in article.tree.nodes}
+    return [c for c in calls if id(c.node) in top] + [c for c in calls if id(c.node) not in top]
+
+
+def _no_infobox(article: Article) -> InputError:
+    source = article.title or "article"
+    return InputError(f"{source}: no infobox", reason="no-infobox", source=source)
+
+
+def _same_template(name: str, other: str) -> bool:
+    """Return whether the template names *name* and *other* mean one template.
+
+    They do when they fold alike, or are names or aliases of one spec or of one template
+    in the alias table.
+    """
+    if fold_name(name) == fold_name(other):
+        return True
+    spec = load_spec(name)
+    if spec is not None and spec is load_spec(other):
+        return True
+    info, other_info = lookup_template(name), lookup_template(other)
+    return info is not None and other_info is not None and info.canonical == other_info.canonical
+
+
+def _infobox(article: Article, template: str | None = None) -> Template:
+    """Return the first infobox of *template* (any of its names), or the first of all."""
+    if article.infobox is None:
+        raise _no_infobox(article)
+    if template is None:
+        node: Template = article.infobox.call.node
+        return node
+    boxes = _infoboxes(article)
+    for call in boxes:
+        if _same_template(template, call.name):
+            return call.node
+    source = article.title or "article"
+    names = list(dict.fromkeys(call.name for call in boxes))
+    raise InputError(
+        f"{source}: no {template.strip()} infobox; it has: {', '.join(names)}",
+        reason="no-such-infobox",
+        source=source,
+        template=listing([template.strip()]),
+        found=listing(names),
+    )
+
+
+def _braced(names: list[str]) -> Localized:
+    """Return ``{{a}}, {{b}}`` in English and ``{{a}}، {{b}}`` in Arabic."""
+    braced = [f"{{{{{name}}}}}" for name in names]
+    return Localized({"en": ", ".join(braced), "ar": "، ".join(braced)}, "en")
+
+
+def _infobox_for(article: Article, data: Any) -> Template:
+    """Return the first infobox of the template *data* is for.
+
+    Data that names no template goes to the first infobox (its errors are found later);
+    so does data for another template when the article has one infobox, which is then
+    refused as before. With several infoboxes and none of its template, DataError.
+    """
+    if article.infobox is None:
+        raise _no_infobox(article)
+    theirs = data.get("template") if isinstance(data, dict) else None
+    first: Template = article.infobox.call.node
+    if not isinstance(theirs, str):
+        return first
+    boxes = _infoboxes(article)
+    for call in boxes:
+        if _same_template(theirs, call.name):
+            return call.node
+    if len(boxes) == 1:
+        return first
+    names = list(dict.fromkeys(call.name for call in boxes))
+    what = localized(
+        "infobox.other-infoboxes", theirs=f"{{{{{theirs.strip()}}}}}", ours=_braced(names)
+    )
+    raise DataError("infobox data", [("/template", what)])
+
+
+# Extract ---------------------------------------------------------------------------------
+
+
+def extract(article: Article, template: str | None = None) -> dict[str, Any]:
+    """Return the article's infobox as data (see ``schemas/infobox-data.schema.json``).
+
+    The infobox is the article's first, or with *template* the first whose template is
+    that one: its name, an alias or its English name, folded as template names are
+    (``قالب:صندوق_معلومات_منظمة`` and ``Infobox organisation`` both name
+    ``صندوق معلومات منظمة``).
+
+    Parameters are keyed by the spec's documented name; a template without a spec gives
+    the names as written and no typed values. Names the spec does not know, repeated keys
+    and positional parameters are kept under ``unknown``. A parameter the live site takes
+    from Wikidata is simply absent.
+
+    Raises:
+        InputError: when the article has no infobox (``reason="no-infobox"``), or none of
+            *template* (``reason="no-such-infobox"``; ``fields["found"]`` lists those it has).
+
+    """
+    node = _infobox(article, template)
+    name = str(node.name).strip()
+    spec = load_spec(name)
+    parameters: dict[str, Any] = {}
+    unknown: list[dict[str, Any]] = []
+    slots = read_slots(node, spec)
+    for slot in slots:
+        text = plain_text(slot.param.value)
+        if slot.key is None:
+            entry = {"name": slot.name, "wikitext": slot.core, "text": text, "reason": slot.reason}
+            unknown.append(entry)
+            continue
+        entry = {"name": slot.name, "wikitext": slot.core, "text": text}
+        if slot.spec is not None:
+            reading = read_value(slot.spec.type, slot.param.value)
+            entry["value"] = reading.typed
+            entry["type"] = slot.spec.type
+            if reading.issue is not None:
+                entry["issue"] = reading.issue
+        parameters[slot.key] = entry
+    data: dict[str, Any] = {
+        "$schema": DATA_SCHEMA_ID,
+        "template": name,
+        "canonical": spec.canonical if spec is not None else None,
+        "parameters": parameters,
+    }
+    if unknown:
+        data["unknown"] = unknown
+    data["style"] = style_of(node, slots).to_dict()
+    return data
+
+
+# Values ----------------------------------------------------------------------------------
+
+
+def _is_note(node: Any) -> bool:
+    """Return whether *node* annotates a value rather than being it: a ref, a comment."""
+    if isinstance(node, Comment):
+        return True
+    if isinstance(node, Text):
+        return not node.value.strip()
+    return isinstance(node, Tag) and str(node.tag).strip().casefold() == "ref"
+
+
+def _write(kind: str, typed: Any, like: str | None) -> str:
+    """Return *typed* written like the wikitext *like*, keeping its trailing refs and comments.
+
+    ``1961<ref>…</ref>`` with the year changed to 1962 gives ``1962<ref>…</ref>``.
+    """
+    if like is None:
+        return write_value(kind, typed)
+    nodes = mwparserfromhell.parse(like).nodes
+    cut = len(nodes)
+    while cut > 0 and _is_note(nodes[cut - 1]):
+        cut -= 1
+    written_out = "".join(str(n) for n in nodes[:cut])
+    content = written_out.rstrip(SPACE)
+    tail = written_out[len(content) :] + "".join(str(n) for n in nodes[cut:])
+    written = write_value(kind, typed, mwparserfromhell.parse(content) if content else None)
+    return (written + tail).strip(SPACE)
+
+
+def _core(
+    entry: Mapping[str, Any],
+    spec: ParamSpec | None,
+    old: str | None,
+    where: str,
+    old_code: Wikicode | None = None,
+) -> str:
+    """Return the wikitext to write for *entry*, given the *old* wikitext it replaces.
+
+    With a typed value: the wikitext if it changed, else the value (written like the old
+    wikitext) if that changed, else the old wikitext. Without an old value the two must
+    agree when both are given. *old_code* is the old value's tree, when there is one.
+    """
+    wikitext = entry.get("wikitext")
+    if wikitext is not None:
+        wikitext = str(wikitext).strip(SPACE)
+    if spec is None or "value" not in entry:
+        if wikitext is not None:
+            return str(wikitext)
+        return str(entry.get("value") or "")
+    value = entry["value"]
+    base = old if old is not None else wikitext
+    if old_code is None:
+        old_code = mwparserfromhell.parse(base) if base else None
+    base_typed = read_value(spec.type, old_code).typed if old_code is not None else None
+    value_changed = not same_typed(spec.type, value, base_typed)
+    try:
+        if old is None and wikitext is None:
+            return _write(spec.type, value, None)
+        if wikitext is not None and wikitext != base:
+            new_typed = read_value(spec.type, mwparserfromhell.parse(wikitext)).typed
+            if value_changed and not same_typed(spec.type, value, new_typed):
+                raise DataError("infobox data", [(where, problem("disagree"))])
+            return str(wikitext)
+        if value_changed:
+            if old is None:
+                raise DataError("infobox data", [(where, problem("disagree"))])
+            return _write(spec.type, value, base)
+    except (ValueError, TypeError, KeyError) as error:
+        raise DataError(
+            "infobox data", [(f"{where}/value", problem("unwritable", detail=error))]
+        ) from None
+    return str(base or "")
+
+
+def _check_fits(core: str, *, positional: bool, where: str) -> tuple[str, str] | None:
+    """Return an error when *core* would not stay one parameter's value (a bare ``|``)."""
+    probe = f"{{{{x|{core}}}}}" if positional else f"{{{{x|k={core}}}}}"
+    nodes = mwparserfromhell.parse(probe).nodes
+    if len(nodes) == 1 and isinstance(nodes[0], Template) and len(nodes[0].params) == 1:
+        param = nodes[0].params[0]
+        if str(param.value) == core and param.showkey != positional:
+            return None
+    return f"{where}/wikitext", problem("breaks-template")
+
+
+# Apply and render ------------------------------------------------------------------------
+
+
+@dataclass
+class _Plan:
+    """Represents the edits data asks of an infobox, found before any is made.
+
+    ``values`` and ``names`` hold new wikitext and names by parameter index (a value of
+    ``None`` removes the parameter); ``extras`` the ``(name, wikitext, positional)`` of
+    unknown parameters to add at the end.
+    """
+
+    values: dict[int, str | None] = field(default_factory=dict)
+    names: dict[int, str] = field(default_factory=dict)
+    extras: list[tuple[str, str, bool]] = field(default_factory=list)
+    errors: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _plan(slots: list[Slot], data: Mapping[str, Any]) -> _Plan:
+    """Return what changes for each slot by index, the extras to add, and the errors."""
+    plan = _Plan()
+    parameters: dict[str, Any] = data.get("parameters", {})
+    extras: dict[str, list[tuple[int, dict[str, Any]]]] = {}
+    for n, extra in enumerate(data.get("unknown", [])):
+        extras.setdefault(extra["name"].strip(), []).append((n, extra))
+    for index, slot in enumerate(slots):
+        if slot.key is not None:
+            entry = parameters.get(slot.key)
+            where = pointer(("parameters", slot.key))
+        else:
+            queue = extras.get(slot.name)
+            n, entry = queue.pop(0) if queue else (-1, None)
+            where = f"/unknown/{n}"
+        if entry is None:
+            plan.values[index] = None
+            continue
+        name = str(entry.get("name") or slot.name).strip()
+        if slot.param.showkey and name != slot.name:
+            plan.names[index] = name
+        try:
+            core = _core(entry, slot.spec, slot.core, where, slot.param.value)
+        except DataError as error:
+            plan.errors.extend(error.errors)
+            continue
+        if core != slot.core:
+            problem = _check_fits(core, positional=not slot.param.showkey, where=where)
+            if problem:
+                plan.errors.append(problem)
+            plan.values[index] = core
+    for queue in extras.values():
+        for n, extra in queue:
+            positional = extra.get("reason") == "positional"
+            core = extra["wikitext"].strip(SPACE)
+            problem = _check_fits(core, positional=positional, where=f"/unknown/{n}")
+            if problem:
+                plan.errors.append(problem)
+            plan.extras.append((extra["name"].strip(), core, positional))
+    return plan
+
+
+def _renamed(raw: str, name: str) -> str:
+    """Return the name field *raw* with *name* in it, keeping its spaces and ``=`` column."""
+    old = raw.strip(SPACE)
+    lead = raw[: raw.find(old)]
+    trail = raw[len(lead) + len(old) :]
+    if trail and "\n" not in trail:
+        trail = " " * max(1, len(trail) + len(old) - len(name))
+    return lead + name + trail
+
+
+def _new_params(
+    data: Mapping[str, Any], present: set[str], spec: Spec | None
+) -> tuple[list[tuple[str, str, str]], list[tuple[str, str]]]:
+    """Return ``(key, name, wikitext)`` of each parameter the data adds, and errors."""
+    added: list[tuple[str, str, str]] = []
+    errors: list[tuple[str, str]] = []
+    for key, entry in data.get("parameters", {}).items():
+        if key in present:
+            continue
+        where = pointer(("parameters", key))
+        param = spec.param(key) if spec is not None else None
+        try:
+            core = _core(entry, param, None, where)
+        except DataError as error:
+            errors.extend(error.errors)
+            continue
+        problem = _check_fits(core, positional=False, where=where)
+        if problem:
+            errors.append(problem)
+        added.append((key, str(entry.get("name") or key), core))
+    return added, errors
+
+
+def _position(key: str, keys: list[str | None], spec: Spec | None) -> int:
+    """Return where a new parameter *key* goes among *keys*: after its spec predecessor."""
+    mine = spec.position(key) if spec is not None else None
+    if spec is None or mine is None:
+        return len(keys)
+    places = [spec.position(k) if k is not None else None for k in keys]
+    after = [i for i, place in enumerate(places) if place is not None and place < mine]
+    if after:
+        return after[-1] + 1
+    first = [i for i, place in enumerate(places) if place is not None]
+    return first[0] if first else len(keys)
+
+
+def _checked(data: Any, node: Template | None, slots: list[Slot]) -> Spec | None:
+    """Return the spec of valid *data*; raise DataError listing every problem.
+
+    When the data goes into the infobox *node* (whose parameters are *slots*), it must be
+    for the same template, and a required parameter the infobox already lacks is not held
+    against the data.
+    """
+    errors = data_errors(data)
+    if node is None:
+        if errors:
+            raise DataError("infobox data", errors)
+        return spec_of(data)
+    ours = str(node.name).strip()
+    mine = load_spec(ours)
+    if mine is not None:
+        keys = {s.key for s in slots}
+        lacking = {pointer(("parameters", p.name)) for p in mine.params if p.required}
+        lacking -= {pointer(("parameters", k)) for k in keys if k is not None}
+        errors = [e for e in errors if not (e[0] in lacking and e[1].endswith(MISSING))]
+    if errors:
+        raise DataError("infobox data", errors)
+    spec = spec_of(data)
+    theirs = str(data["template"]).strip()
+    same = mine is spec if mine or spec else fold_name(theirs) == fold_name(ours)
+    if not same:
+        what = problem("other-template", theirs=f"{{{{{theirs}}}}}", ours=f"{{{{{ours}}}}}")
+        raise DataError("infobox data", [("/template", what)])
+    return spec
+
+
+def apply(article: Article, data: Mapping[str, Any]) -> str:
+    """Write *data* into the article's infobox in ``article.tree``; return the new text.
+
+    The infobox is the first of the template the data names (any of its names), so data
+    extracted from an article's second infobox goes back into that one; other infoboxes
+    are left alone.
+
+    Only parameters whose value changed are rewritten (the rest of the line, and of the
+    article, stays byte for byte); parameters missing from the data are removed; new ones
+    are written in the infobox's style where the spec's order puts them. Unchanged data
+    gives the article back unchanged. The article's view (spans, ``article.infobox``) is
+    not updated: parse the returned text again for a fresh one.
+
+    Raises:
+        DataError: listing every problem with its key; the tree is then left untouched.
+            Data for a template the article has no infobox of is refused at ``/template``,
+            naming the infoboxes it has.
+        InputError: when the article has no infobox.
+
+    """
+    node = _infobox_for(article, data)
+    slots = read_slots(node, load_spec(str(node.name).strip()))
+    spec = _checked(data, node, slots)
+    plan = _plan(slots, data)
+    present = {s.key for s in slots if s.key is not None}
+    added, more = _new_params(data, present, spec)
+    errors = plan.errors + more
+    if errors:
+        raise DataError("infobox data", sorted(set(errors)))
+    if not (plan.values or plan.names or plan.extras or added):
+        return str(article.tree)
+    style = style_of(node, slots) if slots else Style()
+    if not slots and not str(node.name).endswith(tuple(SPACE)):
+        node.name = str(node.name) + style.after_template
+    for index, name in plan.names.items():
+        slots[index].param.name = _renamed(str(slots[index].param.name), name)
+    for index, core in plan.values.items():
+        if core is not None:
+            slot = slots[index]
+            if not core:
+                lead = style.empty
+            elif slot.core or slot.lead:
+                lead = slot.lead
+            else:
+                lead = style.after_equals
+            slot.param.value = lead + core + slot.trail
+    for index in sorted((i for i, c in plan.values.items() if c is None), reverse=True):
+        del node.params[index]
+        del slots[index]
+    keys: list[str | None] = [s.key for s in slots]
+    news: list[tuple[str | None, str, str, bool]] = [(k, n, c, False) for k, n, c in added]
+    news += [(None, name, core, positional) for name, core, positional in plan.extras]
+    for key, name, core, positional in news:
+        where = _position(key, keys, spec) if key is not None else len(keys)
+        last = where == len(keys)
+        trail = style.end if last else style.between
+        if last and node.params and style.between != style.end:
+            previous = node.params[-1]
+            lead, old, _ = split_value(str(previous.value))
+            previous.value = lead + old + style.between
+        if positional:
+            param = Parameter(
+                str(sum(not p.showkey for p in node.params) + 1), core + trail, showkey=False
+            )
+        else:
+            param = Parameter(style.name_field(name), style.value_field(core, trail))
+        node.params.insert(where, param)
+        keys.insert(where, key)
+    return str(article.tree)
+
+
+def render(
+    data: Mapping[str, Any],
+    *,
+    template: str | None = None,
+    style: Style | Mapping[str, Any] | str | None = None,
+) -> str:
+    """Return the infobox wikitext for *data*, written in its style.
+
+    *template* overrides the template's name (the data is then checked against that
+    template's spec); *style* is a :class:`Style`, its JSON form, or the wikitext of an
+    infobox to copy the style of; by default the data's own ``style`` (recorded by
+    :func:`extract`), else one parameter a line.
+
+    Raises:
+        DataError: listing every problem with its key.
+
+    """
+    if template is not None:
+        data = {**data, "template": template}
+        data.pop("canonical", None)
+    _checked(data, None, [])
+    if isinstance(style, str):
+        found = mwparserfromhell.parse(style).filter_templates(recursive=False)
+        style = detect_style(found[0]) if found else None
+    if style is None:
+        style = Style.from_dict(data.get("style", {}))
+    elif not isinstance(style, Style):
+        style = Style.from_dict(style)
+    spec = spec_of(data)
+    items, errors = _items(data, style, spec)
+    if errors:
+        raise DataError("infobox data", sorted(set(errors)))
+    parts = ["{{", str(data["template"]).strip(), style.after_template]
+    for n, (name, core, positional, place) in enumerate(items):
+        last = n == len(items) - 1
+        own = style.spacing[place] if 0 <= place < len(style.spacing) else None
+        trail = style.end if last else style.between
+        if own and "trail" in own and last == (place == len(style.order) - 1):
+            trail = own["trail"]
+        if positional:
+            parts += ["|", (own or {}).get("after_equals", "") + core, trail]
+        else:
+            parts += ["|", style.name_field(name, own), "=", style.value_field(core, trail, own)]
+    parts.append("}}")
+    return "".join(parts)
+
+
+def _items(
+    data: Mapping[str, Any], style: Style, spec: Spec | None
+) -> tuple[list[tuple[str, str, bool, int]], list[tuple[str, str]]]:
+    """Return ``(name, wikitext, positional, place)`` of each parameter to render, in order.
+
+    *place* is the parameter's index in the style's order, -1 for one not there.
+    """
+    parameters: dict[str, Any] = data.get("parameters", {})
+    extras: dict[str, list[tuple[int, dict[str, Any]]]] = {}
+    for n, unknown in enumerate(data.get("unknown", [])):
+        extras.setdefault(unknown["name"].strip(), []).append((n, unknown))
+    keys: list[str | None] = []
+    items: list[tuple[str, str, bool, int]] = []
+    errors: list[tuple[str, str]] = []
+
+    def put(key: str | None, item: tuple[str, str, bool, int], where: str, at: int) -> None:
+        problem = _check_fits(item[1], positional=item[2], where=where)
+        if problem:
+            errors.append(problem)
+        keys.insert(at, key)
+        items.insert(at, item)
+
+    def param(key: str, at: int, place: int) -> None:
+        entry = parameters[key]
+        where = pointer(("parameters", key))
+        try:
+            core = _core(entry, spec.param(key) if spec else None, None, where)
+        except DataError as error:
+            errors.extend(error.errors)
+            return
+        put(key, (str(entry.get("name") or key).strip(), core, False, place), where, at)
+
+    def extra(n: int, entry: dict[str, Any], place: int) -> None:
+        positional = entry.get("reason") == "positional"
+        item = (entry["name"].strip(), entry["wikitext"], positional, place)
+        put(None, item, f"/unknown/{n}", len(items))
+
+    done: set[str] = set()
+    for place, item in enumerate(style.order):
+        if item in parameters and item not in done:
+            done.add(item)
+            param(item, len(items), place)
+        elif extras.get(item):
+            extra(*extras[item].pop(0), place)
+    for queue in extras.values():
+        for n, entry in queue:
+            extra(n, entry, -1)
+    for key in parameters:
+        if key not in done:
+            param(key, _position(key, keys, spec), -1)
+    return items, errors

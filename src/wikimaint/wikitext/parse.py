@@ -1,0 +1,402 @@
+"""Turn wikitext into an :class:`~wikimaint.wikitext.model.Article`: pure, no I/O, lossless.
+
+``str(parse(text)) == text`` for every input: the article keeps the mwparserfromhell tree
+and prints it. Everything else (infobox, sections, citations, links, …) is read off the
+tree in one walk (:func:`wikimaint.wikitext.tree.index_tree`).
+"""
+
+from __future__ import annotations
+
+from typing import cast
+
+from mwparserfromhell.nodes import ExternalLink, Heading, Tag, Template, Text
+from mwparserfromhell.parser.builder import Builder
+from mwparserfromhell.parser.tokenizer import Tokenizer
+from mwparserfromhell.wikicode import Wikicode
+
+from wikimaint.gcpause import paused
+from wikimaint.wikitext.arabic import parse_date
+from wikimaint.wikitext.builder import build_tree
+from wikimaint.wikitext.model import (
+    Article,
+    Category,
+    Citation,
+    ExternalLinkRef,
+    Infobox,
+    MaintenanceTag,
+    Param,
+    Portal,
+    ReferencesList,
+    RefUse,
+    Section,
+    TemplateCall,
+    Wikilink,
+)
+from wikimaint.wikitext.names import fold_name, lookup_template, param_info
+from wikimaint.wikitext.tree import (
+    CATEGORY_NAMESPACES,
+    LineIndex,
+    TreeIndex,
+    Visit,
+    index_tree,
+    namespace_of,
+    plain_text,
+)
+
+__all__ = ["parse"]
+
+# Kinds of template whose parameters the document spells out.
+_WITH_PARAMS = frozenset(
+    {"citation", "archive", "infobox", "maintenance", "portal", "references", "quote", "bots"}
+)
+# Keys whose value is read as a date in any template (citations know theirs by type).
+_DATE_KEYS = frozenset({"تاريخ", "date"})
+_NAMESPACES = {
+    "تصنيف": "Category", "category": "Category",
+    "ملف": "File", "صورة": "File", "file": "File", "image": "File",
+    "ميديا": "Media", "وسائط": "Media", "media": "Media",
+    "قالب": "Template", "template": "Template",
+    "بوابة": "Portal", "portal": "Portal",
+    "ويكيبيديا": "Project", "وب": "Project", "نو": "Project", "wikipedia": "Project",
+    "مستخدم": "User", "مستخدمة": "User", "user": "User",
+    "مساعدة": "Help", "help": "Help", "خاص": "Special", "special": "Special",
+    "وحدة": "Module", "module": "Module",
+}  # fmt: skip
+
+
+def parse(text: str, title: str | None = None) -> Article:
+    """Return the Article for *text*; ``str(result) == text`` always holds.
+
+    >>> article = parse("'''بغداد''' عاصمة [[العراق]].<ref>{{استشهاد ويب|مسار=https://x.iq|عنوان=بغداد}}</ref>")
+    >>> article.citations[0].template.text("url")
+    'https://x.iq'
+    """
+    with paused():  # many small objects, no cycles: see wikimaint.gcpause
+        tree, index = _lossless_tree(text)
+        return _Builder(text, tree, index, title).build()
+
+
+def _lossless_tree(text: str) -> tuple[Wikicode, TreeIndex]:
+    """Return a tree that prints *text* exactly, with its index.
+
+    The tree is the one ``mwparserfromhell.parse`` makes, built by
+    :mod:`wikimaint.wikitext.builder`.
+    mwparserfromhell's C tokenizer stops at a NUL character and loses the rest; its pure
+    Python tokenizer does not. Should any tree still come out short, the text is kept as
+    one plain text node: less structure, never fewer bytes.
+    """
+    if "\x00" not in text:
+        tree = build_tree(text)
+        index = index_tree(tree)
+        if index.span(tree)[1] == len(text):
+            return tree, index
+    # mwparserfromhell does not annotate these two; they return a Wikicode.
+    tokens = Tokenizer().tokenize(text)  # type: ignore[no-untyped-call]
+    tree = Builder().build(tokens)  # type: ignore[no-untyped-call]
+    index = index_tree(tree)
+    if index.span(tree)[1] != len(text) or str(tree) != text:
+        tree = Wikicode([Text(text)])
+        index = index_tree(tree)
+    return tree, index
+
+
+class _Builder:
+    def __init__(self, text: str, tree: Wikicode, index: TreeIndex, title: str | None) -> None:
+        self.text = text
+        self.tree = tree
+        self.title = title
+        self.index = index
+        self.source = index.slicer(text)  # the text of a part of the tree, from the input
+        self.calls: dict[int, TemplateCall] = {}
+        self.ref_citation: dict[int, Citation] = {}
+
+    def build(self) -> Article:
+        templates = [self.call(v.node) for v in self.index.templates]
+        lead, sections = self.sections()
+        citations, ref_lists = self.citations()
+        links, categories = self.wikilinks()
+        return Article(
+            title=self.title,
+            tree=self.tree,
+            index=self.index,
+            lines=LineIndex(self.text),
+            lead=lead,
+            sections=sections,
+            infobox=self.infobox(),
+            citations=citations,
+            references_lists=ref_lists,
+            wikilinks=links,
+            external_links=self.external_links(),
+            templates=templates,
+            categories=categories,
+            default_sort=self.default_sort(),
+            maintenance_tags=self.maintenance_tags(),
+            portals=self.portals(),
+        )
+
+    # Templates -------------------------------------------------------------------------
+
+    def call(self, node: Template) -> TemplateCall:
+        found = self.calls.get(id(node))
+        if found is not None:
+            return found
+        name = self.source(node.name).strip()
+        info = lookup_template(name)
+        call = TemplateCall(
+            name=name,
+            canonical=info.canonical if info else None,
+            kind=info.kind if info else None,
+            span=self.index.span(node),
+            node=node,
+            type=info.type if info else None,
+        )
+        if info is not None and info.kind in _WITH_PARAMS:
+            call.params = self.params(node, citation=info.kind == "citation", ctype=info.type)
+        self.calls[id(node)] = call
+        return call
+
+    def params(self, node: Template, *, citation: bool, ctype: str | None) -> list[Param]:
+        params: list[Param] = []
+        seen: set[str] = set()
+        span, source = self.index.span, self.source
+        for param in node.params:
+            showkey = param.showkey
+            # A positional parameter's name is not in the source: it is its number.
+            name = (source(param.name) if showkey else str(param.name)).strip()
+            value = param.value
+            text = plain_text(value, source)
+            info = param_info(name) if citation and showkey else None
+            if citation:
+                key = info.key if info else None
+                known = info is not None or (not showkey and ctype == "wikidata")
+            else:
+                key, known = fold_name(name), True
+            duplicate = key in seen
+            if key is not None:
+                seen.add(key)
+            is_date = (info is not None and info.type == "date") or key in _DATE_KEYS
+            date = parse_date(text) if text and is_date else None
+            raw, where = source(value), span(param)
+            # In field order, without keywords: this runs for every parameter.
+            item = Param(name, key, raw, text, not showkey, where, param, date, known, duplicate)
+            params.append(item)
+        return params
+
+    def infobox(self) -> Infobox | None:
+        candidates = [v for v in self.index.templates if self.call(v.node).kind == "infobox"]
+        top = [v for v in candidates if v.depth == 0]
+        chosen = top or candidates
+        return Infobox(self.call(chosen[0].node)) if chosen else None
+
+    def default_sort(self) -> str | None:
+        for visit in self.index.templates:
+            call = self.call(visit.node)
+            if call.kind == "default-sort":
+                return call.name.split(":", 1)[1].strip()
+        return None
+
+    def maintenance_tags(self) -> list[MaintenanceTag]:
+        tags: list[MaintenanceTag] = []
+        for visit in self.index.templates:
+            call = self.call(visit.node)
+            if call.kind != "maintenance":
+                continue
+            info = lookup_template(call.name)
+            date_param = call.get("تاريخ") or call.get("date")
+            date = parse_date(date_param.text) if date_param and date_param.text else None
+            tags.append(
+                MaintenanceTag(call, info.tag or "" if info else "", date, self.citation_of(visit))
+            )
+        return tags
+
+    def portals(self) -> list[Portal]:
+        portals: list[Portal] = []
+        for visit in self.index.templates:
+            call = self.call(visit.node)
+            if call.kind != "portal":
+                continue
+            portals.extend(
+                Portal(p.text, call.name, p.span) for p in call.params if p.positional and p.text
+            )
+        return portals
+
+    # Sections --------------------------------------------------------------------------
+
+    def sections(self) -> tuple[Section, list[Section]]:
+        nodes = list(self.tree.nodes)  # slices of a plain list, not SmartList views
+        cuts = [i for i, node in enumerate(nodes) if isinstance(node, Heading)]
+        end = self.index.span(self.tree)[1]
+        lead_end = self.index.span(nodes[cuts[0]])[0] if cuts else end
+        lead = Section(
+            "", "", 0, (0, lead_end), plain_text(nodes[: cuts[0]] if cuts else nodes, self.source)
+        )
+        flat: list[Section] = []
+        for n, cut in enumerate(cuts):
+            heading = cast("Heading", nodes[cut])
+            stop = cuts[n + 1] if n + 1 < len(cuts) else len(nodes)
+            start = self.index.span(heading)[0]
+            flat.append(
+                Section(
+                    title=plain_text(heading.title, self.source),
+                    heading=str(heading.title).strip(),
+                    level=heading.level,
+                    span=(start, end),
+                    text=plain_text(nodes[cut + 1 : stop], self.source),
+                )
+            )
+        # Nest by level; a section runs until the next heading of its level or higher.
+        roots: list[Section] = []
+        stack: list[Section] = []
+        for section in flat:
+            while stack and stack[-1].level >= section.level:
+                done = stack.pop()
+                done.span = (done.span[0], section.span[0])
+            (stack[-1].children if stack else roots).append(section)
+            stack.append(section)
+        return lead, roots
+
+    # Citations -------------------------------------------------------------------------
+
+    def citations(self) -> tuple[list[Citation], list[ReferencesList]]:
+        ref_lists: list[ReferencesList] = []
+        list_spans: list[tuple[int, int]] = []
+        refs: list[RefUse] = []
+        for visit in self.index.tags:
+            node = visit.node
+            if node.wiki_markup:
+                continue
+            tag = self.source(node.tag).strip().casefold()
+            if tag == "references":
+                span = self.index.span(node)
+                ref_lists.append(ReferencesList("references", "tag", _attr(node, "group"), span))
+                if not node.self_closing:
+                    list_spans.append(span)
+            elif tag == "ref":
+                span = self.index.span(node)
+                inside = any(a <= span[0] and span[1] <= b for a, b in list_spans)
+                content = not node.self_closing and bool(self.source(node.contents).strip())
+                name = _attr(node, "name") or None
+                refs.append(RefUse(span, node, name, _attr(node, "group"), content, inside))
+        for visit in self.index.templates:
+            call = self.call(visit.node)
+            if call.kind == "references":
+                group = call.get("group") or call.get("مجموعة")
+                ref_lists.append(
+                    ReferencesList(call.name, "template", group.text if group else "", call.span)
+                )
+        ref_lists.sort(key=lambda r: r.span[0])
+        return self.number(refs), ref_lists
+
+    def number(self, refs: list[RefUse]) -> list[Citation]:
+        citations: list[Citation] = []
+        by_name: dict[tuple[str, str], Citation] = {}
+        counters: dict[str, int] = {}
+        # Refs in the body are numbered in order; list-defined refs take the number of
+        # their first use in the body, so they are read last.
+        ordered = [r for r in refs if not r.in_references_list]
+        ordered += [r for r in refs if r.in_references_list]
+        for ref in ordered:
+            key = (ref.group, ref.name) if ref.name else None
+            citation = by_name.get(key) if key else None
+            if citation is None:
+                counters[ref.group] = number = counters.get(ref.group, 0) + 1
+                label = f"{ref.group} {number}" if ref.group else str(number)
+                citation = Citation(len(citations) + 1, number, label, ref.name, ref.group, "")
+                citations.append(citation)
+                if key:
+                    by_name[key] = citation
+            if not ref.in_references_list:
+                citation.uses.append(ref)
+            self.ref_citation[id(ref.node)] = citation
+            if ref.has_content:
+                if citation.definition is None:
+                    citation.definition = ref
+                elif self.norm(citation.definition.node) != self.norm(ref.node):
+                    citation.conflicting.append(ref)
+        for citation in citations:
+            self.describe(citation)
+        return citations
+
+    def norm(self, ref: Tag) -> str:
+        """Return the contents of *ref* with runs of white space made one space."""
+        return " ".join(self.source(ref.contents).split())
+
+    def describe(self, citation: Citation) -> None:
+        definition = citation.definition
+        if definition is None:
+            citation.kind = "undefined" if citation.name else "empty"
+            return
+        contents = definition.node.contents
+        citation.raw = self.source(contents)
+        citation.text = plain_text(contents, self.source)
+        calls = [self.call(v.node) for v in self.index.within(self.index.templates, contents)]
+        main = next((c for c in calls if c.kind == "citation"), None)
+        citation.template = main
+        citation.extras = [c for c in calls if c is not main]
+        urls = [main.text("url")] if main and main.text("url") else []
+        for visit in self.index.within(self.index.external_links, contents):
+            url = self.source(visit.node.url)
+            if url not in urls:
+                urls.append(url)
+        citation.urls = urls
+        if main is not None:
+            citation.kind = "template"
+            return
+        rest = [
+            n
+            for n in contents.nodes
+            if not (isinstance(n, Text) and not n.value.strip())
+            and not (isinstance(n, Template) and self.call(n).kind in {"archive", "maintenance"})
+        ]
+        if len(rest) == 1 and isinstance(rest[0], ExternalLink):
+            citation.kind = "link" if rest[0].brackets else "bare-url"
+        else:
+            citation.kind = "text"
+
+    def citation_of(self, visit: Visit) -> int | None:
+        """Return the index of the citation a node belongs to or directly follows."""
+        for tag in (visit.ref, visit.previous):
+            if isinstance(tag, Tag) and id(tag) in self.ref_citation:
+                return self.ref_citation[id(tag)].index
+        return None
+
+    # Links -----------------------------------------------------------------------------
+
+    def wikilinks(self) -> tuple[list[Wikilink], list[Category]]:
+        links: list[Wikilink] = []
+        categories: list[Category] = []
+        for visit in self.index.wikilinks:
+            node = visit.node
+            title = self.source(node.title).strip()
+            text = self.source(node.text) if node.text is not None else None
+            namespace, rest = namespace_of(title)
+            span = self.index.span(node)
+            if namespace in CATEGORY_NAMESPACES and not title.startswith(":"):
+                categories.append(Category(rest.strip(), text, span))
+                continue
+            canonical = _NAMESPACES.get(namespace.lstrip(":"), "")
+            links.append(Wikilink(title, text, canonical, span))
+        return links, categories
+
+    def external_links(self) -> list[ExternalLinkRef]:
+        out: list[ExternalLinkRef] = []
+        for visit in self.index.external_links:
+            node = visit.node
+            title = self.source(node.title) if node.title is not None else None
+            out.append(
+                ExternalLinkRef(
+                    self.source(node.url),
+                    title,
+                    bool(node.brackets),
+                    self.citation_of(visit) if visit.ref is not None else None,
+                    self.index.span(node),
+                )
+            )
+        return out
+
+
+def _attr(node: Tag, name: str) -> str:
+    for attr in node.attributes:
+        if str(attr.name).strip().casefold() == name:
+            return str(attr.value).strip() if attr.value is not None else ""
+    return ""
