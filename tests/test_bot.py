@@ -480,7 +480,7 @@ def test_a_link_dead_in_three_spaced_checks_is_tagged(
     """A 404 seen once is unknown; three failures days apart make it dead, and tagged."""
     pywikibot = importlib.import_module("pywikibot")
     wikimaint_bot = importlib.import_module("wikimaint.bot.bot")
-    online = importlib.import_module("wikimaint.citations.rules.online")
+    live_module = importlib.import_module("wikimaint.links.live")
     text = (
         "نص.<ref>{{استشهاد ويب|مسار=" + web.url("/missing") + "|عنوان=صفحة حذفت}}</ref>\n{{مراجع}}"
     )
@@ -488,7 +488,7 @@ def test_a_link_dead_in_three_spaced_checks_is_tagged(
     site = wiki.site()
     outputs = []
     for day in (1, 5, 9):
-        live = online.LiveOptions(
+        live = live_module.LiveOptions(
             wayback=wayback.base,
             allow=(ipaddress.ip_network("127.0.0.0/8"),),
             state_db=tmp_path / "links.sqlite",

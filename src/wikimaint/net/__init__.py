@@ -10,20 +10,18 @@ what the layers above use.
 
 from __future__ import annotations
 
-from wikimaint.net.fetcher import (
+from wikimaint.net.fetcher import Fetcher
+from wikimaint.net.guard import address_allowed, literal_address, system_resolver
+from wikimaint.net.policy import (
     CONTACT_URL,
     Failure,
-    Fetcher,
     FetchPolicy,
     FetchResult,
     IPAddress,
     IPNetwork,
     ProgressCallback,
     Resolver,
-    address_allowed,
     default_user_agent,
-    literal_address,
-    system_resolver,
 )
 
 __all__ = [
