@@ -11,16 +11,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from wikimaint.links.archives import (
-    ARCHIVE_SERVICES,
-    DEAD_SERVICES,
     PROBLEMS,
     is_archive_url,
-    normalize_url,
     parse_archive_url,
-    same_page,
     snapshot_date,
     wayback_snapshot_url,
 )
+from wikimaint.links.services import ARCHIVE_SERVICES, DEAD_SERVICES
+from wikimaint.links.urls import normalize_url, same_page
 
 NOW = datetime(2025, 6, 1, tzinfo=UTC)
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"

@@ -39,8 +39,9 @@ from typing import TYPE_CHECKING, Final
 from urllib.parse import unquote, urlencode, urlsplit
 
 from wikimaint.errors import FetchError, RateLimitedError
-from wikimaint.links.archives import parse_archive_url, same_page, wayback_snapshot_url
+from wikimaint.links.archives import parse_archive_url, wayback_snapshot_url
 from wikimaint.links.history import DEAD_VERDICTS
+from wikimaint.links.urls import same_page
 from wikimaint.net import Failure, FetchResult
 
 if TYPE_CHECKING:

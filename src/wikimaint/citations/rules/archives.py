@@ -17,7 +17,8 @@ from wikimaint.citations.rules.common import (
     snapshot_of,
     url_of,
 )
-from wikimaint.links.archives import normalize_url, parse_archive_url, same_page
+from wikimaint.links.archives import parse_archive_url
+from wikimaint.links.urls import normalize_url, same_page
 from wikimaint.wikitext.arabic import format_date
 
 if TYPE_CHECKING:

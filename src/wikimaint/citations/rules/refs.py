@@ -11,7 +11,7 @@ from wikimaint.citations.registry import Context, Finding, rule
 from wikimaint.citations.rules.common import (
     localized,
 )
-from wikimaint.links.archives import normalize_url
+from wikimaint.links.urls import normalize_url
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
