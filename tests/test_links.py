@@ -11,15 +11,10 @@ import pytest
 
 from httpservers import policy_for_tests
 from wikimaint.errors import FetchError, RateLimitedError
-from wikimaint.links.checker import (
-    _NOT_FOUND_URL,
-    LinkChecker,
-    LinkStatus,
-    SnapshotStatus,
-    WaybackClient,
-    _redirects_to_root,
-)
+from wikimaint.links.checker import LinkChecker, LinkStatus
 from wikimaint.links.history import VERDICTS, LinkHistory
+from wikimaint.links.pages import NOT_FOUND_URL, redirects_to_root
+from wikimaint.links.wayback import SnapshotStatus, WaybackClient
 from wikimaint.net import Fetcher
 
 if TYPE_CHECKING:
@@ -174,7 +169,7 @@ def test_tls_failure_is_unknown_first_and_dead_only_when_it_repeats(
 def test_what_counts_as_a_redirect_to_the_home_page(
     original: str, final: str, *, expected: bool
 ) -> None:
-    assert _redirects_to_root(original, final) is expected
+    assert redirects_to_root(original, final) is expected
 
 
 @pytest.mark.parametrize(
@@ -189,7 +184,7 @@ def test_what_counts_as_a_redirect_to_the_home_page(
     ],
 )
 def test_not_found_url_signs(path: str, *, expected: bool) -> None:
-    assert (_NOT_FOUND_URL.search(path) is not None) is expected
+    assert (NOT_FOUND_URL.search(path) is not None) is expected
 
 
 def test_unsafe_address_is_unknown(checker: LinkChecker) -> None:

@@ -1,10 +1,11 @@
 """Links: what the web and its archives say about a cited URL.
 
 ``archives`` reads archive URLs (which service, which page, when) from the table of
-``services``; ``urls`` compares URLs; ``checker`` checks a link over HTTP (dead, redirected
-home, soft 404, with ``soft404``'s page tests); ``wayback`` asks the Wayback Machine for
-snapshots; ``history`` keeps every check in SQLite so that a link is called dead only after
-repeated failures days apart; ``live`` gathers an article's URLs, archives and lookups into
-one batch for one fetcher (``targets``), and the online rules read its results. It knows
+``services``; ``urls`` compares URLs; ``pages`` reads a fetched page (charset, title, words, "not
+found" signs); ``checker`` checks a link over HTTP (dead, redirected home, soft 404);
+``wayback`` asks the Wayback Machine for snapshots; ``history`` keeps every check in SQLite
+so that a link is called dead only after repeated failures days apart; ``live`` gathers an
+article's URLs, archives and lookups into one batch for one fetcher, and the online rules
+read its results. It knows
 articles only as the ``wikitext`` model, and fetches only through ``net``.
 """

@@ -19,14 +19,9 @@ from urllib.parse import urlencode, urlsplit
 
 from wikimaint.errors import FetchError, InputError, RateLimitedError
 from wikimaint.links.archives import parse_archive_url, wayback_snapshot_url
-from wikimaint.links.checker import (
-    ArchiveHit,
-    LinkChecker,
-    SnapshotCheck,
-    SnapshotStatus,
-    WaybackClient,
-)
+from wikimaint.links.checker import LinkChecker
 from wikimaint.links.history import LinkHistory, default_history_path
+from wikimaint.links.wayback import ArchiveHit, SnapshotCheck, SnapshotStatus, WaybackClient
 from wikimaint.net import Failure, Fetcher, FetchPolicy
 
 if TYPE_CHECKING:

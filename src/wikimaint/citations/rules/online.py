@@ -27,16 +27,18 @@ from wikimaint.citations.rules.common import (
     own_archive_date_style,
 )
 from wikimaint.links.archives import parse_archive_url, wayback_snapshot_url
-from wikimaint.links.checker import LinkStatus, SnapshotStatus
+from wikimaint.links.checker import LinkStatus
 from wikimaint.links.live import MIN_FAILURES, MIN_SPACING, Targets
+from wikimaint.links.wayback import SnapshotStatus
 from wikimaint.wikitext.arabic import format_date
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from wikimaint.citations.registry import Severity
-    from wikimaint.links.checker import ArchiveHit, LinkReport, SnapshotCheck
+    from wikimaint.links.checker import LinkReport
     from wikimaint.links.live import LiveResults
+    from wikimaint.links.wayback import ArchiveHit, SnapshotCheck
     from wikimaint.wikitext.model import Citation, Param, TemplateCall
 
 __all__ = ["DEAD_LINK_TAG", "dead_link_tag", "describe"]

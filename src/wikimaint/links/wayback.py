@@ -1,0 +1,228 @@
+"""The Wayback Machine: the snapshot closest to a date, and whether a snapshot URL still serves.
+
+:class:`WaybackClient` asks the availability API (before, then after the date, as
+InternetArchiveBot does), with the CDX API as fallback, and verifies a snapshot URL,
+recording the timestamp the Wayback Machine actually serves.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from email.utils import parsedate_to_datetime
+from enum import StrEnum
+from typing import TYPE_CHECKING, Final
+from urllib.parse import urlencode, urlsplit
+
+from wikimaint.errors import FetchError, RateLimitedError
+from wikimaint.links.archives import parse_archive_url, wayback_snapshot_url
+from wikimaint.links.checker import BLOCKED_TOO
+from wikimaint.net import Failure, FetchResult
+
+if TYPE_CHECKING:
+
+    from wikimaint.net import Fetcher
+
+__all__ = ["ArchiveHit", "SnapshotCheck", "SnapshotStatus", "WaybackClient"]
+
+@dataclass(frozen=True)
+class ArchiveHit:
+    """Represents a Wayback snapshot found for a URL: where, when, and which API said so."""
+
+    original_url: str
+    archive_url: str
+    timestamp: str
+    when: datetime
+    source: str  # "available" or "cdx"
+
+
+class SnapshotStatus(StrEnum):
+    """Represents what verifying a snapshot URL found."""
+
+    OK = "ok"
+    MISSING = "missing"
+    REDIRECTED = "redirected"
+    ERROR = "error"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class SnapshotCheck:
+    """Represents a verified snapshot URL: the timestamp asked for and the one served."""
+
+    archive_url: str
+    status: SnapshotStatus
+    reason: str
+    requested_timestamp: str | None = None
+    served_timestamp: str | None = None
+    served_url: str | None = None
+    http_status: int | None = None
+
+
+_SERVED: Final = re.compile(r"/web/(\d{4,14})(?:[a-z]{2}_)*/")
+_EARLIEST: Final = datetime(1996, 1, 1, tzinfo=UTC)
+
+
+def _stamp_time(stamp: str) -> datetime | None:
+    """Return the moment of a 14-digit Wayback timestamp, or None when it is not one."""
+    if not (len(stamp) == 14 and stamp.isascii() and stamp.isdigit()):
+        return None
+    try:
+        when = datetime.strptime(stamp, "%Y%m%d%H%M%S").replace(tzinfo=UTC)
+    except ValueError:
+        return None
+    return when if _EARLIEST <= when <= datetime.now(UTC) + timedelta(days=1) else None
+
+
+class WaybackClient:
+    """Represents the Wayback Machine's lookup and replay APIs, through one :class:`Fetcher`.
+
+    *base* is where requests go (a test stand-in on 127.0.0.1, or the real service);
+    archive URLs handed back always use *public_base*, the form that goes into articles.
+    """
+
+    def __init__(
+        self,
+        fetcher: Fetcher,
+        base: str = "https://web.archive.org",
+        *,
+        public_base: str = "https://web.archive.org",
+    ) -> None:
+        """Build a client on *fetcher*."""
+        self.fetcher = fetcher
+        self.base = base.rstrip("/")
+        self.public_base = public_base.rstrip("/")
+
+    def closest(self, url: str, when: date | None = None) -> ArchiveHit | None:
+        """Return the 200 snapshot of *url* closest to *when* (before, else after), or None.
+
+        Without *when*, the newest. None means the archive answered and has nothing;
+        :class:`~wikimaint.errors.RateLimitedError` or :class:`~wikimaint.errors.FetchError`
+        mean it could not be asked (both APIs failed).
+        """
+        stamp = when.strftime("%Y%m%d") if when else None
+        failed: list[FetchResult] = []
+        for direction in ("before", "after") if stamp else (None,):
+            query = {"url": url, "statuscodes": "200"}
+            if stamp and direction:
+                query |= {"timestamp": stamp, "closest": direction}
+            got = self.fetcher.fetch(f"{self.base}/wayback/available?{urlencode(query)}")
+            hit, ok = self._from_available(url, got)
+            if hit is not None:
+                return hit
+            if not ok:
+                failed.append(got)
+                break
+        cdx_queries = (
+            [{"to": stamp, "limit": "-1"}, {"from": stamp, "limit": "1"}]
+            if stamp
+            else [{"limit": "-1"}]
+        )
+        for extra in cdx_queries:
+            query = {"url": url, "output": "json", "filter": "statuscode:200", **extra}
+            query["fl"] = "timestamp,original,statuscode"
+            got = self.fetcher.fetch(f"{self.base}/cdx/search/cdx?{urlencode(query)}")
+            hit, ok = self._from_cdx(url, got)
+            if hit is not None:
+                return hit
+            if not ok:
+                _raise_for([*failed, got])
+        return None
+
+    def hit(self, url: str, stamp: str, source: str) -> ArchiveHit | None:
+        """Return the hit for *url* at 14-digit *stamp* (None for an impossible time)."""
+        when = _stamp_time(stamp)
+        if when is None:
+            return None
+        archive_url = wayback_snapshot_url(url, stamp, base=self.public_base)
+        return ArchiveHit(url, archive_url, stamp, when, source)
+
+    def _from_available(self, url: str, got: FetchResult) -> tuple[ArchiveHit | None, bool]:
+        """Return the availability API's hit and whether it answered at all."""
+        data = _json(got)
+        if not isinstance(data, dict):
+            return None, False
+        closest = (data.get("archived_snapshots") or {}).get("closest") or {}
+        if not closest.get("available") or str(closest.get("status")) != "200":
+            return None, True
+        return self.hit(url, str(closest.get("timestamp", "")), "available"), True
+
+    def _from_cdx(self, url: str, got: FetchResult) -> tuple[ArchiveHit | None, bool]:
+        """Return the CDX API's hit (its last row is the closest) and whether it answered."""
+        rows = _json(got)
+        if not isinstance(rows, list):
+            return None, False
+        if len(rows) < 2 or not isinstance(rows[0], list) or "timestamp" not in rows[0]:
+            return None, True
+        header = rows[0]
+        column = header.index("timestamp")
+        status = header.index("statuscode") if "statuscode" in header else None
+        good = [r for r in rows[1:] if status is None or str(r[status]) == "200"]
+        return (self.hit(url, str(good[-1][column]), "cdx") if good else None), True
+
+    def verify(self, archive_url: str) -> SnapshotCheck:
+        """Return whether *archive_url* (a Wayback snapshot) is served, and at which timestamp."""
+        snapshot = parse_archive_url(archive_url)
+        if snapshot is None or snapshot.service != "wayback" or not snapshot.original_url:
+            return SnapshotCheck(archive_url, SnapshotStatus.ERROR, "not-a-wayback-snapshot")
+        requested = snapshot.timestamp or ""
+        if not (requested.isascii() and requested.isdigit() and 4 <= len(requested) <= 14):
+            return SnapshotCheck(archive_url, SnapshotStatus.ERROR, "no-timestamp")
+        target = wayback_snapshot_url(snapshot.original_url, requested, base=self.base)
+        got = self.fetcher.fetch(target, "HEAD")
+        if got.status is None or got.status in {405, 501}:
+            got = self.fetcher.fetch(target, "GET")
+
+        def result(status: SnapshotStatus, reason: str, served: str | None = None) -> SnapshotCheck:
+            return SnapshotCheck(
+                archive_url, status, reason, requested, served, got.final_url, got.status
+            )
+
+        if got.status is None:
+            failure = got.error or Failure.CONNECTION
+            unknown = failure == Failure.TIMEOUT
+            return result(SnapshotStatus.UNKNOWN if unknown else SnapshotStatus.ERROR, str(failure))
+        if got.status in {404, 410}:
+            captured = "memento-datetime" in got.headers
+            return result(SnapshotStatus.MISSING, "captured-error" if captured else "not-archived")
+        if got.status in {403, 429} or got.status in BLOCKED_TOO:
+            return result(SnapshotStatus.UNKNOWN, f"http-{got.status}")
+        if got.status >= 300:
+            return result(SnapshotStatus.ERROR, f"http-{got.status}")
+        served = _served_timestamp(got)
+        if served == requested:
+            return result(SnapshotStatus.OK, "served-as-asked", served)
+        return result(SnapshotStatus.REDIRECTED, "served-another-time", served)
+
+
+def _served_timestamp(got: FetchResult) -> str | None:
+    """Return the timestamp the Wayback served: from the final URL, else Memento-Datetime."""
+    found = _SERVED.search(urlsplit(got.final_url).path)
+    if found:
+        return found[1]
+    header = got.headers.get("memento-datetime", "")
+    try:
+        return parsedate_to_datetime(header).astimezone(UTC).strftime("%Y%m%d%H%M%S")
+    except (TypeError, ValueError):
+        return None
+
+
+def _json(got: FetchResult) -> object:
+    """Return the JSON body of a 200 answer, or None."""
+    if got.status != 200 or got.error is not None or got.truncated:
+        return None
+    try:
+        return json.loads(got.body)
+    except ValueError:
+        return None
+
+
+def _raise_for(failed: list[FetchResult]) -> None:
+    """Raise the error that says why the archive could not be asked."""
+    for got in failed:
+        if got.status == 429:
+            raise RateLimitedError(got.final_url, got.retry_after)
+    last = failed[-1]
+    raise FetchError(last.final_url, str(last.error or f"http-{last.status}"))
