@@ -19,8 +19,10 @@ from typing import IO, TYPE_CHECKING, Any
 from wikimaint.errors import DataError, InputError, UsageError
 from wikimaint.files import read_json, read_text, write_atomic
 from wikimaint.i18n import localized, message, register
-from wikimaint.infobox import apply, extract, render, validate_data
-from wikimaint.infobox.data import explain
+from wikimaint.infobox.data import explain, validate_data
+from wikimaint.infobox.read import extract
+from wikimaint.infobox.render import render
+from wikimaint.infobox.write import apply
 from wikimaint.wikitext.parse import parse
 
 if TYPE_CHECKING:

@@ -42,8 +42,8 @@ from typing import TYPE_CHECKING, Any
 from mwparserfromhell.nodes import Text
 
 from wikimaint.errors import UsageError
-from wikimaint.infobox import apply as apply_infobox
 from wikimaint.infobox.style import read_slots, split_value, style_of
+from wikimaint.infobox.write import apply as apply_infobox
 from wikimaint.wikitext.names import canonical_param
 from wikimaint.wikitext.parse import parse
 

@@ -10,17 +10,11 @@ the public API (``wikimaint.infobox.extract`` …).
 
 from __future__ import annotations
 
-from wikimaint.infobox.boxes import (
-    DATA_SCHEMA_ID,
-    Style,
-    apply,
-    data_errors,
-    data_schema,
-    detect_style,
-    extract,
-    render,
-    validate_data,
-)
+from wikimaint.infobox.data import DATA_SCHEMA_ID, data_errors, data_schema, validate_data
+from wikimaint.infobox.read import extract
+from wikimaint.infobox.render import render
+from wikimaint.infobox.style import Style, detect_style
+from wikimaint.infobox.write import apply
 
 __all__ = [
     "DATA_SCHEMA_ID",
