@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import cast
 
-from mwparserfromhell.nodes import ExternalLink, Heading, Tag, Template, Text
+from mwparserfromhell.nodes import Heading, Template, Text
 from mwparserfromhell.parser.builder import Builder
 from mwparserfromhell.parser.tokenizer import Tokenizer
 from mwparserfromhell.wikicode import Wikicode
@@ -20,24 +20,21 @@ from wikimaint.wikitext.builder import build_tree
 from wikimaint.wikitext.model import (
     Article,
     Category,
-    Citation,
     ExternalLinkRef,
     Infobox,
     MaintenanceTag,
     Param,
     Portal,
-    ReferencesList,
-    RefUse,
     Section,
     TemplateCall,
     Wikilink,
 )
 from wikimaint.wikitext.names import fold_name, lookup_template, param_info
+from wikimaint.wikitext.refs import References
 from wikimaint.wikitext.tree import (
     CATEGORY_NAMESPACES,
     LineIndex,
     TreeIndex,
-    Visit,
     index_tree,
     namespace_of,
     plain_text,
@@ -108,12 +105,12 @@ class _Builder:
         self.index = index
         self.source = index.slicer(text)  # the text of a part of the tree, from the input
         self.calls: dict[int, TemplateCall] = {}
-        self.ref_citation: dict[int, Citation] = {}
+        self.refs = References(index, self.source, self.call)
 
     def build(self) -> Article:
         templates = [self.call(v.node) for v in self.index.templates]
         lead, sections = self.sections()
-        citations, ref_lists = self.citations()
+        citations, ref_lists = self.refs.read()
         links, categories = self.wikilinks()
         return Article(
             title=self.title,
@@ -204,9 +201,8 @@ class _Builder:
             info = lookup_template(call.name)
             date_param = call.get("تاريخ") or call.get("date")
             date = parse_date(date_param.text) if date_param and date_param.text else None
-            tags.append(
-                MaintenanceTag(call, info.tag or "" if info else "", date, self.citation_of(visit))
-            )
+            tag = info.tag or "" if info else ""
+            tags.append(MaintenanceTag(call, tag, date, self.refs.citation_of(visit)))
         return tags
 
     def portals(self) -> list[Portal]:
@@ -255,111 +251,6 @@ class _Builder:
             stack.append(section)
         return lead, roots
 
-    # Citations -------------------------------------------------------------------------
-
-    def citations(self) -> tuple[list[Citation], list[ReferencesList]]:
-        ref_lists: list[ReferencesList] = []
-        list_spans: list[tuple[int, int]] = []
-        refs: list[RefUse] = []
-        for visit in self.index.tags:
-            node = visit.node
-            if node.wiki_markup:
-                continue
-            tag = self.source(node.tag).strip().casefold()
-            if tag == "references":
-                span = self.index.span(node)
-                ref_lists.append(ReferencesList("references", "tag", _attr(node, "group"), span))
-                if not node.self_closing:
-                    list_spans.append(span)
-            elif tag == "ref":
-                span = self.index.span(node)
-                inside = any(a <= span[0] and span[1] <= b for a, b in list_spans)
-                content = not node.self_closing and bool(self.source(node.contents).strip())
-                name = _attr(node, "name") or None
-                refs.append(RefUse(span, node, name, _attr(node, "group"), content, inside))
-        for visit in self.index.templates:
-            call = self.call(visit.node)
-            if call.kind == "references":
-                group = call.get("group") or call.get("مجموعة")
-                ref_lists.append(
-                    ReferencesList(call.name, "template", group.text if group else "", call.span)
-                )
-        ref_lists.sort(key=lambda r: r.span[0])
-        return self.number(refs), ref_lists
-
-    def number(self, refs: list[RefUse]) -> list[Citation]:
-        citations: list[Citation] = []
-        by_name: dict[tuple[str, str], Citation] = {}
-        counters: dict[str, int] = {}
-        # Refs in the body are numbered in order; list-defined refs take the number of
-        # their first use in the body, so they are read last.
-        ordered = [r for r in refs if not r.in_references_list]
-        ordered += [r for r in refs if r.in_references_list]
-        for ref in ordered:
-            key = (ref.group, ref.name) if ref.name else None
-            citation = by_name.get(key) if key else None
-            if citation is None:
-                counters[ref.group] = number = counters.get(ref.group, 0) + 1
-                label = f"{ref.group} {number}" if ref.group else str(number)
-                citation = Citation(len(citations) + 1, number, label, ref.name, ref.group, "")
-                citations.append(citation)
-                if key:
-                    by_name[key] = citation
-            if not ref.in_references_list:
-                citation.uses.append(ref)
-            self.ref_citation[id(ref.node)] = citation
-            if ref.has_content:
-                if citation.definition is None:
-                    citation.definition = ref
-                elif self.norm(citation.definition.node) != self.norm(ref.node):
-                    citation.conflicting.append(ref)
-        for citation in citations:
-            self.describe(citation)
-        return citations
-
-    def norm(self, ref: Tag) -> str:
-        """Return the contents of *ref* with runs of white space made one space."""
-        return " ".join(self.source(ref.contents).split())
-
-    def describe(self, citation: Citation) -> None:
-        definition = citation.definition
-        if definition is None:
-            citation.kind = "undefined" if citation.name else "empty"
-            return
-        contents = definition.node.contents
-        citation.raw = self.source(contents)
-        citation.text = plain_text(contents, self.source)
-        calls = [self.call(v.node) for v in self.index.within(self.index.templates, contents)]
-        main = next((c for c in calls if c.kind == "citation"), None)
-        citation.template = main
-        citation.extras = [c for c in calls if c is not main]
-        urls = [main.text("url")] if main and main.text("url") else []
-        for visit in self.index.within(self.index.external_links, contents):
-            url = self.source(visit.node.url)
-            if url not in urls:
-                urls.append(url)
-        citation.urls = urls
-        if main is not None:
-            citation.kind = "template"
-            return
-        rest = [
-            n
-            for n in contents.nodes
-            if not (isinstance(n, Text) and not n.value.strip())
-            and not (isinstance(n, Template) and self.call(n).kind in {"archive", "maintenance"})
-        ]
-        if len(rest) == 1 and isinstance(rest[0], ExternalLink):
-            citation.kind = "link" if rest[0].brackets else "bare-url"
-        else:
-            citation.kind = "text"
-
-    def citation_of(self, visit: Visit) -> int | None:
-        """Return the index of the citation a node belongs to or directly follows."""
-        for tag in (visit.ref, visit.previous):
-            if isinstance(tag, Tag) and id(tag) in self.ref_citation:
-                return self.ref_citation[id(tag)].index
-        return None
-
     # Links -----------------------------------------------------------------------------
 
     def wikilinks(self) -> tuple[list[Wikilink], list[Category]]:
@@ -388,15 +279,8 @@ class _Builder:
                     self.source(node.url),
                     title,
                     bool(node.brackets),
-                    self.citation_of(visit) if visit.ref is not None else None,
+                    self.refs.citation_of(visit) if visit.ref is not None else None,
                     self.index.span(node),
                 )
             )
         return out
-
-
-def _attr(node: Tag, name: str) -> str:
-    for attr in node.attributes:
-        if str(attr.name).strip().casefold() == name:
-            return str(attr.value).strip() if attr.value is not None else ""
-    return ""
