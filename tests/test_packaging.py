@@ -98,3 +98,11 @@ def test_installed_wheel_parses_and_checks_outside_the_source_tree(
     report = json.loads(done.stdout)
     assert report["title"] == "غارات جوية أمريكية على غرب العراق"
     assert len(report["citations"]) == 2
+
+
+def test_the_wheel_requires_pywikibot_so_a_plain_install_runs_the_bot(wheel: Path) -> None:
+    with zipfile.ZipFile(wheel) as archive:
+        (metadata,) = [n for n in archive.namelist() if n.endswith(".dist-info/METADATA")]
+        lines = archive.read(metadata).decode("utf-8").splitlines()
+    required = [line for line in lines if line.startswith("Requires-Dist:")]
+    assert any(line.startswith("Requires-Dist: pywikibot") and "extra ==" not in line for line in required), required
