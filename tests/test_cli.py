@@ -251,9 +251,9 @@ def en_list(*items: str) -> str:
 
 
 FAIL_ON = ("'error'", "'warning'", "'info'", "'never'")
-COMMANDS = ("'parse'", "'validate'", "'check'", "'bot'", "'infobox'")
+COMMANDS = ("'parse'", "'validate'", "'check'", "'bot'", "'fill-refs'", "'infobox'")
 STEPS = ("'extract'", "'validate'", "'render'", "'apply'")
-TASK_NAMES = ("archive", "archive-dates", "dead-links", "infobox")
+TASK_NAMES = ("fill-refs", "archive", "archive-dates", "dead-links", "infobox")
 SCHEMAS = (
     "article",
     "infobox-data",
@@ -312,7 +312,7 @@ USAGE_ERRORS: dict[str, tuple[list[str], str, str, str]] = {
         ["frobnicate"],
         f"الأمر: 'frobnicate' ليس من الخيارات المتاحة، وهي: {ar_list(*COMMANDS)}",
         f"argument command: invalid choice: 'frobnicate' (choose from {en_list(*COMMANDS)})",
-        "parse validate check bot infobox",
+        "parse validate check bot fill-refs infobox",
     ),
     "unknown infobox step": (
         ["infobox", "frob"],

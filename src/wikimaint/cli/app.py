@@ -24,7 +24,7 @@ from wikimaint._version import __version__
 from wikimaint.citations.check import UnknownRuleError, check_citations, select_rules
 from wikimaint.citations.report import render_text
 from wikimaint.citations.rules import RULES
-from wikimaint.cli import bot, infobox, online
+from wikimaint.cli import bot, fillrefs, infobox, online
 from wikimaint.errors import (
     FetchError,
     InputError,
@@ -58,7 +58,7 @@ __all__ = ["COMMAND_MODULES", "UsageError", "build_parser", "citation_check_main
 #: ``add_command(commands, common)``, which adds its subparser to *commands* (with
 #: ``parents=[common]`` for ``--lang``) and sets ``handler``: a function
 #: ``(args, stdout, stderr, stdin) -> exit code`` like the ones below.
-COMMAND_MODULES: tuple[ModuleType, ...] = (bot, infobox)
+COMMAND_MODULES: tuple[ModuleType, ...] = (bot, fillrefs, infobox)
 
 
 class _Parser(argparse.ArgumentParser):

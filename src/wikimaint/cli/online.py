@@ -146,14 +146,22 @@ def _positive(text: str) -> float:
     return value
 
 
-def add_arguments(cmd: argparse.ArgumentParser) -> None:
-    """Add ``--online`` and its tuning options to the ``check`` parser *cmd*."""
-    group = cmd.add_argument_group(
-        "live checks",
-        "check every cited URL and archive over HTTP and look up Wayback snapshots for "
-        "citations without one; the options after --online need it (a usage error without)",
-    )
-    group.add_argument("--online", action="store_true", help="run the live checks")
+def add_arguments(cmd: argparse.ArgumentParser, *, always_online: bool = False) -> None:
+    """Add ``--online`` and its tuning options to the ``check`` parser *cmd*.
+
+    With *always_online* (``fill-refs``, which always reads the web) there is no
+    ``--online`` switch: only the tuning options.
+    """
+    if always_online:
+        group = cmd.add_argument_group("reading the cited pages", "as the live checks do")
+        cmd.set_defaults(online=True)
+    else:
+        group = cmd.add_argument_group(
+            "live checks",
+            "check every cited URL and archive over HTTP and look up Wayback snapshots for "
+            "citations without one; the options after --online need it (a usage error without)",
+        )
+        group.add_argument("--online", action="store_true", help="run the live checks")
     group.add_argument(
         "--wayback",
         metavar="BASE",

@@ -8,6 +8,10 @@ byte for byte.
 
 Tasks and the rules whose fixes they apply:
 
+``fill-refs``
+    ``bare-url``: replace a bare link with a citation template filled from the page it
+    cites (:mod:`wikimaint.edit.fillrefs`; needs the pages read, ``pages=``), or tag it
+    ``{{وصلة مكسورة}}`` when the history confirms it dead.
 ``archive``
     ``archive-found``: add ``archive-url`` and ``archive-date`` from a Wayback lookup.
 ``archive-dates``
@@ -41,6 +45,7 @@ from typing import TYPE_CHECKING, Any
 
 from mwparserfromhell.nodes import Text
 
+from wikimaint.edit.fillrefs import fill_refs
 from wikimaint.errors import UsageError
 from wikimaint.infobox.style import read_slots, split_value, style_of
 from wikimaint.infobox.write import apply as apply_infobox
@@ -48,21 +53,23 @@ from wikimaint.wikitext.names import canonical_param
 from wikimaint.wikitext.parse import parse
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Sequence
+    from collections.abc import Callable, Iterable, Mapping, Sequence
 
     from mwparserfromhell.nodes import Template
     from mwparserfromhell.nodes.extras import Parameter
 
     from wikimaint.citations.registry import Change, Finding
+    from wikimaint.links.reader import PageResult
     from wikimaint.wikitext.model import Article, Citation, TemplateCall
 
 __all__ = ["TASKS", "TASK_RULES", "AppliedFix", "FixResult", "SkippedFix", "apply_fixes", "summary"]
 
 #: Every task, in the order they run.
-TASKS: tuple[str, ...] = ("archive", "archive-dates", "dead-links", "infobox")
+TASKS: tuple[str, ...] = ("fill-refs", "archive", "archive-dates", "dead-links", "infobox")
 
 #: The rules whose fixes each citation task applies.
 TASK_RULES: dict[str, tuple[str, ...]] = {
+    "fill-refs": ("bare-url",),
     "archive": ("archive-found",),
     "archive-dates": ("archive-date-missing", "archive-date-mismatch"),
     "dead-links": ("link-dead",),
@@ -138,12 +145,15 @@ def apply_fixes(
     *,
     tasks: Sequence[str] = TASKS,
     infobox: dict[str, Any] | None = None,
+    pages: Mapping[str, PageResult] | None = None,
 ) -> FixResult:
     """Return the result of applying the fixes of *findings* that belong to *tasks*.
 
     The first task with something to do edits ``article.tree`` in place; the page is
     re-parsed before a later one when an earlier one changed it. *infobox* is the data the
-    ``infobox`` task applies (no data: nothing to do). A fix that no longer fits the text
+    ``infobox`` task applies (no data: nothing to do); *pages* what the cited pages say, by
+    URL, for ``fill-refs`` (:func:`wikimaint.edit.fillrefs.read_pages`; none: nothing to do).
+    A fix that no longer fits the text
     (the citation is gone, already archived or already tagged) is skipped and listed in
     ``skipped``.
 
@@ -161,13 +171,16 @@ def apply_fixes(
     for task in (t for t in TASKS if t in tasks):
         data = infobox if task == "infobox" else None
         wanted = TASK_RULES.get(task, ())
-        chosen = [f for f in findings if f.rule in wanted and f.fix is not None]
-        if data is None and not chosen:
+        filling = task == "fill-refs"
+        chosen = [f for f in findings if f.rule in wanted and (filling or f.fix is not None)]
+        if (data is None and not chosen) or (filling and not pages):
             continue  # nothing to do, so no need to read the page afresh
         if result.text != source:  # an earlier task changed the page: read it afresh
             current, source = parse(result.text, article.title), result.text
         if data is not None:
             _apply_infobox(current, data, result)
+        elif filling and pages:
+            _apply_fill(current, chosen, pages, result)
         else:
             _apply_task(current, task, chosen, result)
         result.text = str(current.tree)
@@ -180,6 +193,21 @@ def _apply_infobox(article: Article, data: dict[str, Any], result: FixResult) ->
     before = str(article.tree)
     if apply_infobox(article, data) != before:  # it edits article.tree itself
         result.applied.append(AppliedFix("infobox", "infobox", None, "", ()))
+
+
+def _apply_fill(
+    article: Article, findings: list[Finding], pages: Mapping[str, PageResult], result: FixResult
+) -> None:
+    by_citation = {f.citation: f for f in findings if f.citation is not None}
+    for outcome in fill_refs(article, pages, only=set(by_citation)):
+        finding = by_citation[outcome.citation]
+        if outcome.action == "left":
+            result.skipped.append(SkippedFix("fill-refs", finding, outcome.reason))
+            continue
+        rule = "bare-url" if outcome.action == "filled" else "link-dead"
+        result.applied.append(
+            AppliedFix("fill-refs", rule, outcome.citation, outcome.label, outcome.changes)
+        )
 
 
 def _apply_task(article: Article, task: str, findings: list[Finding], result: FixResult) -> None:
@@ -356,6 +384,7 @@ def _dead_links(n: int) -> str:
 
 
 _PHRASES: dict[str, Callable[[int], str]] = {
+    "bare-url": lambda n: f"ملء {_citations(n)} من صفحاتها",
     "archive-found": lambda n: f"إضافة أرشيف إلى {_citations(n)}",
     "archive-date-missing": lambda n: f"إضافة تاريخ الأرشيف إلى {_citations(n)}",
     "archive-date-mismatch": lambda n: f"تصحيح تاريخ الأرشيف في {_citations(n)}",

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from wikimaint import i18n
 from wikimaint.citations import report as _report  # noqa: F401 - registers the severity names
 from wikimaint.citations.check import check_citations
+from wikimaint.edit.fillrefs import read_pages
 from wikimaint.edit.fixes import TASKS, apply_fixes
 from wikimaint.wikitext.arabic import fold
 from wikimaint.wikitext.parse import parse
@@ -47,8 +48,9 @@ __all__ = [
     "render_page",
 ]
 
-#: Tasks whose fixes come from the live checks.
-LIVE_TASKS = frozenset({"archive", "dead-links"})
+#: Tasks whose fixes come from the live checks (fill-refs: from reading the cited pages).
+LIVE_TASKS = frozenset({"archive", "dead-links", "fill-refs"})
+_CHECK_TASKS = LIVE_TASKS - {"fill-refs"}
 
 _RED, _GREEN, _CYAN, _BOLD, _RESET = "\033[31m", "\033[32m", "\033[36m", "\033[1m", "\033[0m"
 
@@ -107,10 +109,17 @@ def plan_article(
     online: LiveOptions | None = None,
     today: dt.date | None = None,
 ) -> PagePlan:
-    """Return the plan for an article already parsed (see :func:`plan_page`)."""
-    live = online if LIVE_TASKS & set(tasks) else None
+    """Return the plan for an article already parsed (see :func:`plan_page`).
+
+    With *online* and the ``fill-refs`` task, the pages the bare references cite are read
+    (:func:`~wikimaint.edit.fillrefs.read_pages`) before the tree is edited.
+    """
+    live = online if _CHECK_TASKS & set(tasks) else None
     report = check_citations(article, today=today, online=live)
-    result = apply_fixes(article, report.findings, tasks=tasks, infobox=infobox)
+    pages = None
+    if online is not None and "fill-refs" in tasks:  # with the archive task, archives too
+        pages = read_pages(article, online, archive="archive" in tasks)
+    result = apply_fixes(article, report.findings, tasks=tasks, infobox=infobox, pages=pages)
     return PagePlan(article.title or "", article, report, result)
 
 

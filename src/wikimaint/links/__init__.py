@@ -6,6 +6,10 @@ found" signs); ``checker`` checks a link over HTTP (dead, redirected home, soft 
 ``wayback`` asks the Wayback Machine for snapshots; ``history`` keeps every check in SQLite
 so that a link is called dead only after repeated failures days apart; ``live`` gathers an
 article's URLs, archives and lookups into one batch for one fetcher, and the online rules
-read its results. It knows
+read its results. For filling bare references: ``decode`` reads a page's bytes in their
+charset, ``titles`` takes the site's name off a title, ``pagemeta`` merges what a page says
+of itself (JSON-LD, microdata, Highwire, OpenGraph, Dublin Core, its title) in an order of
+trust, ``junk`` tells the pages that must not be cited, and ``reader`` fetches, judges and
+remembers cited pages for fill-refs. It knows
 articles only as the ``wikitext`` model, and fetches only through ``net``.
 """

@@ -221,15 +221,17 @@ class LinkChecker:
         check = self._reusable(url, now)
         return None if check is None else self._report(url, now, check, from_cache=True)
 
-    def observe(self, url: str, now: datetime) -> LinkReport:
+    def observe(self, url: str, now: datetime, got: FetchResult | None = None) -> LinkReport:
         """Return the report for *url* after asking its server now, and record the result.
 
         A first timeout, refusal or 5xx is recorded as ``unknown``: only a repeat counts.
         Callers that schedule URLs themselves (the online citation checks) use this and
-        :meth:`cached` instead of :meth:`check`; one checker is meant for one run.
+        :meth:`cached` instead of :meth:`check`; one checker is meant for one run. *got* is
+        a GET of *url* the caller made itself (fill-refs reads the page too): it is judged
+        as the checker's own GET would be, with no HEAD first.
         """
         previous = self.history.latest(url, now)
-        seen = self._observe(url)
+        seen = self._observe(url) if got is None else self._judge(url, got)
         status = seen.status
         if seen.transient and not _was_failing(previous):
             status = LinkStatus.UNKNOWN  # a first timeout, refusal or 5xx: wait and see

@@ -13,6 +13,8 @@ from html import unescape
 from typing import TYPE_CHECKING, Final
 from urllib.parse import unquote, urlsplit
 
+from wikimaint.links.decode import decode_html
+
 if TYPE_CHECKING:
     from wikimaint.net import FetchResult
 
@@ -51,7 +53,6 @@ _INVISIBLE: Final = re.compile(
     r"<(script|style|noscript|template)\b.*?</\1\s*>|<!--.*?-->", re.IGNORECASE | re.DOTALL
 )
 _TAG: Final = re.compile(r"<[^>]+>")
-_CHARSET: Final = re.compile(r"""charset\s*=\s*["']?([\w.:-]+)""", re.IGNORECASE)
 _WORD: Final = re.compile(r"\w+")
 _ARABIC_MARKS: Final = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u0640]")
 _SHINGLE: Final = 3
@@ -66,21 +67,11 @@ def fold_for_matching(text: str) -> str:
 def decode_body(got: FetchResult) -> str:
     """Return the body as text, in its declared charset, else UTF-8, else windows-1256.
 
-    The charset is read from Content-Type, then from a ``<meta>``; windows-1256 is how many
-    older Arabic sites are written.
+    The charset is read from a byte-order mark, Content-Type, then a ``<meta>`` or XML
+    declaration; undeclared bytes that are not UTF-8 are windows-1256 or ISO-8859-6, the
+    charsets older Arabic sites are written in (:func:`wikimaint.links.decode.decode_html`).
     """
-    declared = _CHARSET.search(got.headers.get("content-type", "")) or _CHARSET.search(
-        got.body[:4096].decode("ascii", "replace")
-    )
-    if declared:
-        try:
-            return got.body.decode(declared[1], "replace")
-        except LookupError:  # an unknown charset name
-            pass
-    try:
-        return got.body.decode("utf-8")
-    except UnicodeDecodeError:
-        return got.body.decode("cp1256", "replace")
+    return decode_html(got.body, got.headers.get("content-type", ""))[0]
 
 
 def page_title(html: str) -> str:

@@ -1,0 +1,133 @@
+"""``wikimaint fill-refs ARTICLE``: bare references filled from the pages they cite.
+
+A dry run by default: for each bare reference one line (filled, tagged dead, or left alone
+and why), then the unified diff and the Arabic edit summary. Each page's Wayback snapshot closest to the day it is read is
+asked for (``--wayback``; ``--no-archive`` skips it). ``-o FILE`` writes the whole
+new article to FILE (whole or not at all) instead of printing the diff. The pages are read
+as the live checks read them (``--state-db``, ``--allow-address``, ``--delay``, …): through
+the one fetcher, politely, and remembered, so a second run sends nothing.
+"""
+
+# ruff: noqa: E501 - the messages are data, one line each in both languages (as in online.py)
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+from wikimaint import i18n
+from wikimaint.citations.check import check_citations
+from wikimaint.citations.rules.online import describe
+from wikimaint.cli import online
+from wikimaint.edit.fillrefs import bare_refs, read_pages
+from wikimaint.edit.fixes import apply_fixes
+from wikimaint.edit.plan import render_diff
+from wikimaint.files import read_text, write_atomic
+from wikimaint.wikitext.parse import parse
+
+if TYPE_CHECKING:
+    import argparse
+
+__all__ = ["add_command", "reason_text"]
+
+for _key, _texts in {
+    "fill.head": {
+        "ar": "«{title}» — مراجع مجردة: {bare}، مُلئت: {filled}، وُسمت مكسورة: {dead}، تُركت: {left}",
+        "en": "«{title}» — bare references: {bare}, filled: {filled}, tagged dead: {dead}, left: {left}",
+    },
+    "fill.filled": {"ar": "[{label}] مُلئ من الصفحة: {url}", "en": "[{label}] filled: {url}"},
+    "fill.dead": {
+        "ar": "[{label}] وصلة مكسورة (مؤكدة بالسجل): {url}",
+        "en": "[{label}] dead link (confirmed by the history): {url}",
+    },
+    "fill.left": {"ar": "[{label}] تُرك كما هو: {url} — {reason}", "en": "[{label}] left alone: {url} — {reason}"},
+    "fill.none": {"ar": "لا مراجع مجردة في هذه المقالة.", "en": "the article has no bare references."},
+    "fill.written": {"ar": "{path}: كُتبت المقالة", "en": "{path}: article written"},
+}.items():  # fmt: skip
+    i18n.register(_key, _texts)
+
+_JUNK: dict[str, dict[str, str]] = {
+    "pdf": {"ar": "ملف PDF لا صفحة ويب", "en": "a PDF, not a web page"},
+    "image": {"ar": "صورة لا صفحة ويب", "en": "an image, not a web page"},
+    "not-html": {"ar": "ليست صفحة HTML", "en": "not an HTML page"},
+    "challenge": {"ar": "صفحة تحقق من البوتات (مثل Cloudflare)", "en": "a bot challenge (such as Cloudflare's)"},
+    "error-title": {"ar": "عنوان الصفحة يقول إنها خطأ أو غير موجودة", "en": "its title says error or not found"},
+    "login-wall": {"ar": "صفحة تسجيل دخول", "en": "a login wall"},
+    "cookie-wall": {"ar": "صفحة موافقة على ملفات تعريف الارتباط", "en": "a cookie wall"},
+    "parked": {"ar": "نطاق معروض للبيع أو مركون", "en": "a parked domain, or one for sale"},
+    "generic-title": {"ar": "عنوانها اسم الموقع أو صفحته الرئيسية فقط", "en": "its title names only the site or its home page"},
+    "no-title": {"ar": "لا عنوان يصلح", "en": "nothing that could be a title"},
+    "not-read": {"ar": "لم تُقرأ الصفحة", "en": "the page was not read"},
+    "already-tagged": {"ar": "موسومة مكسورة من قبل", "en": "already tagged dead"},
+}  # fmt: skip
+
+
+def reason_text(code: str, lang: str) -> str:
+    """Return why a reference was left alone, in *lang* (a junk code or a link reason)."""
+    texts = _JUNK.get(code) or describe(code)
+    return f"{texts.get(lang, texts['ar'])} ({code})"
+
+
+def add_command(commands: Any, common: argparse.ArgumentParser) -> None:
+    """Add ``fill-refs``."""
+    cmd = commands.add_parser(
+        "fill-refs",
+        parents=[common],
+        help="fill bare references from the pages they cite (a dry run unless -o)",
+    )
+    cmd.add_argument("path", help="wikitext file, or - for standard input")
+    cmd.add_argument("--title", help="the article title (default: from the file name)")
+    cmd.add_argument(
+        "-o", "--output", metavar="FILE", help="write the new article here (whole or not at all)"
+    )
+    cmd.add_argument(
+        "--no-archive",
+        dest="archive",
+        action="store_false",
+        help="do not ask the Wayback Machine for a snapshot of each page",
+    )
+    online.add_arguments(cmd, always_online=True)
+    cmd.set_defaults(handler=_fill)
+
+
+def _fill(args: argparse.Namespace, stdout: IO[str], stderr: IO[str], stdin: Any) -> int:
+    options = online.live_options(args, stderr)
+    assert options is not None  # always online
+    text, source = read_text(args.path, stdin)
+    title = args.title or (None if source == "<stdin>" else Path(source).stem.replace("_", " "))
+    article = parse(text, title)
+    bare = {citation.index: url for citation, url in bare_refs(article)}
+    lang = args.lang
+    if not bare:
+        stdout.write(i18n.message("fill.none", lang) + "\n")
+        if args.output:
+            write_atomic(args.output, text)
+        return 0
+    pages = read_pages(article, options, archive=args.archive)
+    findings = check_citations(article, rules=["bare-url"]).findings
+    result = apply_fixes(article, findings, tasks=("fill-refs",), pages=pages)
+    labels = {c.index: c.label for c in article.citations}
+    lines = []
+    for fix in result.applied:
+        key = "fill.filled" if fix.rule == "bare-url" else "fill.dead"
+        url = bare.get(fix.citation or 0, "")
+        lines.append(i18n.message(key, lang, label=fix.label, url=url))
+    for skipped in result.skipped:
+        index = skipped.finding.citation or 0
+        lines.append(i18n.message("fill.left", lang, label=labels.get(index, "-"),
+                                  url=bare.get(index, ""), reason=reason_text(skipped.reason, lang)))  # fmt: skip
+    counts = {"filled": 0, "dead": 0}
+    for fix in result.applied:
+        counts["filled" if fix.rule == "bare-url" else "dead"] += 1
+    head = i18n.message("fill.head", lang, title=article.title or source, bare=len(bare),
+                        left=len(result.skipped), **counts)  # fmt: skip
+    stdout.write("\n".join([head, *lines]) + "\n")
+    if args.output:
+        write_atomic(args.output, result.text)
+        stderr.write(i18n.message("fill.written", lang, path=args.output) + "\n")
+    elif result.changed:
+        stdout.write(render_diff(result.original, result.text, name=article.title or source,
+                                 lang=lang))  # fmt: skip
+    if result.changed:
+        stdout.write(i18n.message("plan.summary", lang, summary=result.summary) + "\n")
+    return 0

@@ -1,0 +1,307 @@
+r"""Bare references filled from the pages they cite: ``<ref>URL</ref>`` → a citation template.
+
+:func:`fill_refs` replaces, in the article's tree, the bare link of each reference the
+``bare-url`` rule finds (``<ref>https://…</ref>`` or ``<ref>[https://… title]</ref>``) with
+``{{استشهاد بخبر}}`` for a news article, else ``{{استشهاد ويب}}`` (``{{cite news}}`` /
+``{{cite web}}`` where the article's citations are in English), holding what the page says
+of itself (:class:`~wikimaint.links.pagemeta.PageMeta`): title, work or website,
+publisher, authors, publication date, language, the URL, the access date (the day the page
+was read) and, when asked, the Wayback snapshot closest to that day. Parameter names are
+in the language the article's citations use; dates in the style they use
+(:func:`~wikimaint.citations.rules.common.article_date_style`). Only the link node is replaced:
+the ref's name, group, any other content and the rest of the article stay byte for byte;
+a title an editor wrote in ``[url title]`` is kept.
+
+A page that cannot fill a citation (:class:`~wikimaint.links.reader.PageResult` not usable:
+junk, a soft 404, a redirect to the home page, a failure) leaves the reference as it was,
+with the reason; a link the history confirms dead gets ``{{وصلة مكسورة|تاريخ=…}}`` after it
+instead.
+
+>>> import datetime as dt
+>>> from wikimaint import parse
+>>> from wikimaint.links.pagemeta import PageMeta
+>>> from wikimaint.links.reader import PageResult
+>>> article = parse('نص.<ref name="a">https://x.iq/1</ref>')
+>>> meta = PageMeta("https://x.iq/1", "news", "قصف في القائم", "شبكة العراق",
+...                 date="2024-01-24")
+>>> when = dt.datetime(2024, 1, 25, tzinfo=dt.UTC)
+>>> page = PageResult("https://x.iq/1", "ok", "", meta, checked_at=when)
+>>> [o.action for o in fill_refs(article, {"https://x.iq/1": page})]
+['filled']
+>>> print(str(article.tree).replace("|", "\n|"))
+نص.<ref name="a">{{استشهاد بخبر
+|عنوان=قصف في القائم
+|مسار=https://x.iq/1
+|تاريخ=2024-01-24
+|عمل=شبكة العراق
+|تاريخ الوصول=2024-01-25}}</ref>
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sqlite3
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Final
+
+from mwparserfromhell.nodes import ExternalLink
+
+from wikimaint.citations.registry import Change
+from wikimaint.citations.rules.common import article_date_style
+from wikimaint.citations.rules.online import DEAD_LINK_TAG, dead_link_tag
+from wikimaint.errors import InputError
+from wikimaint.links.history import LinkHistory, default_history_path
+from wikimaint.links.live import MIN_FAILURES, MIN_SPACING, link_of
+from wikimaint.links.reader import PageReader
+from wikimaint.links.wayback import WaybackClient
+from wikimaint.net import Fetcher
+from wikimaint.wikitext.arabic import format_date, parse_date
+from wikimaint.wikitext.names import param_name_for
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from wikimaint.links.live import LiveOptions
+    from wikimaint.links.pagemeta import PageMeta
+    from wikimaint.links.reader import PageResult
+    from wikimaint.wikitext.model import Article, Citation
+
+__all__ = [
+    "BARE_KINDS",
+    "RefOutcome",
+    "bare_refs",
+    "citation_wikitext",
+    "fill_refs",
+    "read_pages",
+    "uses_arabic",
+]
+
+BARE_KINDS: Final = frozenset({"bare-url", "link"})
+"""Citation kinds the parser gives a reference that is only a link."""
+_TEMPLATES: Final = {("news", True): "استشهاد بخبر", ("web", True): "استشهاد ويب",
+                     ("news", False): "cite news", ("web", False): "cite web"}  # fmt: skip
+_ARABIC: Final = re.compile("[\u0600-\u06ff]")
+_ESCAPES: Final = str.maketrans({"|": "&#124;", "[": "&#91;", "]": "&#93;", "{": "&#123;",
+                                 "}": "&#125;", "<": "&lt;", ">": "&gt;"})  # fmt: skip
+
+
+@dataclass(frozen=True)
+class RefOutcome:
+    """Represents what became of one bare reference.
+
+    ``action`` is ``filled`` (``changes`` lists the parameters written), ``dead-link`` (the
+    tag was added) or ``left`` (``reason`` says why: a junk code, a link verdict such as
+    ``soft-404-title`` or ``http-404``, ``not-read``, ``already-tagged``).
+    """
+
+    citation: int
+    label: str
+    url: str
+    action: str
+    reason: str = ""
+    changes: tuple[Change, ...] = ()
+
+
+def bare_refs(article: Article) -> list[tuple[Citation, str]]:
+    """Return each defined reference that is only a link, with the URL to read."""
+    out = []
+    for citation in article.citations:
+        if citation.kind in BARE_KINDS and citation.definition is not None:
+            url = link_of(citation)
+            if url is not None:
+                out.append((citation, url))
+    return out
+
+
+def uses_arabic(article: Article) -> bool:
+    """Return whether the article's citation templates are written in Arabic (the default).
+
+    Counted over template and parameter names; a tie, or no citation template, is Arabic.
+    """
+    arabic = english = 0
+    for citation in article.citations:
+        template = citation.template
+        if template is None:
+            continue
+        for name in (template.name, *(p.name for p in template.params if not p.positional)):
+            if _ARABIC.search(name):
+                arabic += 1
+            else:
+                english += 1
+    return arabic >= english
+
+
+def _value(text: str) -> str:
+    """Return *text* safe as a template parameter value (no ``|``, brackets or braces)."""
+    return " ".join(text.split()).translate(_ESCAPES)
+
+
+def _date(value: str, style: str) -> str:
+    """Return an ISO value (day, month or year) written in the article's *style*."""
+    parsed = parse_date(value)
+    day = parsed.date
+    if day is None:
+        return value
+    if parsed.precision == "day":
+        return format_date(day, style)
+    if parsed.precision == "month":
+        kind = style.rsplit("-", 1)[-1]
+        return format_date(day, f"my-{kind}") if kind in {"ar", "lev", "en"} else value
+    return format_date(day, "y")
+
+
+def citation_wikitext(
+    meta: PageMeta,
+    url: str,
+    *,
+    accessed: dt.date,
+    arabic: bool = True,
+    style: str = "iso",
+    title: str | None = None,
+    archive: tuple[str, dt.date] | None = None,
+) -> tuple[str, tuple[Change, ...]]:
+    """Return the citation template for *meta* and the parameters it sets.
+
+    *title* (an editor's own, from ``[url title]``) wins over the page's; *archive* is a
+    snapshot's URL and day.
+    """
+    template = _TEMPLATES[(meta.kind if meta.kind == "news" else "web", arabic)]
+    fields: list[tuple[str, str | None, str]] = [("title", None, title or meta.title or "")]
+    fields.append(("url", None, url))
+    authors = meta.authors
+    for position, author in enumerate(authors, 1):
+        fields.append(("author", str(position) if len(authors) > 1 else "", author))
+    if meta.date:
+        fields.append(("date", None, _date(meta.date, style)))
+    fields.append(("work" if meta.kind == "news" else "website", None, meta.site or ""))
+    fields.append(("publisher", None, meta.publisher or ""))
+    fields.append(("language", None, meta.language or ""))
+    fields.append(("access-date", None, format_date(accessed, style)))
+    if archive is not None:
+        fields.append(("archive-url", None, archive[0]))
+        fields.append(("archive-date", None, format_date(archive[1], style)))
+    changes = []
+    for key, number, value in fields:
+        if not value:
+            continue
+        name = param_name_for(key, arabic=arabic) + (number or "")
+        text = value if key in {"url", "archive-url"} else _value(value)
+        changes.append(Change("set", f"{key}{number or ''}", name, text))
+    body = "".join(f"|{c.name}={c.value}" for c in changes)
+    return f"{{{{{template}{body}}}}}", tuple(changes)
+
+
+def _snapshot(page: PageResult) -> tuple[str, dt.date] | None:
+    """Return the page's Wayback snapshot URL and day, when one was found."""
+    stamp = page.archive_time or ""
+    if not page.archive_url or len(stamp) < 8 or not stamp[:8].isdigit():
+        return None
+    try:
+        return page.archive_url, dt.date(int(stamp[:4]), int(stamp[4:6]), int(stamp[6:8]))
+    except ValueError:
+        return None
+
+
+def _link(citation: Citation) -> ExternalLink | None:
+    definition = citation.definition
+    if definition is None:
+        return None
+    return next((n for n in definition.node.contents.nodes if isinstance(n, ExternalLink)), None)
+
+
+def fill_refs(
+    article: Article,
+    pages: Mapping[str, PageResult],
+    *,
+    only: set[int] | None = None,
+) -> list[RefOutcome]:
+    """Fill the bare references of *article* from *pages* (by URL), editing its tree.
+
+    *only* limits the work to these citation indexes. Returns one outcome a reference.
+    """
+    arabic = uses_arabic(article)
+    style = article_date_style(article)
+    tagged = {t.citation for t in article.maintenance_tags if t.tag == "dead-link"}
+    outcomes = []
+    for citation, url in bare_refs(article):
+        if only is not None and citation.index not in only:
+            continue
+        link = _link(citation)
+        page = pages.get(url)
+        if link is None or page is None:
+            outcomes.append(RefOutcome(citation.index, citation.label, url, "left", "not-read"))
+            continue
+        if page.confirmed_dead:
+            if citation.index in tagged or any(e.canonical == "dead link" for e in citation.extras):
+                outcomes.append(
+                    RefOutcome(citation.index, citation.label, url, "left", "already-tagged")
+                )
+                continue
+            day = (page.checked_at or dt.datetime.now(dt.UTC)).date()
+            tag = dead_link_tag(day)
+            # a space: right after a bare URL, the tag would be read as part of it
+            contents = citation.definition.node.contents  # type: ignore[union-attr]
+            contents.insert_after(link, " " + tag, recursive=False)
+            change = Change("append", "dead link", DEAD_LINK_TAG, tag)
+            outcomes.append(
+                RefOutcome(citation.index, citation.label, url, "dead-link", page.reason, (change,))
+            )
+            continue
+        if not page.usable or page.meta is None:
+            outcomes.append(RefOutcome(citation.index, citation.label, url, "left", page.reason))
+            continue
+        own = " ".join(str(link.title).split()) if link.title is not None else ""
+        accessed = (page.checked_at or dt.datetime.now(dt.UTC)).date()
+        archived = any(e.kind == "archive" for e in citation.extras)  # one is beside it
+        snapshot = _snapshot(page) if not archived else None
+        text, changes = citation_wikitext(
+            page.meta,
+            url,
+            accessed=accessed,
+            arabic=arabic,
+            style=style,
+            title=own or None,
+            archive=snapshot,
+        )
+        citation.definition.node.contents.replace(link, text, recursive=False)  # type: ignore[union-attr]
+        outcomes.append(RefOutcome(citation.index, citation.label, url, "filled", "", changes))
+    return outcomes
+
+
+def read_pages(
+    article: Article,
+    options: LiveOptions,
+    *,
+    only: set[int] | None = None,
+    archive: bool = False,
+) -> dict[str, PageResult]:
+    """Return what the pages the bare references of *article* cite say, read politely.
+
+    Uses *options* as the live checks do (limits, politeness, the history file and its
+    clock); a page read within ``max_age_days`` is taken from the history, unsent. With
+    *archive*, the Wayback Machine (``options.wayback``) is asked for each usable page's
+    snapshot closest to the day it is read.
+
+    Raises:
+        InputError: the history file cannot be opened or used.
+
+    """
+    urls = [url for citation, url in bare_refs(article) if only is None or citation.index in only]
+    if not urls:
+        return {}
+    path = options.state_db if options.state_db is not None else default_history_path()
+    try:
+        with LinkHistory(path) as history, Fetcher(options.policy()) as fetcher:
+            reader = PageReader(
+                fetcher,
+                history,
+                now=options.now,
+                max_age=dt.timedelta(days=options.max_age_days),
+                min_failures=MIN_FAILURES,
+                min_spacing=MIN_SPACING,
+                wayback=WaybackClient(fetcher, options.wayback) if archive else None,
+            )
+            return reader.read(urls, options.progress)
+    except sqlite3.Error as exc:
+        raise InputError(f"{path}: cannot use the link history ({exc})") from exc
