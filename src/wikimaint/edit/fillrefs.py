@@ -62,6 +62,8 @@ from wikimaint.wikitext.names import param_name_for
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
+    from mwparserfromhell.wikicode import Wikicode
+
     from wikimaint.links.live import LiveOptions
     from wikimaint.links.pagemeta import PageMeta
     from wikimaint.links.reader import PageResult
@@ -203,11 +205,14 @@ def _snapshot(page: PageResult) -> tuple[str, dt.date] | None:
         return None
 
 
-def _link(citation: Citation) -> ExternalLink | None:
+def _link(citation: Citation) -> tuple[Wikicode, ExternalLink] | None:
+    """Return the ref's contents and the bare link in them (None if there is none)."""
     definition = citation.definition
     if definition is None:
         return None
-    return next((n for n in definition.node.contents.nodes if isinstance(n, ExternalLink)), None)
+    contents = definition.node.contents
+    link = next((n for n in contents.nodes if isinstance(n, ExternalLink)), None)
+    return None if link is None else (contents, link)
 
 
 def fill_refs(
@@ -227,11 +232,12 @@ def fill_refs(
     for citation, url in bare_refs(article):
         if only is not None and citation.index not in only:
             continue
-        link = _link(citation)
+        found = _link(citation)
         page = pages.get(url)
-        if link is None or page is None:
+        if found is None or page is None:
             outcomes.append(RefOutcome(citation.index, citation.label, url, "left", "not-read"))
             continue
+        contents, link = found
         if page.confirmed_dead:
             if citation.index in tagged or any(e.canonical == "dead link" for e in citation.extras):
                 outcomes.append(
@@ -241,7 +247,6 @@ def fill_refs(
             day = (page.checked_at or dt.datetime.now(dt.UTC)).date()
             tag = dead_link_tag(day)
             # a space: right after a bare URL, the tag would be read as part of it
-            contents = citation.definition.node.contents  # type: ignore[union-attr]
             contents.insert_after(link, " " + tag, recursive=False)
             change = Change("append", "dead link", DEAD_LINK_TAG, tag)
             outcomes.append(
@@ -264,7 +269,7 @@ def fill_refs(
             title=own or None,
             archive=snapshot,
         )
-        citation.definition.node.contents.replace(link, text, recursive=False)  # type: ignore[union-attr]
+        contents.replace(link, text, recursive=False)
         outcomes.append(RefOutcome(citation.index, citation.label, url, "filled", "", changes))
     return outcomes
 

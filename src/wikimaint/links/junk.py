@@ -41,7 +41,6 @@ from typing import TYPE_CHECKING, Final
 from urllib.parse import urlsplit
 
 from wikimaint.links.pages import NOT_FOUND_TITLE, fold_for_matching
-from wikimaint.links.titles import same_name
 from wikimaint.wikitext.arabic import fold
 
 if TYPE_CHECKING:
@@ -136,8 +135,6 @@ def junk_reason(
     if not meta.title:
         return "no-title"
     title = fold(meta.title)
-    if title in _GENERIC or (
-        meta.site and same_name(meta.title, meta.site) and (fold(meta.site) == title)
-    ):
+    if title in _GENERIC or (meta.site and fold(meta.site) == title):
         return "generic-title"
     return None
