@@ -19,24 +19,19 @@ Run: .venv/bin/python bench/bench_fillrefs.py
 
 from __future__ import annotations
 
+import contextlib
 import json
-import multiprocessing as mp
 import tempfile
 import time
 from datetime import UTC, datetime
 from ipaddress import ip_network
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from slowhosts import DELAY, HOSTS, SlowHandler, counts, start
+from slowhosts import DELAY, SlowHandler, counts, hosts_in_child
 from wikimaint import parse
 from wikimaint.edit.fillrefs import fill_refs, read_pages
 from wikimaint.links.live import LiveOptions
 from wikimaint.links.pagemeta import read_page
-
-if TYPE_CHECKING:
-    from multiprocessing.queues import Queue
-    from multiprocessing.synchronize import Event
 
 PER_HOST_URLS = 10
 CONCURRENCY, PER_HOST, POLITE = 32, 4, 1.0
@@ -74,12 +69,7 @@ class NewsHandler(SlowHandler):
         return 404, b"<html><title>404 Not Found</title></html>", html
 
 
-def serve(ready: Queue[list[str]], stop: Event) -> None:
-    started = [start(host, NewsHandler) for host in HOSTS]
-    ready.put([base for _, base in started])
-    stop.wait()
-    for server, _ in started:
-        server.shutdown()
+HANDLER = NewsHandler
 
 
 def ideal(sent: list[int], delay: float) -> tuple[int, int, float]:
@@ -102,11 +92,8 @@ def run(text: str, options: LiveOptions, bases: list[str]) -> tuple[float, list[
 
 def main() -> int:
     """Run the benchmark and print its figures; return 0."""
-    ready: Queue[list[str]] = mp.Queue()
-    stop = mp.Event()
-    child = mp.Process(target=serve, args=(ready, stop), daemon=True)
-    child.start()
-    bases: list[str] = ready.get(timeout=10)
+    children = contextlib.ExitStack()
+    bases = children.enter_context(hosts_in_child(HANDLER))
     urls = [f"{base}/page/{n}" for n in range(PER_HOST_URLS) for base in bases]
     text = "".join(f"جملة {i}.<ref>{url}</ref>\n" for i, url in enumerate(urls)) + "{{مراجع}}\n"
     print(
@@ -138,8 +125,7 @@ def main() -> int:
                 f" ratio {wall / best:.2f}"
             )
     finally:
-        stop.set()
-        child.join(timeout=5)
+        children.close()
     body = news_page("/page/0")
     started = time.perf_counter()
     for _ in range(50):

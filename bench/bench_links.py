@@ -15,34 +15,22 @@ Run: .venv/bin/python bench/bench_links.py
 
 from __future__ import annotations
 
-import multiprocessing as mp
+import contextlib
 import resource
 import tempfile
 import time
 from datetime import UTC, datetime
 from ipaddress import ip_network
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from slowhosts import DELAY, HOSTS, counts, start
+from slowhosts import DELAY, SlowHandler, counts, hosts_in_child
 from wikimaint.links.checker import LinkChecker
 from wikimaint.links.history import LinkHistory
 from wikimaint.net import Fetcher, FetchPolicy
 
-if TYPE_CHECKING:
-    from multiprocessing.queues import Queue
-    from multiprocessing.synchronize import Event
-
 PER_HOST_URLS = 20
 CONCURRENCY, PER_HOST = 32, 4
-
-
-def serve(ready: Queue[list[str]], stop: Event) -> None:
-    started = [start(host) for host in HOSTS]
-    ready.put([base for _, base in started])
-    stop.wait()
-    for server, _ in started:
-        server.shutdown()
+HANDLER = SlowHandler
 
 
 def ideal(before: list[int], after: list[int]) -> tuple[int, int, float]:
@@ -53,11 +41,8 @@ def ideal(before: list[int], after: list[int]) -> tuple[int, int, float]:
 
 def main() -> int:
     """Run the benchmark and print its figures; return 0."""
-    ready: Queue[list[str]] = mp.Queue()
-    stop = mp.Event()
-    child = mp.Process(target=serve, args=(ready, stop), daemon=True)
-    child.start()
-    bases: list[str] = ready.get(timeout=10)
+    children = contextlib.ExitStack()
+    bases = children.enter_context(hosts_in_child(HANDLER))
     urls = [f"{base}/page/{n}" for base in bases for n in range(PER_HOST_URLS)]
     policy = FetchPolicy(
         allow_networks=(ip_network("127.0.0.0/8"),),
@@ -108,8 +93,7 @@ def main() -> int:
                 cached = sum(r.from_cache for r in again.values())
                 print(f"second run        : {wall:6.3f} s, {sent} requests, {cached} from cache")
     finally:
-        stop.set()
-        child.join(timeout=5)
+        children.close()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak memory (client process, max RSS): {peak:.1f} MiB")
     return 0

@@ -8,12 +8,20 @@ answers by overriding ``reply``. Not a benchmark itself (``run_all.py`` runs ``b
 
 from __future__ import annotations
 
+import contextlib
+import multiprocessing as mp
 import time
 import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from threading import Lock, Thread
+from typing import TYPE_CHECKING
 
-__all__ = ["DELAY", "HOSTS", "CountingServer", "SlowHandler", "counts", "start"]
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from multiprocessing.queues import Queue
+    from multiprocessing.synchronize import Event
+
+__all__ = ["DELAY", "HOSTS", "CountingServer", "SlowHandler", "counts", "hosts_in_child", "start"]
 
 HOSTS = [f"127.0.0.{i}" for i in range(2, 22)]
 """Twenty loopback addresses, so that a per-host limit really applies."""
@@ -92,3 +100,28 @@ def counts(bases: list[str]) -> list[int]:
         with urllib.request.urlopen(f"{base}/__count", timeout=5) as answer:
             result.append(int(answer.read()))
     return result
+
+
+def _serve(handler: type[SlowHandler], ready: Queue[list[str]], stop: Event) -> None:
+    started = [start(host, handler) for host in HOSTS]
+    ready.put([base for _, base in started])
+    stop.wait()
+    for server, _ in started:
+        server.shutdown()
+
+
+@contextlib.contextmanager
+def hosts_in_child(handler: type[SlowHandler] = SlowHandler) -> Iterator[list[str]]:
+    """Serve *handler* on every host of :data:`HOSTS` from a child process; yield the bases.
+
+    A child process, so that the servers do not compete with the client for the GIL.
+    """
+    ready: Queue[list[str]] = mp.Queue()
+    stop = mp.Event()
+    child = mp.Process(target=_serve, args=(handler, ready, stop), daemon=True)
+    child.start()
+    try:
+        yield ready.get(timeout=10)
+    finally:
+        stop.set()
+        child.join(timeout=5)
