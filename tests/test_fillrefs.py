@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import mwparserfromhell
 import pytest
 
-from conftest import CORPUS_FILES, TARGET, corpus_params, read
+from conftest import CORPUS_FILES, IN_CI, SHARED, TARGET, corpus_params, read
 from httpservers import LOOPBACK, LocalServer, WaybackData, serving
 from localweb import GOOD, JUNK, PAGES, Page, site_app
 from wikimaint import parse
@@ -387,3 +387,23 @@ def test_the_bot_pipeline_fills_only_when_it_may_read_the_web(
     assert '+جملة رقم 0 عن الحدث.<ref name="r0"> {{استشهاد ويب|عنوان=قصف أمريكي' in shown
     assert "  تُرك: [3] bare-url (http-404)" in shown
     assert shown.endswith("ملخص التعديل: بوت: ملء مرجع واحد من صفحاتها\n")
+
+
+def test_complete_references_of_real_wikipedia_pages_are_never_proposed() -> None:
+    """114 real articles (en, ar, de, fa, ur…): only bare references would ever change."""
+    folder = SHARED / "realworld"
+    files = sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix not in {".md", ".tsv"})
+    if not files and not IN_CI:
+        pytest.skip("../shared/realworld absent")
+    assert len(files) >= 100
+    bare_total = 0
+    for path in files:
+        text = path.read_text("utf-8")
+        article = parse(text)
+        complete = {c.index: c.raw for c in article.citations if c.template is not None}
+        bare = bare_refs(article)
+        bare_total += len(bare)
+        fill_refs(article, {url: _everything_says(url) for _, url in bare})
+        after = {c.index: c.raw for c in parse(str(article.tree)).citations}
+        assert [i for i, raw in complete.items() if after[i] != raw] == [], path.name
+    assert bare_total > 50  # the pages do have bare references: the test is not empty
