@@ -10,7 +10,7 @@ fewer stray Latin ones (the two share ء…ض and part ways from 0xD7 on).
 >>> decode_html("<p>العراق</p>".encode("cp1256"))
 ('<p>العراق</p>', 'cp1256')
 >>> decode_html("<p>العراق</p>".encode("iso8859_6"))
-('<p>العراق</p>', 'iso8859_6')
+('<p>العراق</p>', 'iso8859-6')
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ _XML_ENCODING: Final = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([\w.:-
 _ARABIC_LETTER: Final = re.compile("[\u0621-\u064a]")
 _STRAY: Final = re.compile("[\u00c0-\u00ff\ufffd]")  # Latin-1 letters, × ÷, replacement
 _SNIFF: Final = 64 * 1024
-_CANDIDATES: Final = ("cp1256", "iso8859_6")
+_CANDIDATES: Final = ("cp1256", "iso8859-6")  # as codecs.lookup names them
 
 
 def _codec(name: str) -> str | None:

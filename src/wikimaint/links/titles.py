@@ -33,6 +33,7 @@ _NOT_LETTER: Final = re.compile(r"[\W_]+")
 _SECOND_LEVEL: Final = frozenset({"co", "com", "net", "org", "gov", "edu", "ac", "news"})
 _MAX_SITE_WORDS: Final = 4
 _MIN_KEY: Final = 4
+_MIN_HOST_KEY: Final = 3
 
 
 def plain(text: str) -> str:
@@ -71,9 +72,15 @@ def same_name(a: str, b: str) -> bool:
 
 
 def _names_site(part: str, sites: Sequence[str]) -> bool:
+    """Return whether *part* names one of *sites* (a name, or a host: «BBC News عربي», bbc.com)."""
     for site in sites:
-        key = _host_key(site) if "." in site and " " not in site else plain_key(site)
-        if key and len(key) >= 2 and same_name(part, key):
+        if "." in site and " " not in site:  # a host name: its label may begin the part
+            key = _host_key(site)
+            if len(key) >= _MIN_HOST_KEY and (
+                plain_key(part).startswith(key) or same_name(part, key)
+            ):
+                return True
+        elif same_name(part, site):
             return True
     return False
 
