@@ -407,3 +407,17 @@ def test_complete_references_of_real_wikipedia_pages_are_never_proposed() -> Non
         after = {c.index: c.raw for c in parse(str(article.tree)).citations}
         assert [i for i, raw in complete.items() if after[i] != raw] == [], path.name
     assert bare_total > 50  # the pages do have bare references: the test is not empty
+
+
+def test_a_filled_citation_is_laid_out_as_the_article_lays_out_its_own() -> None:
+    url = "https://www.alsumaria.tv/news/politics/123"
+    text = read(TARGET) + f"\nوقالت السومرية إن الضربات استمرت.<ref>{url}</ref>\n"
+    article = parse(text)
+    outcomes = fill_refs(article, {url: _everything_says(url)})
+    assert [o.action for o in outcomes] == ["filled"]
+    new = str(article.tree)
+    assert new.startswith(read(TARGET))
+    assert new.endswith(
+        "<ref>{{استشهاد ويب\n| عنوان = عنوان الصفحة\n| مسار = " + url + "\n"
+        "| تاريخ = 2024-01-24\n| موقع = موقع\n| لغة = ar\n| تاريخ الوصول = 2024-02-01\n}}</ref>\n"
+    )

@@ -71,10 +71,14 @@ if TYPE_CHECKING:
 
 __all__ = [
     "BARE_KINDS",
+    "COMPACT",
+    "ONE_PER_LINE",
+    "Layout",
     "RefOutcome",
     "bare_refs",
     "citation_wikitext",
     "fill_refs",
+    "layout_of",
     "read_pages",
     "uses_arabic",
 ]
@@ -86,6 +90,31 @@ _TEMPLATES: Final = {("news", True): "استشهاد بخبر", ("web", True): "
 _ARABIC: Final = re.compile("[\u0600-\u06ff]")
 _ESCAPES: Final = str.maketrans({"|": "&#124;", "[": "&#91;", "]": "&#93;", "{": "&#123;",
                                  "}": "&#125;", "<": "&lt;", ">": "&gt;"})  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Represents how citation templates are laid out: before ``|``, around ``=``, before ``}}``."""
+
+    bar: str
+    equals: str
+    end: str
+
+
+COMPACT: Final = Layout("|", "=", "")
+"""``{{استشهاد ويب|عنوان=…|مسار=…}}``, the layout when an article has no other."""
+ONE_PER_LINE: Final = Layout("\n| ", " = ", "\n")
+"""``{{استشهاد ويب\n| عنوان = …\n| مسار = …\n}}``, as many Arabic articles write them."""
+
+
+def layout_of(article: Article) -> Layout:
+    """Return the layout most of the article's citation templates use (compact on a tie)."""
+    counts = {COMPACT: 0, ONE_PER_LINE: 0}
+    for citation in article.citations:
+        if citation.template is not None and citation.template.params:
+            text = str(citation.template.node)
+            counts[ONE_PER_LINE if "\n|" in text or "\n |" in text else COMPACT] += 1
+    return ONE_PER_LINE if counts[ONE_PER_LINE] > counts[COMPACT] else COMPACT
 
 
 @dataclass(frozen=True)
@@ -160,13 +189,14 @@ def citation_wikitext(
     accessed: dt.date,
     arabic: bool = True,
     style: str = "iso",
+    layout: Layout = COMPACT,
     title: str | None = None,
     archive: tuple[str, dt.date] | None = None,
 ) -> tuple[str, tuple[Change, ...]]:
     """Return the citation template for *meta* and the parameters it sets.
 
     *title* (an editor's own, from ``[url title]``) wins over the page's; *archive* is a
-    snapshot's URL and day.
+    snapshot's URL and day; *layout* how the article's citations are laid out.
     """
     template = _TEMPLATES[(meta.kind if meta.kind == "news" else "web", arabic)]
     fields: list[tuple[str, str | None, str]] = [("title", None, title or meta.title or "")]
@@ -190,8 +220,8 @@ def citation_wikitext(
         name = param_name_for(key, arabic=arabic) + (number or "")
         text = value if key in {"url", "archive-url"} else _value(value)
         changes.append(Change("set", f"{key}{number or ''}", name, text))
-    body = "".join(f"|{c.name}={c.value}" for c in changes)
-    return f"{{{{{template}{body}}}}}", tuple(changes)
+    body = "".join(f"{layout.bar}{c.name}{layout.equals}{c.value}" for c in changes)
+    return f"{{{{{template}{body}{layout.end}}}}}", tuple(changes)
 
 
 def _snapshot(page: PageResult) -> tuple[str, dt.date] | None:
@@ -227,6 +257,7 @@ def fill_refs(
     """
     arabic = uses_arabic(article)
     style = article_date_style(article)
+    layout = layout_of(article)
     tagged = {t.citation for t in article.maintenance_tags if t.tag == "dead-link"}
     outcomes = []
     for citation, url in bare_refs(article):
@@ -268,6 +299,7 @@ def fill_refs(
             style=style,
             title=own or None,
             archive=snapshot,
+            layout=layout,
         )
         contents.replace(link, text, recursive=False)
         outcomes.append(RefOutcome(citation.index, citation.label, url, "filled", "", changes))
