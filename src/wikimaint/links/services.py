@@ -23,7 +23,6 @@ __all__ = [
     "Route",
 ]
 
-
 @dataclass(frozen=True)
 class Route:
     """Represents one place on an archive's hosts where its snapshot URLs live.

@@ -22,10 +22,10 @@ from wikimaint.links.checker import BLOCKED_TOO
 from wikimaint.net import Failure, FetchResult
 
 if TYPE_CHECKING:
+
     from wikimaint.net import Fetcher
 
 __all__ = ["ArchiveHit", "SnapshotCheck", "SnapshotStatus", "WaybackClient"]
-
 
 @dataclass(frozen=True)
 class ArchiveHit:
