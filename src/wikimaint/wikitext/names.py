@@ -27,6 +27,7 @@ __all__ = [
     "ParamInfo",
     "TemplateInfo",
     "canonical_param",
+    "cs1_whitelisted",
     "fold_name",
     "load_data",
     "lookup_template",
@@ -63,16 +64,19 @@ def fold_name(name: str) -> str:
 class TemplateInfo:
     """Represents what a template name means: its canonical name and its kind.
 
-    ``kind`` is one of citation, archive, references, references-wrapper, maintenance,
+    ``kind`` is one of citation, archive, references, references-wrapper, footnote, maintenance,
     portal, quote, hatnote, furniture, bots, infobox, stub, default-sort.
     ``type`` is the citation type (web, news, book, journal, …) for citation templates;
-    ``tag`` names a maintenance tag (dead-link, citation-needed, …).
+    ``tag`` names a maintenance tag (dead-link, citation-needed, …); ``group`` is the
+    ``<ref>`` group a reference list shows, or a footnote template fills, when given none
+    (``{{Notelist}}`` and ``{{efn}}``: lower-alpha).
     """
 
     canonical: str
     kind: str
     type: str | None = None
     tag: str | None = None
+    group: str | None = None
 
 
 @dataclass(frozen=True)
@@ -98,7 +102,13 @@ def _template_table() -> tuple[dict[str, TemplateInfo], tuple[tuple[str, str], .
     data = load_data("templates")
     table: dict[str, TemplateInfo] = {}
     for entry in data["templates"]:
-        info = TemplateInfo(entry["canonical"], entry["kind"], entry.get("type"), entry.get("tag"))
+        info = TemplateInfo(
+            entry["canonical"],
+            entry["kind"],
+            entry.get("type"),
+            entry.get("tag"),
+            entry.get("group"),
+        )
         for name in entry["names"]:
             table.setdefault(fold_name(name), info)
     prefixes = tuple(
@@ -192,3 +202,38 @@ def param_name_for(key: str, *, arabic: bool) -> str:
             wanted = [n for n in names if bool(_ARABIC_LETTER.search(n)) == arabic]
             return str((wanted or names)[0])
     return key
+
+
+# Our citation types where Module:Citation/CS1 names its CitationClass differently.
+_CS1_CLASS = {"av-media": "audio-visual", "press-release": "pressrelease"}
+
+
+@cache
+def _whitelist() -> dict[str, Any]:
+    return load_data("cs1_whitelist")
+
+
+@cache
+def cs1_whitelisted(name: str, ctype: str | None) -> bool:
+    """Return whether Module:Citation/CS1/Whitelist supports parameter *name* in a *ctype* citation.
+
+    The module compares names as written (case counts) with the number runs of numbered
+    names read as ``#``; deprecated names (``false`` in the table) are still supported.
+    *ctype* is the citation type (``web``, ``book``, ``av-media``…); a preprint type gets
+    the module's limited list, any other its basic list plus its class's own names.
+
+    >>> cs1_whitelisted("translator-last", "book"), cs1_whitelisted("deadurl", "web")
+    (True, False)
+    >>> cs1_whitelisted("editor2-last", "book"), cs1_whitelisted("Title", "web")
+    (True, False)
+    """
+    table = _whitelist()
+    cls = _CS1_CLASS.get(ctype or "", ctype or "")
+    numbered = _NUMBER.sub("#", name)
+    if cls in table["preprint"]:
+        basic, numbers = table["limited_basic"], table["limited_numbered"]
+        own = table["preprint"][cls]
+    else:
+        basic, numbers = table["basic"], table["numbered"]
+        own = table["unique"].get(cls, {})
+    return name in basic or name in own or (numbered != name and numbered in numbers)

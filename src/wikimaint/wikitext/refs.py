@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from mwparserfromhell.nodes import ExternalLink, Tag, Template, Text
 
 from wikimaint.wikitext.model import Citation, ReferencesList, RefUse
+from wikimaint.wikitext.names import lookup_template
 from wikimaint.wikitext.tree import plain_text
 
 if TYPE_CHECKING:
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
     from wikimaint.wikitext.model import TemplateCall
     from wikimaint.wikitext.tree import TreeIndex, Visit
 
-__all__ = ["References"]
+__all__ = ["References", "group_of"]
 
 
 class References:
@@ -64,10 +65,7 @@ class References:
         for visit in self.index.templates:
             call = self.call(visit.node)
             if call.kind == "references":
-                group = call.get("group") or call.get("مجموعة")
-                ref_lists.append(
-                    ReferencesList(call.name, "template", group.text if group else "", call.span)
-                )
+                ref_lists.append(ReferencesList(call.name, "template", group_of(call), call.span))
         ref_lists.sort(key=lambda r: r.span[0])
         return self.number(refs), ref_lists
 
@@ -145,6 +143,19 @@ class References:
             if isinstance(tag, Tag) and id(tag) in self.ref_citation:
                 return self.ref_citation[id(tag)].index
         return None
+
+
+def group_of(call: TemplateCall) -> str:
+    """Return the ``<ref>`` group a reference list or footnote template shows or fills.
+
+    ``|group=`` (``|مجموعة=``) when given, else the template's own (``{{Notelist}}``:
+    lower-alpha), else the main group ("").
+    """
+    given = call.get("group") or call.get("مجموعة")
+    if given is not None:
+        return given.text
+    info = lookup_template(call.name)
+    return (info.group or "") if info else ""
 
 
 def _attr(node: Tag, name: str) -> str:

@@ -7,8 +7,9 @@ check (:func:`~wikimaint.citations.rules.common.snapshot_of`).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from wikimaint.citations.registry import Change, Context, Finding, Fix, rule, set_param
 from wikimaint.citations.rules.common import (
@@ -18,7 +19,7 @@ from wikimaint.citations.rules.common import (
     url_of,
 )
 from wikimaint.links.archives import parse_archive_url
-from wikimaint.links.urls import normalize_url, same_page
+from wikimaint.links.urls import normalize_url
 from wikimaint.wikitext.arabic import format_date
 
 if TYPE_CHECKING:
@@ -34,16 +35,31 @@ if TYPE_CHECKING:
     example="<ref>{{استشهاد بخبر|مسار=https://ar.farsnews.ir/news/1|عنوان=قصف امريكي|تاريخ الوصول=2024-01-28}}</ref>",
 )  # fmt: skip
 def missing_archive(ctx: Context) -> Iterator[Finding]:
-    """Catch a URL with no archived copy (neither |archive-url= nor {{Webarchive}})."""
+    """Catch a URL with no archived copy (neither |archive-url= nor {{Webarchive}}).
+
+    A URL that is itself an archive's item (``archive.org/details/…``) needs none.
+    """
     for citation, template in ctx.templated():
         url = url_of(template)
         if not url or template.text("archive-url") or template.text("archive-date"):
             continue
         if parse_archive_url(url) is not None:
             continue  # archive-in-url says it better
+        if is_archive_item(url):
+            continue
         if any(extra.kind == "archive" for extra in citation.extras):
             continue
         yield ctx.at_citation(citation)
+
+
+_ARCHIVE_ITEM = re.compile(
+    r"^(?:https?:)?//(?:www\.)?archive\.org/(?:details|download|stream)/", re.IGNORECASE
+)
+
+
+def is_archive_item(url: str) -> bool:
+    """Return whether *url* is an item kept by an archive (``https://archive.org/details/…``)."""
+    return _ARCHIVE_ITEM.match(url.strip()) is not None
 
 
 @rule(
@@ -70,13 +86,13 @@ def archive_date_missing(ctx: Context) -> Iterator[Finding]:
 
 
 @rule(
-    "archive-url-missing", "error",
+    "archive-url-missing", "warning",
     ar="للاستشهاد تاريخ أرشيف دون مسار أرشيف (|مسار أرشيف=).",
     en="the citation has an archive date but no archive URL (|archive-url=).",
     example="{{استشهاد ويب|مسار=https://x.iq/a|عنوان=أ|تاريخ أرشيف=2024-01-24}}",
 )  # fmt: skip
 def archive_url_missing(ctx: Context) -> Iterator[Finding]:
-    """Catch an archive-date without archive-url."""
+    """Catch an archive-date without archive-url (the module ignores it: a warning)."""
     for citation, template in ctx.templated():
         archive_date = template.get("archive-date")
         if archive_date is not None and archive_date.text and not template.text("archive-url"):
@@ -94,7 +110,12 @@ def _day_precise(snapshot: Snapshot) -> bool:
     example="{{استشهاد ويب|مسار=https://x.iq/a|عنوان=أ|مسار أرشيف=https://web.archive.org/web/*/https://x.iq/a|تاريخ أرشيف=2024-01-24}}",
 )  # fmt: skip
 def archive_invalid(ctx: Context) -> Iterator[Finding]:
-    """Catch an archive-url on no known archive, or whose snapshot time is unusable."""
+    """Catch an archive-url on no known archive, or whose snapshot time is unusable.
+
+    An error where the citation module shows one (a Wayback URL with a wildcard or a
+    malformed or missing timestamp); the rest (an unknown archive host, a snapshot dated
+    before 1996 or in the future, no page named) we judge more strictly: a warning.
+    """
     for citation, template in ctx.templated():
         archive = template.get("archive-url")
         if archive is None or not archive.text:
@@ -106,7 +127,16 @@ def archive_invalid(ctx: Context) -> Iterator[Finding]:
             problem = snapshot.problem
         else:
             continue
-        yield ctx.at_param(citation, archive, problem=ARCHIVE_PROBLEMS[problem])
+        yield ctx.at_param(
+            citation,
+            archive,
+            severity=None if problem in _MODULE_ARCHIVE_ERRORS else "warning",
+            problem=ARCHIVE_PROBLEMS[problem],
+        )
+
+
+# What Module:Citation/CS1 itself reports for an archive URL as "malformed".
+_MODULE_ARCHIVE_ERRORS = frozenset({"wildcard", "malformed-timestamp", "no-timestamp"})
 
 
 @rule(
@@ -150,10 +180,12 @@ def archive_date_mismatch(ctx: Context) -> Iterator[Finding]:
     example="{{استشهاد ويب|مسار=https://x.iq/a|عنوان=أ|مسار أرشيف=https://web.archive.org/web/20240124120530/https://y.iq/b|تاريخ أرشيف=2024-01-24}}",
 )  # fmt: skip
 def archive_url_mismatch(ctx: Context) -> Iterator[Finding]:
-    """Catch an archive of another page (compared after normalising scheme, www, port, …).
+    """Catch an archive of another page.
 
-    Another address on the same site is often the same page moved, so that is only an info;
-    a snapshot of another archive (a Wayback copy of a WebCite page) cannot be judged offline.
+    Compared after normalising scheme, www, port, percent escapes (``%2C`` is ``,``) and
+    doubled slashes. The same site under another address (a changed slug or date path, guardian.co.uk become
+    theguardian.com) is most often the same article moved: only a note. A snapshot of
+    another archive (a Wayback copy of a WebCite page) cannot be judged offline.
     """
     for citation, template in ctx.templated():
         url = url_of(template)
@@ -162,23 +194,51 @@ def archive_url_mismatch(ctx: Context) -> Iterator[Finding]:
             continue
         if snapshot.problem in {"no-original-url", "wildcard"}:
             continue
-        if parse_archive_url(snapshot.original_url) is not None or same_page(
-            url, snapshot.original_url
-        ):
+        original = snapshot.original_url
+        if parse_archive_url(original) is not None or loose_url(url) == loose_url(original):
             continue
         archive = template.get("archive-url")
         assert archive is not None
-        same_site = _host(url) == _host(snapshot.original_url)
         yield ctx.at_param(
             citation,
             archive,
-            severity="info" if same_site else None,
-            archived=snapshot.original_url,
+            severity="info" if same_site(url, original) else None,
+            archived=original,
         )
 
 
-def _host(url: str) -> str:
-    return urlsplit(normalize_url(url)).netloc
+_SLASHES = re.compile(r"(?<!:)//+")
+
+
+def loose_url(url: str) -> str:
+    """Return :func:`normalize_url`'s key with every escape decoded and slash runs as one.
+
+    >>> loose_url("http://www.spiegel.de/politik//0%2C1518%2C357997%2C00.html")
+    '//spiegel.de/politik/0,1518,357997,00.html'
+    """
+    key = normalize_url(url)
+    head, _sep, rest = key.partition("//")
+    host, slash, path = rest.partition("/")
+    path = _SLASHES.sub("/", "/" + unquote(path)).rstrip("/") if slash else ""
+    return f"{head}//{host}{path}"
+
+
+_SECOND_LEVEL = frozenset({"co", "com", "org", "net", "gov", "ac", "edu", "gv", "or", "ne"})
+
+
+def _site(url: str) -> str:
+    """Return the name a site is known by: ``guardian`` for www.guardian.co.uk."""
+    labels = urlsplit(normalize_url(url)).hostname or ""
+    parts = labels.split(".")
+    if len(parts) >= 3 and parts[-2] in _SECOND_LEVEL and len(parts[-1]) == 2:
+        return parts[-3]
+    return parts[-2] if len(parts) >= 2 else labels
+
+
+def same_site(first: str, second: str) -> bool:
+    """Return whether two URLs are on one site (``guardian.co.uk`` and ``theguardian.com``)."""
+    one, two = _site(first), _site(second)
+    return bool(one and two) and (one == two or one in two or two in one)
 
 
 @rule(

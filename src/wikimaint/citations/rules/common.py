@@ -10,25 +10,28 @@ from wikimaint.links.archives import parse_archive_url
 from wikimaint.wikitext.arabic import dominant_style
 
 if TYPE_CHECKING:
-
     from wikimaint.citations.registry import Context
     from wikimaint.links.archives import Snapshot
     from wikimaint.wikitext.arabic import ParsedDate
-    from wikimaint.wikitext.model import Article, TemplateCall
+    from wikimaint.wikitext.model import Article, Param, TemplateCall
 
 __all__ = [
     "ARABIC_INDIC",
     "ARCHIVE_PROBLEMS",
     "DATE_KEYS",
     "DATE_REASONS",
+    "PUBLISHED",
     "URL_SHAPE",
     "archive_date_style",
     "article_date_style",
+    "has_value",
+    "is_blank",
     "localized",
     "own_archive_date_style",
     "snapshot_of",
     "url_of",
 ]
+
 
 def localized(ar: str, en: str) -> dict[str, str]:
     """Return a message argument that reads differently in each language."""
@@ -44,6 +47,13 @@ DATE_REASONS = {
     "year-out-of-range": localized("سنة خارج المدى", "year out of range"),
     "range": localized("مدى تاريخين لا تاريخ واحد", "a range, not one date"),
     "hijri": localized("تاريخ هجري لا تقبله قوالب الاستشهاد", "a Hijri date, not accepted"),
+    "year-month": localized(
+        "سنة وشهر بالأرقام (YYYY-MM) لا تقبلهما قوالب الاستشهاد",
+        "a numeric year-month (YYYY-MM), which citation templates reject",
+    ),
+    "access-not-day": localized(
+        "تاريخ الوصول يجب أن يكون يومًا كاملًا", "an access date must be one whole day"
+    ),
 }
 ARCHIVE_PROBLEMS = {
     "not-an-archive": localized("ليس رابطًا إلى خدمة أرشفة معروفة", "not on a known archive"),
@@ -57,8 +67,28 @@ ARCHIVE_PROBLEMS = {
 DATE_KEYS = ("date", "year", "orig-date", "publication-date", "access-date", "archive-date")
 ARABIC_INDIC = re.compile("[٠-٩۰-۹]")
 URL_SHAPE = re.compile(
-    r"^(?:https?:)?//[^\s/?#]+\.[^\s]*$|^https?://\[[0-9a-fA-F:.]+\][^\s]*$", re.IGNORECASE
+    r"^(?:[a-z][a-z0-9+.\-]*:)?//[^\s/?#]+\.[^\s]*$|^[a-z][a-z0-9+.\-]*://\[[0-9a-f:.]+\][^\s]*$",
+    re.IGNORECASE,
 )
+"""A URL as the citation module takes it: any scheme (``ftp://`` too) and a dotted host."""
+PUBLISHED = frozenset(
+    {"book", "journal", "magazine", "encyclopedia", "thesis", "conference", "report", "map"}
+)
+"""Citation types of published works that do not change: no access date or archive needed."""
+
+
+_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
+
+
+def is_blank(param: Param) -> bool:
+    """Return whether *param* is empty as the template sees it (comments do not count)."""
+    return not param.text and not _COMMENT.sub("", param.value).strip()
+
+
+def has_value(template: TemplateCall, key: str) -> bool:
+    """Return whether *template* gives *key* a value (text, or a template that makes one)."""
+    param = template.get(key)
+    return param is not None and not is_blank(param)
 
 
 def url_of(template: TemplateCall) -> str:

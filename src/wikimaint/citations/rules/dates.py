@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 from wikimaint.citations.registry import Context, Finding, Fix, rule, set_param
@@ -12,6 +13,7 @@ from wikimaint.citations.rules.common import (
     localized,
 )
 from wikimaint.wikitext.arabic import normalize_digits
+from wikimaint.wikitext.cs1dates import cs1_date_ok
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -34,13 +36,35 @@ def _dates(ctx: Context) -> Iterator[tuple[Citation, TemplateCall, Param, Parsed
     example="{{استشهاد ويب|مسار=https://x.iq|عنوان=أ|تاريخ=31 فبراير 2024}}",
 )  # fmt: skip
 def invalid_date(ctx: Context) -> Iterator[Finding]:
-    """Catch date, access-date or archive-date values that are not one readable date."""
+    """Catch a date the citation module rejects (Module:Citation/CS1/Date_validation).
+
+    Accepted: what the module accepts (``n.d.``, seasons, ``c. 1900``, ranges, ``2010a``…,
+    see :mod:`wikimaint.wikitext.cs1dates`), and the Arabic single dates Arabic Wikipedia's
+    citations carry without an error (``1 نوفمبر، 2018م``, ``كانون الثاني 2020``,
+    ``2022-7-19``). |orig-date= is free text for the module, and a value built by a
+    template cannot be read offline; neither is judged. A future year is future-date's.
+    """
     for citation, _template, param, date in _dates(ctx):
-        if not date.ok:
-            reason = DATE_REASONS.get(
-                date.error or "", localized(date.error or "", date.error or "")
-            )
+        if param.key == "orig-date" or "{{" in param.value:
+            continue
+        problem = date_problem(param.key or "", date)
+        if problem is not None:
+            reason = DATE_REASONS.get(problem, localized(problem, problem))
             yield ctx.at_param(citation, param, value=param.text, reason=reason)
+
+
+def date_problem(key: str, date: ParsedDate) -> str | None:
+    """Return why the citation module rejects *date* in parameter *key*, or None."""
+    text = normalize_digits(date.raw)
+    if cs1_date_ok(text, key, future=True):
+        return None
+    if date.ok and date.precision == "month" and (date.style or "").startswith("iso"):
+        return "year-month"
+    if date.ok and key == "access-date" and date.precision != "day":
+        return "access-not-day"
+    if date.ok:
+        return None
+    return date.error or "unrecognised"
 
 
 @rule(
@@ -59,16 +83,32 @@ def arabic_indic_digits(ctx: Context) -> Iterator[Finding]:
 
 
 @rule(
-    "future-date", "error",
+    "future-date", "warning",
     ar="التاريخ في |{param}=«{value}» بعد تاريخ اليوم ({today}).",
     en='the date in |{param}="{value}" is after today ({today}).',
     example="{{استشهاد ويب|مسار=https://x.iq|عنوان=أ|تاريخ الوصول=2099-01-01}}",
 )  # fmt: skip
 def future_date(ctx: Context) -> Iterator[Finding]:
-    """Catch any citation date whose earliest possible day is after today."""
+    """Catch any citation date whose earliest possible day is after today.
+
+    An error where the citation module shows one (an access date after tomorrow, a year
+    after next year); a date later this year or next is only a warning: we are stricter.
+    """
     for citation, _template, param, date in _dates(ctx):
-        if date.date is not None and date.date > ctx.today:
-            yield ctx.at_param(citation, param, value=param.text, today=ctx.today.isoformat())
+        if date.date is None or date.date <= ctx.today:
+            continue
+        module_error = (
+            date.date > ctx.today + dt.timedelta(days=1)
+            if param.key == "access-date"
+            else date.date.year > ctx.today.year + 1
+        )
+        yield ctx.at_param(
+            citation,
+            param,
+            severity="error" if module_error else None,
+            value=param.text,
+            today=ctx.today.isoformat(),
+        )
 
 
 @rule(

@@ -10,14 +10,17 @@ from typing import TYPE_CHECKING
 
 from wikimaint.citations.registry import Context, Finding, rule
 from wikimaint.citations.rules.common import (
+    PUBLISHED,
     URL_SHAPE,
+    has_value,
+    is_blank,
     localized,
     url_of,
 )
+from wikimaint.wikitext.names import cs1_whitelisted
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
-
 
 
 @rule(
@@ -27,12 +30,19 @@ if TYPE_CHECKING:
     example="<ref>{{استشهاد ويب|مسار=https://www.france24.com/ar/|تاريخ الوصول=2024-01-25}}</ref>",
 )  # fmt: skip
 def missing_title(ctx: Context) -> Iterator[Finding]:
-    """Catch a citation template without a title (wikidata citations take theirs from Wikidata)."""
+    """Catch a citation template without a title, as the citation module does.
+
+    Not missing: a title built by a template (``|title={{lang|fr|…}}``), the encyclopedia
+    of ``{{cite encyclopedia}}`` (the module makes it the title), a Wikidata citation's.
+    """
     for citation, template in ctx.templated():
         if template.type == "wikidata":
             continue
-        if not any(template.text(k) for k in ("title", "trans-title", "script-title")):
-            yield ctx.at_citation(citation)
+        if any(has_value(template, k) for k in ("title", "trans-title", "script-title")):
+            continue
+        if template.type in {"encyclopedia", "citation"} and has_value(template, "encyclopedia"):
+            continue
+        yield ctx.at_citation(citation)
 
 
 @rule(
@@ -42,10 +52,14 @@ def missing_title(ctx: Context) -> Iterator[Finding]:
     example="<ref>{{استشهاد ويب|عنوان=العراق يحذر من تصعيد غير مسؤول|موقع=france24}}</ref>",
 )  # fmt: skip
 def missing_url(ctx: Context) -> Iterator[Finding]:
-    """Catch a web citation without a URL; a news one gets an info (print papers have none)."""
+    """Catch ``{{cite web}}`` without a URL (the module shows an error).
+
+    A URL built by a template (``|url={{Allmusic|…|pure_url=yes}}``) is one. Other types
+    need none: a news citation may be to a print paper.
+    """
     for citation, template in ctx.templated():
-        if template.type in {"web", "news"} and not url_of(template):
-            yield ctx.at_citation(citation, severity="error" if template.type == "web" else "info")
+        if template.type == "web" and not has_value(template, "url"):
+            yield ctx.at_citation(citation)
 
 
 @rule(
@@ -55,13 +69,17 @@ def missing_url(ctx: Context) -> Iterator[Finding]:
     example="<ref>{{استشهاد ويب|مسار=https://ar.farsnews.ir/news/1|عنوان=قصف امريكي}}</ref>",
 )  # fmt: skip
 def missing_access_date(ctx: Context) -> Iterator[Finding]:
-    """Catch a citation with a URL but no access date."""
+    """Catch an online source (web, news…) with a URL but no access date.
+
+    Stricter than the citation module on purpose (it never requires one), so a warning;
+    published works that do not change (books, journals, encyclopedias, theses, reports,
+    maps…) need none.
+    """
     for citation, template in ctx.templated():
-        if url_of(template) and not template.text("access-date"):
+        if template.type in PUBLISHED:
+            continue
+        if url_of(template) and not has_value(template, "access-date"):
             yield ctx.at_citation(citation)
-
-
-
 
 
 @rule(
@@ -71,10 +89,20 @@ def missing_access_date(ctx: Context) -> Iterator[Finding]:
     example="{{استشهاد ويب|مسار=https://x.iq/a|عنوان=أ|عبر الارشيف=نعم}}",
 )  # fmt: skip
 def unknown_parameter(ctx: Context) -> Iterator[Finding]:
-    """Catch a parameter the template does not know (per the alias data), blank ones aside."""
+    """Catch a parameter the citation module does not support, blank ones aside.
+
+    A name in Latin letters is judged by Module:Citation/CS1/Whitelist (as written: case
+    counts); an Arabic one by the Arabic alias data. A Wikidata citation is not CS1.
+    """
     for citation, template in ctx.templated():
         for param in template.params:
-            if not param.known and (param.text or not param.positional):
+            if is_blank(param):
+                continue
+            if param.positional or template.type == "wikidata" or not param.name.isascii():
+                known = param.known
+            else:
+                known = cs1_whitelisted(param.name, template.type)
+            if not known:
                 yield ctx.at_param(citation, param, template=template.name)
 
 
@@ -95,16 +123,22 @@ def duplicate_parameter(ctx: Context) -> Iterator[Finding]:
 
 @rule(
     "invalid-url", "error",
-    ar="قيمة |{param}= ليست رابطًا صالحًا يبدأ بـ http:// أو https://.",
-    en="|{param}= is not a valid URL starting with http:// or https://.",
+    ar="قيمة |{param}= ليست رابطًا صالحًا (مثل https://…).",
+    en="|{param}= is not a valid URL (such as https://…).",
     example="{{استشهاد ويب|مسار=www.france24.com/ar|عنوان=أ}}",
 )  # fmt: skip
 def invalid_url(ctx: Context) -> Iterator[Finding]:
-    """Catch url= or archive-url= values that are not http(s) URLs."""
+    """Catch url= or archive-url= values that are not URLs as the module reads them.
+
+    The module takes any ``scheme://host.domain`` (``ftp://`` too) or a protocol-relative
+    ``//host``; a value built by a template cannot be judged offline.
+    """
     for citation, template in ctx.templated():
         for key in ("url", "archive-url"):
             param = template.get(key)
-            if param is not None and param.text and not URL_SHAPE.match(param.text.strip()):
+            if param is None or not param.text or "{{" in param.value:
+                continue
+            if not URL_SHAPE.match(param.text.strip()):
                 yield ctx.at_param(citation, param)
 
 
@@ -116,13 +150,13 @@ def invalid_url(ctx: Context) -> Iterator[Finding]:
 )  # fmt: skip
 def dead_link_tagged(ctx: Context) -> Iterator[Finding]:
     """Catch a citation tagged {{وصلة مكسورة}} or url-status=dead; info when it has an archive."""
-    tagged = {t.citation for t in ctx.article.maintenance_tags if t.tag == "dead-link"}
+    tagged = {t.citation: t.call.name for t in ctx.article.maintenance_tags if t.tag == "dead-link"}
     for citation in ctx.article.citations:
         template = citation.template
         status = template.text("url-status").casefold() if template else ""
         legacy = template.text("dead-url").casefold() if template else ""
         if citation.index in tagged:
-            how = "{{وصلة مكسورة}}"
+            how = "{{" + tagged[citation.index] + "}}"
         elif status == "dead" or legacy in {"yes", "true", "نعم"}:
             how = "url-status=dead" if status == "dead" else "dead-url=yes"
         else:
