@@ -148,11 +148,19 @@ class Context:
     # Each archive URL read once per check, though five rules look at it.
     snapshots: dict[str, Snapshot | None] = field(default_factory=dict)
 
-    def templated(self) -> Iterator[tuple[Citation, TemplateCall]]:
-        """Yield each defined citation that has a citation template, with the template."""
+    def templated(self, *, sources: bool = False) -> Iterator[tuple[Citation, TemplateCall]]:
+        """Yield each defined citation that has a citation template, with the template.
+
+        With *sources*, the citation templates outside ``<ref>`` too (a bibliography):
+        the rules on a template's own fields apply to them, the rules on footnotes do not.
+        """
         for citation in self.article.citations:
             if citation.template is not None:
                 yield citation, citation.template
+        if sources:
+            for source in self.article.sources:
+                if source.template is not None:
+                    yield source, source.template
 
     def at_citation(
         self,
@@ -162,7 +170,15 @@ class Context:
         fix: Fix | None = None,
         **args: Any,
     ) -> Finding:
-        """Return a finding about *citation* as a whole (at its definition, or first use)."""
+        """Return a finding about *citation* as a whole (at its definition, or first use).
+
+        A source (a citation template outside ``<ref>``) is found at its template, under
+        ``/sources``, with no footnote number.
+        """
+        if citation.kind == "source" and citation.template is not None:
+            pointer = f"/sources/{citation.index - 1}"
+            offset = citation.template.span[0]
+            return self._finding(None, offset, pointer, severity=severity, fix=fix, args=args)
         use = citation.definition or (citation.uses[0] if citation.uses else None)
         offset = use.span[0] if use else 0
         pointer = f"/citations/{citation.index - 1}"
@@ -180,11 +196,12 @@ class Context:
         """Return a finding about one parameter of *citation*'s template."""
         template = citation.template
         position = template.params.index(param) if template else 0
-        pointer = f"/citations/{citation.index - 1}/template/params/{position}"
+        source = citation.kind == "source"
+        where = "sources" if source else "citations"
+        pointer = f"/{where}/{citation.index - 1}/template/params/{position}"
         args.setdefault("param", param.name)
-        return self._finding(
-            citation.index, param.span[0], pointer, severity=severity, fix=fix, args=args
-        )
+        number = None if source else citation.index
+        return self._finding(number, param.span[0], pointer, severity=severity, fix=fix, args=args)
 
     def at(
         self,

@@ -163,6 +163,11 @@ class Citation:
     text: str = ""
     raw: str = ""
 
+    def source_dict(self) -> dict[str, Any]:
+        """Return the JSON form of a citation template outside ``<ref>`` (kind ``source``)."""
+        template = self.template.to_dict() if self.template else None
+        return {"index": self.index, "template": template}
+
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form of the citation."""
         return {
@@ -339,6 +344,9 @@ class Article:
     default_sort: str | None
     maintenance_tags: list[MaintenanceTag]
     portals: list[Portal]
+    sources: list[Citation] = field(default_factory=list)
+    """Citation templates outside ``<ref>`` (bibliographies for {{sfn}}, further reading),
+    each a :class:`Citation` of kind ``source`` numbered in page order."""
 
     def __str__(self) -> str:
         """Return the article's wikitext, printed from the tree."""
@@ -362,6 +370,7 @@ class Article:
             "sections": [s.to_dict() for s in self.sections],
             "infobox": self.infobox.to_dict() if self.infobox else None,
             "citations": [c.to_dict() for c in self.citations],
+            "sources": [c.source_dict() for c in self.sources],
             "references_lists": [r.to_dict() for r in self.references_lists],
             "wikilinks": [w.to_dict() for w in self.wikilinks],
             "external_links": [e.to_dict() for e in self.external_links],

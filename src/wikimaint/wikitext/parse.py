@@ -20,6 +20,7 @@ from wikimaint.wikitext.builder import build_tree
 from wikimaint.wikitext.model import (
     Article,
     Category,
+    Citation,
     ExternalLinkRef,
     Infobox,
     MaintenanceTag,
@@ -109,6 +110,14 @@ class _Builder:
 
     def build(self) -> Article:
         templates = [self.call(v.node) for v in self.index.templates]
+        sources = [
+            Citation(n, n, str(n), None, "", "source", template=call)
+            for n, call in enumerate(
+                (c for v, c in zip(self.index.templates, templates, strict=True)
+                 if c.kind == "citation" and v.ref is None),
+                1,
+            )
+        ]  # fmt: skip
         lead, sections = self.sections()
         citations, ref_lists = self.refs.read()
         links, categories = self.wikilinks()
@@ -129,6 +138,7 @@ class _Builder:
             default_sort=self.default_sort(),
             maintenance_tags=self.maintenance_tags(),
             portals=self.portals(),
+            sources=sources,
         )
 
     # Templates -------------------------------------------------------------------------

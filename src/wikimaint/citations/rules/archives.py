@@ -39,7 +39,7 @@ def missing_archive(ctx: Context) -> Iterator[Finding]:
 
     A URL that is itself an archive's item (``archive.org/details/…``) needs none.
     """
-    for citation, template in ctx.templated():
+    for citation, template in ctx.templated(sources=True):
         url = url_of(template)
         if not url or template.text("archive-url") or template.text("archive-date"):
             continue
@@ -70,7 +70,7 @@ def is_archive_item(url: str) -> bool:
 )  # fmt: skip
 def archive_date_missing(ctx: Context) -> Iterator[Finding]:
     """Catch an archive-url without archive-date; the fix takes the snapshot's date."""
-    for citation, template in ctx.templated():
+    for citation, template in ctx.templated(sources=True):
         if not template.text("archive-url") or template.text("archive-date"):
             continue
         snapshot = snapshot_of(ctx, template)
@@ -93,7 +93,7 @@ def archive_date_missing(ctx: Context) -> Iterator[Finding]:
 )  # fmt: skip
 def archive_url_missing(ctx: Context) -> Iterator[Finding]:
     """Catch an archive-date without archive-url (the module ignores it: a warning)."""
-    for citation, template in ctx.templated():
+    for citation, template in ctx.templated(sources=True):
         archive_date = template.get("archive-date")
         if archive_date is not None and archive_date.text and not template.text("archive-url"):
             yield ctx.at_param(citation, archive_date)
@@ -116,7 +116,7 @@ def archive_invalid(ctx: Context) -> Iterator[Finding]:
     malformed or missing timestamp); the rest (an unknown archive host, a snapshot dated
     before 1996 or in the future, no page named) we judge more strictly: a warning.
     """
-    for citation, template in ctx.templated():
+    for citation, template in ctx.templated(sources=True):
         archive = template.get("archive-url")
         if archive is None or not archive.text:
             continue
@@ -147,7 +147,7 @@ _MODULE_ARCHIVE_ERRORS = frozenset({"wildcard", "malformed-timestamp", "no-times
 )  # fmt: skip
 def archive_date_mismatch(ctx: Context) -> Iterator[Finding]:
     """Catch an archive-date more than one day from the snapshot timestamp; fix it to it."""
-    for citation, template in ctx.templated():
+    for citation, template in ctx.templated(sources=True):
         archive_date = template.get("archive-date")
         snapshot = snapshot_of(ctx, template)
         if archive_date is None or archive_date.date is None or not archive_date.date.ok:
@@ -187,7 +187,7 @@ def archive_url_mismatch(ctx: Context) -> Iterator[Finding]:
     theguardian.com) is most often the same article moved: only a note. A snapshot of
     another archive (a Wayback copy of a WebCite page) cannot be judged offline.
     """
-    for citation, template in ctx.templated():
+    for citation, template in ctx.templated(sources=True):
         url = url_of(template)
         snapshot = snapshot_of(ctx, template)
         if not url or snapshot is None or snapshot.original_url is None:
@@ -249,7 +249,7 @@ def same_site(first: str, second: str) -> bool:
 )  # fmt: skip
 def archive_in_url(ctx: Context) -> Iterator[Finding]:
     """Catch url= holding an archive URL; the fix moves it and restores the original."""
-    for citation, template in ctx.templated():
+    for citation, template in ctx.templated(sources=True):
         param = template.get("url")
         if param is None or not param.text:
             continue
@@ -283,7 +283,7 @@ def archive_in_url(ctx: Context) -> Iterator[Finding]:
 )  # fmt: skip
 def archive_service_dead(ctx: Context) -> Iterator[Finding]:
     """Catch an archive on a service that is gone (WebCite, Google cache, …)."""
-    for citation, template in ctx.templated():
+    for citation, template in ctx.templated(sources=True):
         snapshot = snapshot_of(ctx, template)
         if snapshot is not None and snapshot.dead_service:
             archive = template.get("archive-url")

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 
 def _dates(ctx: Context) -> Iterator[tuple[Citation, TemplateCall, Param, ParsedDate]]:
-    for citation, template in ctx.templated():
+    for citation, template in ctx.templated(sources=True):
         for param in template.params:
             if param.date is not None and param.key in DATE_KEYS:
                 yield citation, template, param, param.date
@@ -119,7 +119,7 @@ def future_date(ctx: Context) -> Iterator[Finding]:
 )  # fmt: skip
 def access_before_publication(ctx: Context) -> Iterator[Finding]:
     """Catch an access date that cannot be on or after the publication date."""
-    for citation, template in ctx.templated():
+    for citation, template in ctx.templated(sources=True):
         access, published = template.get("access-date"), template.get("date")
         if not (access and published and access.date and published.date):
             continue

@@ -35,7 +35,7 @@ def missing_title(ctx: Context) -> Iterator[Finding]:
     Not missing: a title built by a template (``|title={{lang|fr|…}}``), the encyclopedia
     of ``{{cite encyclopedia}}`` (the module makes it the title), a Wikidata citation's.
     """
-    for citation, template in ctx.templated():
+    for citation, template in ctx.templated(sources=True):
         if template.type == "wikidata":
             continue
         if any(has_value(template, k) for k in ("title", "trans-title", "script-title")):
@@ -57,7 +57,7 @@ def missing_url(ctx: Context) -> Iterator[Finding]:
     A URL built by a template (``|url={{Allmusic|…|pure_url=yes}}``) is one. Other types
     need none: a news citation may be to a print paper.
     """
-    for citation, template in ctx.templated():
+    for citation, template in ctx.templated(sources=True):
         if template.type == "web" and not has_value(template, "url"):
             yield ctx.at_citation(citation)
 
@@ -75,7 +75,7 @@ def missing_access_date(ctx: Context) -> Iterator[Finding]:
     published works that do not change (books, journals, encyclopedias, theses, reports,
     maps…) need none.
     """
-    for citation, template in ctx.templated():
+    for citation, template in ctx.templated(sources=True):
         if template.type in PUBLISHED:
             continue
         if url_of(template) and not has_value(template, "access-date"):
@@ -94,7 +94,7 @@ def unknown_parameter(ctx: Context) -> Iterator[Finding]:
     A name in Latin letters is judged by Module:Citation/CS1/Whitelist (as written: case
     counts); an Arabic one by the Arabic alias data. A Wikidata citation is not CS1.
     """
-    for citation, template in ctx.templated():
+    for citation, template in ctx.templated(sources=True):
         for param in template.params:
             if is_blank(param):
                 continue
@@ -114,7 +114,7 @@ def unknown_parameter(ctx: Context) -> Iterator[Finding]:
 )  # fmt: skip
 def duplicate_parameter(ctx: Context) -> Iterator[Finding]:
     """Catch two parameters of one template with the same meaning (url= and مسار=)."""
-    for citation, template in ctx.templated():
+    for citation, template in ctx.templated(sources=True):
         for param in template.params:
             if param.duplicate and param.key is not None:
                 first = template.get(param.key)
@@ -133,7 +133,7 @@ def invalid_url(ctx: Context) -> Iterator[Finding]:
     The module takes any ``scheme://host.domain`` (``ftp://`` too) or a protocol-relative
     ``//host``; a value built by a template cannot be judged offline.
     """
-    for citation, template in ctx.templated():
+    for citation, template in ctx.templated(sources=True):
         for key in ("url", "archive-url"):
             param = template.get(key)
             if param is None or not param.text or "{{" in param.value:
