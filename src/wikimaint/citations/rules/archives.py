@@ -175,8 +175,8 @@ def archive_date_mismatch(ctx: Context) -> Iterator[Finding]:
 
 @rule(
     "archive-url-mismatch", "warning",
-    ar="مسار الأرشيف يحفظ صفحة غير المسار المستشهد به: {archived}",
-    en="the archive URL archives a different page than the cited URL: {archived}",
+    ar="مسار الأرشيف يحفظ عنوانًا غير المسار المستشهد به: {archived}",
+    en="the archive URL keeps another address than the cited URL: {archived}",
     example="{{استشهاد ويب|مسار=https://x.iq/a|عنوان=أ|مسار أرشيف=https://web.archive.org/web/20240124120530/https://y.iq/b|تاريخ أرشيف=2024-01-24}}",
 )  # fmt: skip
 def archive_url_mismatch(ctx: Context) -> Iterator[Finding]:
@@ -195,7 +195,9 @@ def archive_url_mismatch(ctx: Context) -> Iterator[Finding]:
         if snapshot.problem in {"no-original-url", "wildcard"}:
             continue
         original = snapshot.original_url
-        if parse_archive_url(original) is not None or loose_url(url) == loose_url(original):
+        if parse_archive_url(original) is not None or parse_archive_url(url) is not None:
+            continue  # an archive of an archive, or archive-in-url's case
+        if _same_address(url, original, template.text("archive-url")):
             continue
         archive = template.get("archive-url")
         assert archive is not None
@@ -208,10 +210,14 @@ def archive_url_mismatch(ctx: Context) -> Iterator[Finding]:
 
 
 _SLASHES = re.compile(r"(?<!:)//+")
+_DOT_SEGMENTS = re.compile(r"/\.(?=/|$)")
 
 
 def loose_url(url: str) -> str:
-    """Return :func:`normalize_url`'s key with every escape decoded and slash runs as one.
+    """Return :func:`normalize_url`'s key loosened: escapes decoded, case folded.
+
+    ``/./`` and slash runs are one slash; case is folded (the servers whose addresses
+    differ only by case are old ones that ignore it).
 
     >>> loose_url("http://www.spiegel.de/politik//0%2C1518%2C357997%2C00.html")
     '//spiegel.de/politik/0,1518,357997,00.html'
@@ -219,8 +225,22 @@ def loose_url(url: str) -> str:
     key = normalize_url(url)
     head, _sep, rest = key.partition("//")
     host, slash, path = rest.partition("/")
-    path = _SLASHES.sub("/", "/" + unquote(path)).rstrip("/") if slash else ""
-    return f"{head}//{host}{path}"
+    path = "/" + unquote(path) if slash else ""
+    path = _DOT_SEGMENTS.sub("", _SLASHES.sub("/", path)).rstrip("/")
+    return f"{head}//{host}{path}".casefold()
+
+
+def _same_address(url: str, original: str, archive_url: str) -> bool:
+    """Return whether the archived *original* is the cited *url*, loosely compared.
+
+    Also when the cited URL has no query and the archive added one (a session ticket), and
+    when the archive URL ends with the cited URL (WebCite's ``?url=…&…`` read short).
+    """
+    cited, kept = loose_url(url), loose_url(original)
+    if cited == kept or ("?" not in cited and kept.partition("?")[0] == cited):
+        return True
+    whole = unquote(archive_url).casefold()
+    return whole.endswith(url.strip().casefold().split("://", 1)[-1].split("#")[0])
 
 
 _SECOND_LEVEL = frozenset({"co", "com", "org", "net", "gov", "ac", "edu", "gv", "or", "ne"})
@@ -236,9 +256,23 @@ def _site(url: str) -> str:
 
 
 def same_site(first: str, second: str) -> bool:
-    """Return whether two URLs are on one site (``guardian.co.uk`` and ``theguardian.com``)."""
+    """Return whether two URLs are evidently one site, or one page moved.
+
+    One site: ``guardian.co.uk`` and ``theguardian.com``, ``eia.doe.gov`` and ``eia.gov``,
+    ``businesspost.ie`` and ``archives.tcm.ie/businesspost/…``; one page moved to a renamed
+    site: the same last path segment (``/dafydd-ap-gwilym-eng/``).
+    """
     one, two = _site(first), _site(second)
-    return bool(one and two) and (one == two or one in two or two in one)
+    if not (one and two):
+        return False
+    if one == two or one in two or two in one:
+        return True
+    keys = [loose_url(first).partition("?")[0], loose_url(second).partition("?")[0]]
+    hosts = [k.partition("//")[2].partition("/")[0].split(".") for k in keys]
+    if one in hosts[1] or two in hosts[0] or one in keys[1] or two in keys[0]:
+        return True
+    slugs = [k.rstrip("/").rpartition("/")[2] for k in keys]
+    return len(slugs[0]) >= 8 and slugs[0] == slugs[1]
 
 
 @rule(

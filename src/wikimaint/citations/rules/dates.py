@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import TYPE_CHECKING
 
 from wikimaint.citations.registry import Context, Finding, Fix, rule, set_param
@@ -53,9 +54,12 @@ def invalid_date(ctx: Context) -> Iterator[Finding]:
             yield ctx.at_param(citation, param, value=param.text, reason=reason)
 
 
+_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)  # a bot's note beside the date
+
+
 def date_problem(key: str, date: ParsedDate) -> str | None:
     """Return why the citation module rejects *date* in parameter *key*, or None."""
-    text = normalize_digits(date.raw)
+    text = normalize_digits(_COMMENT.sub("", date.raw))
     if cs1_date_ok(text, key, future=True):
         return None
     if date.ok and date.precision == "month" and (date.style or "").startswith("iso"):

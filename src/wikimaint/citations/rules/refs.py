@@ -5,6 +5,7 @@ Two citations of one book at different pages are not duplicates.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from wikimaint.citations.registry import Context, Finding, rule
@@ -73,6 +74,7 @@ def _bundled(citation: Citation) -> bool:
     return len(templates) > 1 or (citation.template is None and len(citation.urls) > 1)
 
 
+_PAGES = re.compile(r"\bpp?\.\s*[0-9][0-9,–\- ]*(?:and [0-9]+)?")
 _IDENTITY = (
     ("last", "last1", "author", "author1"),
     ("date", "year"),
@@ -83,19 +85,27 @@ _IDENTITY = (
 def _different_works(ctx: Context, first: Citation, second: Citation) -> bool:
     """Return whether two footnotes sharing a link are evidently two works.
 
-    They are when their titles differ and, for templates, an author, date or work given in
-    both differs too; or when each keeps a different archived copy.
+    They are when each keeps a different archived copy; when untemplated notes cite
+    different pages; when two titles of two words or more differ and neither is part of the
+    other; or when titles differ and an author, date or work given in both differs too.
     """
     one, two = first.template, second.template
     if one is not None and two is not None:
         archives = (one.text("archive-url"), two.text("archive-url"))
         if all(archives) and normalize_url(archives[0]) != normalize_url(archives[1]):
             return True
+    if one is None and two is None:
+        pages = [_PAGES.findall(c.text) for c in (first, second)]
+        if all(pages) and pages[0] != pages[1]:
+            return True  # one book, different pages
     title_one, title_two = _title(ctx, first), _title(ctx, second)
     if not title_one or not title_two or title_one == title_two:
         return False
     if one is None or two is None:
         return True
+    if title_one not in title_two and title_two not in title_one:
+        if min(len(title_one.split()), len(title_two.split())) >= 2:
+            return True  # two real titles, neither a part of the other
     for keys in _IDENTITY:
         values = [next((t.text(k) for k in keys if t.text(k)), "") for t in (one, two)]
         if all(values) and _folded(values[0]) != _folded(values[1]):
