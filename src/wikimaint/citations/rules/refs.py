@@ -103,9 +103,9 @@ def _different_works(ctx: Context, first: Citation, second: Citation) -> bool:
         return False
     if one is None or two is None:
         return True
-    if title_one not in title_two and title_two not in title_one:
-        if min(len(title_one.split()), len(title_two.split())) >= 2:
-            return True  # two real titles, neither a part of the other
+    apart = title_one not in title_two and title_two not in title_one
+    if apart and min(len(title_one.split()), len(title_two.split())) >= 2:
+        return True  # two real titles, neither a part of the other
     for keys in _IDENTITY:
         values = [next((t.text(k) for k in keys if t.text(k)), "") for t in (one, two)]
         if all(values) and _folded(values[0]) != _folded(values[1]):
