@@ -231,6 +231,16 @@ def test_web_page_still_needs_an_access_date() -> None:
     ]
 
 
+def test_published_book_needs_no_archive() -> None:
+    text = ref(
+        "{{Citation|last=Agrawal|title=Beyond Alhazen's Problem|date=2011|citeseerx=10.1.1.433"
+        "|url=http://www.umiacs.umd.edu/a.html|publisher=IEEE}}"
+    )
+    assert found(text, "missing-access-date") == []
+    book = ref("{{cite book|title=Against the state|isbn=978-0-7914-7447-1|url=http://books.google.com/books?id=bk}}")
+    assert found(book, "missing-archive") == []
+
+
 def test_archive_org_item_needs_no_archive() -> None:
     text = ref(
         "{{cite book|title=The World as Will|url=https://archive.org/details/worldaswill01scho"

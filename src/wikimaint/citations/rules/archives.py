@@ -15,6 +15,7 @@ from wikimaint.citations.registry import Change, Context, Finding, Fix, rule, se
 from wikimaint.citations.rules.common import (
     ARCHIVE_PROBLEMS,
     archive_date_style,
+    is_published,
     snapshot_of,
     url_of,
 )
@@ -37,7 +38,8 @@ if TYPE_CHECKING:
 def missing_archive(ctx: Context) -> Iterator[Finding]:
     """Catch a URL with no archived copy (neither |archive-url= nor {{Webarchive}}).
 
-    A URL that is itself an archive's item (``archive.org/details/…``) needs none.
+    A URL that is itself an archive's item (``archive.org/details/…``) needs none, nor a
+    published work that does not change (a book, a journal article: the work is the source).
     """
     for citation, template in ctx.templated(sources=True):
         url = url_of(template)
@@ -45,7 +47,7 @@ def missing_archive(ctx: Context) -> Iterator[Finding]:
             continue
         if parse_archive_url(url) is not None:
             continue  # archive-in-url says it better
-        if is_archive_item(url):
+        if is_archive_item(url) or is_published(template):
             continue
         if any(extra.kind == "archive" for extra in citation.extras):
             continue

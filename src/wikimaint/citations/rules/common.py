@@ -26,6 +26,7 @@ __all__ = [
     "article_date_style",
     "has_value",
     "is_blank",
+    "is_published",
     "localized",
     "own_archive_date_style",
     "snapshot_of",
@@ -75,6 +76,25 @@ PUBLISHED = frozenset(
     {"book", "journal", "magazine", "encyclopedia", "thesis", "conference", "report", "map"}
 )
 """Citation types of published works that do not change: no access date or archive needed."""
+
+
+# Parameters that make a citation one of a published work (a {{citation}} of a book…).
+_PUBLICATION = frozenset(
+    {"isbn", "issn", "doi", "jstor", "oclc", "citeseerx", "pmid", "arxiv", "bibcode",
+     "journal", "chapter", "contribution", "encyclopedia", "conference"}
+)  # fmt: skip
+
+
+def is_published(template: TemplateCall) -> bool:
+    """Return whether *template* cites a published work that does not change.
+
+    A book, journal, encyclopedia…, or any citation with an ISBN, a DOI, a journal or a
+    chapter: it needs no access date and no archived copy.
+    """
+    return template.type in PUBLISHED or any(
+        (p.key in _PUBLICATION or p.name.strip() in _PUBLICATION) and not is_blank(p)
+        for p in template.params
+    )
 
 
 _COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)

@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING
 
 from wikimaint.citations.registry import Context, Finding, rule
 from wikimaint.citations.rules.common import (
-    PUBLISHED,
     URL_SHAPE,
     has_value,
     is_blank,
+    is_published,
     localized,
     url_of,
 )
@@ -73,10 +73,10 @@ def missing_access_date(ctx: Context) -> Iterator[Finding]:
 
     Stricter than the citation module on purpose (it never requires one), so a warning;
     published works that do not change (books, journals, encyclopedias, theses, reports,
-    maps…) need none.
+    maps…, or any citation with an ISBN, a DOI or a chapter of a book) need none.
     """
     for citation, template in ctx.templated(sources=True):
-        if template.type in PUBLISHED:
+        if is_published(template):
             continue
         if url_of(template) and not has_value(template, "access-date"):
             yield ctx.at_citation(citation)
