@@ -80,7 +80,7 @@ PUBLISHED = frozenset(
 
 # Parameters that make a citation one of a published work (a {{citation}} of a book…).
 _PUBLICATION = frozenset(
-    {"isbn", "issn", "doi", "jstor", "oclc", "citeseerx", "pmid", "arxiv", "bibcode",
+    {"isbn", "doi", "jstor", "oclc", "citeseerx", "pmid", "arxiv", "bibcode",
      "journal", "chapter", "contribution", "encyclopedia", "conference"}
 )  # fmt: skip
 
