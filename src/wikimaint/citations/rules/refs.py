@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import re
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from wikimaint.citations.registry import Context, Finding, rule
 from wikimaint.citations.rules.common import (
     localized,
 )
+from wikimaint.links.archives import parse_archive_url
 from wikimaint.links.urls import normalize_url
 from wikimaint.wikitext.refs import group_of
 
@@ -75,42 +77,52 @@ def _bundled(citation: Citation) -> bool:
 
 
 _PAGES = re.compile(r"\bpp?\.\s*[0-9][0-9,–\- ]*(?:and [0-9]+)?")
-_IDENTITY = (
-    ("last", "last1", "author", "author1"),
-    ("date", "year"),
-    ("work", "website", "newspaper", "journal", "publisher"),
-)
+_WORD = re.compile(r"[^\W_]{3,}|[0-9]+")
+_IDENTITY = (("last", "last1", "author", "author1"), ("date", "year"))
 
 
 def _different_works(ctx: Context, first: Citation, second: Citation) -> bool:
     """Return whether two footnotes sharing a link are evidently two works.
 
-    They are when each keeps a different archived copy; when untemplated notes cite
-    different pages; when two titles of two words or more differ and neither is part of the
-    other; or when titles differ and an author, date or work given in both differs too.
+    They are when each keeps an archived copy of a different page; when untemplated notes
+    cite different pages; or when their titles share less than half their words and the
+    shared link is a site's front page (a link pasted for two works), the notes are
+    untemplated, or an author or date given in both differs too.
     """
     one, two = first.template, second.template
     if one is not None and two is not None:
-        archives = (one.text("archive-url"), two.text("archive-url"))
-        if all(archives) and normalize_url(archives[0]) != normalize_url(archives[1]):
+        kept = [_archived(t.text("archive-url")) for t in (one, two)]
+        if all(kept) and kept[0] != kept[1]:
             return True
     if one is None and two is None:
         pages = [_PAGES.findall(c.text) for c in (first, second)]
         if all(pages) and pages[0] != pages[1]:
             return True  # one book, different pages
-    title_one, title_two = _title(ctx, first), _title(ctx, second)
-    if not title_one or not title_two or title_one == title_two:
+    titles = [set(_WORD.findall(_title(ctx, c))) for c in (first, second)]
+    if not all(titles) or len(titles[0] & titles[1]) * 2 >= len(titles[0] | titles[1]):
         return False
-    if one is None or two is None:
+    if one is None or two is None or _front_page(first.urls[0]):
         return True
-    apart = title_one not in title_two and title_two not in title_one
-    if apart and min(len(title_one.split()), len(title_two.split())) >= 2:
-        return True  # two real titles, neither a part of the other
     for keys in _IDENTITY:
         values = [next((t.text(k) for k in keys if t.text(k)), "") for t in (one, two)]
         if all(values) and _folded(values[0]) != _folded(values[1]):
             return True
     return False
+
+
+def _archived(archive_url: str) -> str:
+    """Return the page an archive URL keeps, as a comparison key ('' when unknown)."""
+    if not archive_url:
+        return ""
+    snapshot = parse_archive_url(archive_url)
+    original = snapshot.original_url if snapshot is not None else None
+    return normalize_url(original or archive_url)
+
+
+def _front_page(url: str) -> bool:
+    """Return whether *url* is a site's front page or a top section (``/``, ``/arboretum/``)."""
+    path = urlsplit(normalize_url(url)).path.strip("/")
+    return "/" not in path
 
 
 def _title(ctx: Context, citation: Citation) -> str:
