@@ -22,6 +22,7 @@ from typing import IO, TYPE_CHECKING, Any, NoReturn
 
 from wikimaint._version import __version__
 from wikimaint.citations.check import UnknownRuleError, check_citations, select_rules
+from wikimaint.citations.precision import measured_precision
 from wikimaint.citations.report import render_text
 from wikimaint.citations.rules import RULES
 from wikimaint.cli import bot, fillrefs, infobox, online
@@ -285,10 +286,14 @@ def _validate(args: argparse.Namespace, stdout: IO[str], _stderr: IO[str], stdin
 
 def _check(args: argparse.Namespace, stdout: IO[str], stderr: IO[str], stdin: Any) -> int:
     if args.list_rules:
+        measured = measured_precision()["rules"]
         for rule in RULES.values():
             summary = rule.doc.splitlines()[0] if rule.doc else ""
             where = " (--online)" if rule.online else ""
-            stdout.write(f"{rule.id:<32} {rule.severity:<8} {summary}{where}\n")
+            found = measured.get(rule.id, {})
+            share = found.get("precision")
+            right = f"{share:>5.0%} of {found['judged']:<3}" if share is not None else f"{'—':^12}"
+            stdout.write(f"{rule.id:<32} {rule.severity:<8} {right} {summary}{where}\n")
         return 0
     live = online.live_options(args, stderr)
     if args.path is None:
