@@ -112,7 +112,9 @@ class _Parser:
             if self.peek() in {("p", ","), ("p", ";")}:
                 self.take()
         self.take()
-        return array if array and not items else items
+        if not items:
+            return array
+        return {**dict(enumerate(array, 1)), **items}
 
 
 def lua_tables(source: str, *names: str) -> dict[str, Any]:

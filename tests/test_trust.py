@@ -319,3 +319,52 @@ def test_citation_templates_outside_ref_are_checked() -> None:
     # Footnote rules do not apply to a bibliography.
     assert not [r for r in rules if r[0] in {"duplicate-citation", "bare-url"}]
     validate(report.to_dict("en"), "report")
+
+
+def _generator():  # scripts/ is not a package: load the generator by its path
+    import importlib.util  # noqa: PLC0415
+
+    from conftest import ROOT  # noqa: PLC0415
+
+    spec = importlib.util.spec_from_file_location("cs1_tables", ROOT / "scripts" / "cs1_tables.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_module_data_records_where_it_comes_from() -> None:
+    from wikimaint.wikitext.cs1dates import cs1_sources  # noqa: PLC0415
+    from wikimaint.wikitext.names import load_data  # noqa: PLC0415
+
+    sources = [*cs1_sources(), load_data("cs1_whitelist")["source"]]
+    modules = {s["module"] for s in sources}
+    assert modules == {
+        "Module:Citation/CS1/Date_validation",
+        "Module:Citation/CS1/Configuration",
+        "Module:Citation/CS1/Whitelist",
+    }
+    for source in sources:
+        assert len(source["commit"]) == 40 and int(source["commit"], 16) >= 0
+        assert source["repository"].count("/") == 1 and source["path"].endswith(".lua")
+
+
+def test_generator_reads_lua_tables_and_patterns() -> None:
+    gen = _generator()
+    lua = """-- a comment
+    local other = {1, 2}
+    local basic_arguments = {
+        ['access-date'] = true,   -- supported
+        ['lay-url'] = false,
+        nested = {['x'] = 'tracked', "y"},
+        }
+    """
+    tables = gen.lua_tables(lua, "basic_arguments")
+    assert tables["basic_arguments"] == {
+        "access-date": True, "lay-url": False, "nested": {1: "y", "x": "tracked"},
+    }
+    regex = gen.lua_pattern_to_regex("^([1-9]%d?)[%-–]([1-9]%d?) +(%D-) +((%d%d%d%d)%a?)$")
+    import re  # noqa: PLC0415
+
+    assert re.match(regex, "5–7 May 2010a") is not None
+    assert re.match(regex, "0–7 May 2010") is None
