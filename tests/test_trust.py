@@ -250,36 +250,34 @@ def test_archive_org_item_needs_no_archive() -> None:
 
 
 # 8. Duplicates: not a bundle and its source, not two works sharing a mis-pasted link.
-def test_bundled_footnote_is_not_a_duplicate() -> None:
-    text = (
-        "A<ref>{{cite web|url=https://x.iq/a|title=A}} {{cite web|url=https://x.iq/b|title=B}}"
-        "</ref> B<ref>{{cite web|url=https://x.iq/a|title=A}}</ref>{{Reflist}}"
-    )
-    assert found(text, "duplicate-citation") == []
+DUPLICATES = [
+    # a bundled footnote and one of its sources
+    (("A<ref>{{cite web|url=https://x.iq/a|title=A}} {{cite web|url=https://x.iq/b|title=B}}"
+      "</ref> B<ref>{{cite web|url=https://x.iq/a|title=A}}</ref>{{Reflist}}"), []),
+    # two books sharing one mis-pasted link, untemplated and templated
+    (("A<ref>Brown (2006). [https://books.google.com/?id=ryrD ''Religion and Society'']</ref>"
+      " B<ref>Yilmaz (2005). [https://books.google.com/?id=ryrD ''Muslim Laws'']</ref>"
+      "{{Reflist}}"), []),
+    (("A<ref>{{cite book|url=https://books.google.com/?id=ryrD|title=Religion|last=Brown}}"
+      "</ref> B<ref>{{cite book|url=https://books.google.com/?id=ryrD|title=Muslim Laws"
+      "|last=Yilmaz}}</ref>{{Reflist}}"), []),
+    # one book at two pages
+    (("A<ref>Hatt (2006). [https://books.google.com/?id=BVBv ''Scientists'']. p. 56.</ref>"
+      " B<ref>Hatt (2006). [https://books.google.com/?id=BVBv ''Scientists'']. pp. 16, 30.</ref>"
+      "{{Reflist}}"), []),
+    # the same work twice
+    (("A<ref>{{cite web|url=https://x.iq/a|title=Toronto Star endorses the NDP}}</ref>"
+      " B<ref>{{cite web|url=http://x.iq/a|title=Toronto Star endorses the NDP}}</ref>"
+      "{{Reflist}}"), [("warning", 2)]),
+    (("A<ref>{{cite web|url=http://scots.co.uk/union.html|title=Treaty (act) of Union 1706}}</ref>"
+      " B<ref>{{cite web|url=http://scots.co.uk/union.html|title=Treaty of Union, 1706}}</ref>"
+      "{{Reflist}}"), [("warning", 2)]),
+]  # fmt: skip
 
 
-def test_two_works_sharing_a_mispasted_link_are_not_duplicates() -> None:
-    text = (
-        "A<ref>Brown (2006). [https://books.google.com/?id=ryrD ''Religion and Society'']</ref>"
-        " B<ref>Yilmaz (2005). [https://books.google.com/?id=ryrD ''Muslim Laws'']</ref>"
-        "{{Reflist}}"
-    )
-    assert found(text, "duplicate-citation") == []
-    templated = (
-        "A<ref>{{cite book|url=https://books.google.com/?id=ryrD|title=Religion|last=Brown}}"
-        "</ref> B<ref>{{cite book|url=https://books.google.com/?id=ryrD|title=Muslim Laws"
-        "|last=Yilmaz}}</ref>{{Reflist}}"
-    )
-    assert found(templated, "duplicate-citation") == []
-
-
-def test_same_work_twice_is_still_a_duplicate() -> None:
-    text = (
-        "A<ref>{{cite web|url=https://x.iq/a|title=Toronto Star endorses the NDP}}</ref>"
-        " B<ref>{{cite web|url=http://x.iq/a|title=Toronto Star endorses the NDP}}</ref>"
-        "{{Reflist}}"
-    )
-    assert found(text, "duplicate-citation") == [("warning", 2)]
+@pytest.mark.parametrize(("text", "expected"), DUPLICATES)
+def test_duplicates(text: str, expected: list[tuple[str, int]]) -> None:
+    assert found(text, "duplicate-citation") == expected
 
 
 # 9. Misses: {{efn}} without {{notelist}}; the dead-link tag named as written.
