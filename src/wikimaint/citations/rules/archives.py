@@ -148,7 +148,10 @@ _MODULE_ARCHIVE_ERRORS = frozenset({"wildcard", "malformed-timestamp", "no-times
     example="{{استشهاد ويب|مسار=https://x.iq/a|عنوان=أ|مسار أرشيف=https://web.archive.org/web/20240124120530/https://x.iq/a|تاريخ أرشيف=2024-02-24}}",
 )  # fmt: skip
 def archive_date_mismatch(ctx: Context) -> Iterator[Finding]:
-    """Catch an archive-date more than one day from the snapshot timestamp; fix it to it."""
+    """Catch an archive-date more than one day from the snapshot timestamp; fix it to it.
+
+    Stricter than the citation module, which does not compare them: a warning.
+    """
     for citation, template in ctx.templated(sources=True):
         archive_date = template.get("archive-date")
         snapshot = snapshot_of(ctx, template)
@@ -187,7 +190,8 @@ def archive_url_mismatch(ctx: Context) -> Iterator[Finding]:
     Compared after normalising scheme, www, port, percent escapes (``%2C`` is ``,``) and
     doubled slashes. The same site under another address (a changed slug or date path, guardian.co.uk become
     theguardian.com) is most often the same article moved: only a note. A snapshot of
-    another archive (a Wayback copy of a WebCite page) cannot be judged offline.
+    another archive (a Wayback copy of a WebCite page) cannot be judged offline. The
+    citation module does not compare them, so a warning at most.
     """
     for citation, template in ctx.templated(sources=True):
         url = url_of(template)
@@ -284,7 +288,10 @@ def same_site(first: str, second: str) -> bool:
     example="{{استشهاد ويب|مسار=https://web.archive.org/web/20240124120530/https://x.iq/a|عنوان=أ}}",
 )  # fmt: skip
 def archive_in_url(ctx: Context) -> Iterator[Finding]:
-    """Catch url= holding an archive URL; the fix moves it and restores the original."""
+    """Catch url= holding an archive URL; the fix moves it and restores the original.
+
+    Stricter than the citation module, which shows no error for it: a warning.
+    """
     for citation, template in ctx.templated(sources=True):
         param = template.get("url")
         if param is None or not param.text:
@@ -318,7 +325,10 @@ def archive_in_url(ctx: Context) -> Iterator[Finding]:
     example="{{استشهاد ويب|مسار=http://x.eg/a|عنوان=أ|مسار أرشيف=http://www.webcitation.org/69rYPjwRN|تاريخ أرشيف=2012-08-12}}",
 )  # fmt: skip
 def archive_service_dead(ctx: Context) -> Iterator[Finding]:
-    """Catch an archive on a service that is gone (WebCite, Google cache, …)."""
+    """Catch an archive on a service that is gone (WebCite, Google cache, …).
+
+    The citation module shows no error (the link is well formed, only dead): a warning.
+    """
     for citation, template in ctx.templated(sources=True):
         snapshot = snapshot_of(ctx, template)
         if snapshot is not None and snapshot.dead_service:

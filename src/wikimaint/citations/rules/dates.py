@@ -122,7 +122,10 @@ def future_date(ctx: Context) -> Iterator[Finding]:
     example="{{استشهاد بخبر|مسار=https://x.iq|عنوان=أ|تاريخ=24 يناير 2024|تاريخ الوصول=2023-01-28}}",
 )  # fmt: skip
 def access_before_publication(ctx: Context) -> Iterator[Finding]:
-    """Catch an access date that cannot be on or after the publication date."""
+    """Catch an access date that cannot be on or after the publication date.
+
+    Stricter than the citation module, which does not compare them: a warning.
+    """
     for citation, template in ctx.templated(sources=True):
         access, published = template.get("access-date"), template.get("date")
         if not (access and published and access.date and published.date):
