@@ -91,6 +91,8 @@ CASES = [
     ("bare-url", ref("https://www.france24.com/ar/a"), [("warning", 1)]),
     ("bare-url", ref("[https://www.france24.com/ar/a العراق يحذر]"), []),
     ("bare-url", ref("[https://www.france24.com/ar/a]"), [("warning", 1)]),
+    ("titled-link", ref("[https://www.france24.com/ar/a العراق يحذر]"), [("info", 1)]),
+    ("titled-link", ref("https://www.france24.com/ar/a"), []),
     ("bare-url", ref("https://x.iq/a {{Webarchive|url=" + WAYBACK + "|date=2024-01-24}}"), [("warning", 1)]),
     ("bare-url", ref("عبد الجبار ناجي، تاريخ المكتبات في العراق، ص 44."), []),
     ("bare-url", ref(ARCHIVED), []),

@@ -366,3 +366,15 @@ def test_generator_reads_lua_tables_and_patterns() -> None:
 
     assert re.match(regex, "5–7 May 2010a") is not None
     assert re.match(regex, "0–7 May 2010") is None
+
+
+def test_titled_link_is_a_note_that_fill_refs_still_fills() -> None:
+    # Not bare (pattern 4), yet a citation template would keep its details: fill-refs takes
+    # the references both rules find.
+    from wikimaint.edit.fixes import TASK_RULES  # noqa: PLC0415
+
+    text = ref("[https://www.bbc.co.uk/news/a Some title]")
+    assert found(text, "titled-link") == [("info", 1)]
+    assert found(ref("https://www.bbc.co.uk/news/a"), "titled-link") == []
+    assert found(ref(WEB + "}}"), "titled-link") == []
+    assert set(TASK_RULES["fill-refs"]) == {"bare-url", "titled-link"}

@@ -20,7 +20,7 @@ from wikimaint.citations.check import check_citations
 from wikimaint.citations.rules.online import describe
 from wikimaint.cli import online
 from wikimaint.edit.fillrefs import bare_refs, read_pages
-from wikimaint.edit.fixes import apply_fixes
+from wikimaint.edit.fixes import TASK_RULES, apply_fixes
 from wikimaint.edit.plan import render_diff
 from wikimaint.files import read_text, write_atomic
 from wikimaint.wikitext.parse import parse
@@ -104,7 +104,7 @@ def _fill(args: argparse.Namespace, stdout: IO[str], stderr: IO[str], stdin: Any
             write_atomic(args.output, text)
         return 0
     pages = read_pages(article, options, archive=args.archive)
-    findings = check_citations(article, rules=["bare-url"]).findings
+    findings = check_citations(article, rules=list(TASK_RULES["fill-refs"])).findings
     result = apply_fixes(article, findings, tasks=("fill-refs",), pages=pages)
     labels = {c.index: c.label for c in article.citations}
     lines = []

@@ -1,7 +1,8 @@
 r"""Bare references filled from the pages they cite: ``<ref>URL</ref>`` → a citation template.
 
 :func:`fill_refs` replaces, in the article's tree, the bare link of each reference the
-``bare-url`` rule finds (``<ref>https://…</ref>`` or ``<ref>[https://… title]</ref>``) with
+``bare-url`` and ``titled-link`` rules find (``<ref>https://…</ref>`` or
+``<ref>[https://… title]</ref>``) with
 ``{{استشهاد بخبر}}`` for a news article, else ``{{استشهاد ويب}}`` (``{{cite news}}`` /
 ``{{cite web}}`` where the article's citations are in English), holding what the page says
 of itself (:class:`~wikimaint.links.pagemeta.PageMeta`): title, work or website,

@@ -69,7 +69,7 @@ TASKS: tuple[str, ...] = ("fill-refs", "archive", "archive-dates", "dead-links",
 
 #: The rules whose fixes each citation task applies.
 TASK_RULES: dict[str, tuple[str, ...]] = {
-    "fill-refs": ("bare-url",),
+    "fill-refs": ("bare-url", "titled-link"),
     "archive": ("archive-found",),
     "archive-dates": ("archive-date-missing", "archive-date-mismatch"),
     "dead-links": ("link-dead",),

@@ -34,6 +34,7 @@ RULES: Final[dict[str, Rule]] = catalog(
     archives.archive_in_url,
     archives.archive_service_dead,
     refs.bare_url,
+    refs.titled_link,
     refs.duplicate_citation,
     refs.undefined_ref_name,
     refs.conflicting_ref_name,

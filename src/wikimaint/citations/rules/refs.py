@@ -43,6 +43,23 @@ def bare_url(ctx: Context) -> Iterator[Finding]:
             yield ctx.at_citation(citation)
 
 
+@rule(
+    "titled-link", "info",
+    ar="مرجع برابط معنون دون قالب استشهاد؛ القالب يحفظ تفاصيله (الناشر والتاريخ وتاريخ الوصول).",
+    en="a reference holding only a titled link, with no citation template to keep its details (publisher, date, access date).",
+    example="<ref>[https://www.france24.com/ar/a العراق يحذر من تصعيد غير مسؤول]</ref>",
+)  # fmt: skip
+def titled_link(ctx: Context) -> Iterator[Finding]:
+    """Catch a <ref> holding only a titled link ``[https://… title]``: not bare, but bare of details.
+
+    A note: the reader sees a title; ``fill-refs`` can make it a citation template.
+    """
+    titled = {link.citation for link in ctx.article.external_links if (link.title or "").strip()}
+    for citation in ctx.article.citations:
+        if citation.kind == "link" and citation.index in titled:
+            yield ctx.at_citation(citation)
+
+
 _PLACE_KEYS = ("page", "pages", "at", "chapter", "volume", "issue")
 
 
