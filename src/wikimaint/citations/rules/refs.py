@@ -35,7 +35,7 @@ def bare_url(ctx: Context) -> Iterator[Finding]:
     ``[https://… a title]`` is not bare: the reader sees a title (the convention calls only
     untitled links bare).
     """
-    titled = {link.citation for link in ctx.article.external_links if (link.title or "").strip()}
+    titled = _titled(ctx)
     for citation in ctx.article.citations:
         if citation.kind == "bare-url" or (
             citation.kind == "link" and citation.index not in titled
@@ -54,10 +54,15 @@ def titled_link(ctx: Context) -> Iterator[Finding]:
 
     A note: the reader sees a title; ``fill-refs`` can make it a citation template.
     """
-    titled = {link.citation for link in ctx.article.external_links if (link.title or "").strip()}
+    titled = _titled(ctx)
     for citation in ctx.article.citations:
         if citation.kind == "link" and citation.index in titled:
             yield ctx.at_citation(citation)
+
+
+def _titled(ctx: Context) -> set[int | None]:
+    """Return the citations whose links carry a title the reader sees."""
+    return {link.citation for link in ctx.article.external_links if (link.title or "").strip()}
 
 
 _PLACE_KEYS = ("page", "pages", "at", "chapter", "volume", "issue")
