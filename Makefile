@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 TARGET := fixtures/articles/غارات_جوية_أمريكية_على_غرب_العراق.wiki
 
-.PHONY: run test lint typecheck pytest bench bench-deps wiki-deps clean
+.PHONY: run test lint typecheck pytest bench bench-deps wiki-deps browser-deps clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,7 +29,12 @@ lint: $(BIN)/.installed
 typecheck: $(BIN)/.installed
 	$(BIN)/mypy
 
-pytest: $(BIN)/.installed wiki-deps
+# Debian's chromium and an Arabic font for the browser tests of the HTML reports (no-op when
+# present); Playwright drives this chromium, and never downloads a browser of its own.
+browser-deps:
+	bash scripts/local-wiki.sh packages chromium fonts-noto-core
+
+pytest: $(BIN)/.installed wiki-deps browser-deps
 	$(BIN)/pytest
 
 # Everything the tests need, then the linters and the whole suite.
@@ -39,7 +44,7 @@ test: lint typecheck pytest
 bench-deps:
 	bash scripts/local-wiki.sh packages valgrind
 
-bench: $(BIN)/.installed bench-deps
+bench: $(BIN)/.installed bench-deps browser-deps
 	$(BIN)/python bench/run_all.py
 
 clean:

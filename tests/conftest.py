@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-# Local HTTP servers that misbehave like the web, and the local MediaWiki.
-pytest_plugins = ["httpservers", "localwiki"]
+# Local HTTP servers that misbehave like the web, the local MediaWiki, Debian's chromium.
+pytest_plugins = ["httpservers", "localwiki", "browser"]
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"

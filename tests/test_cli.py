@@ -251,7 +251,9 @@ def en_list(*items: str) -> str:
 
 
 FAIL_ON = ("'error'", "'warning'", "'info'", "'never'")
-COMMANDS = ("'parse'", "'validate'", "'check'", "'bot'", "'fill-refs'", "'infobox'")
+COMMANDS = (
+    "'parse'", "'validate'", "'check'", "'bot'", "'fill-refs'", "'infobox'", "'report'", "'browse'"
+)
 STEPS = ("'extract'", "'validate'", "'render'", "'apply'")
 TASK_NAMES = ("fill-refs", "archive", "archive-dates", "dead-links", "infobox")
 SCHEMAS = (
@@ -312,7 +314,7 @@ USAGE_ERRORS: dict[str, tuple[list[str], str, str, str]] = {
         ["frobnicate"],
         f"الأمر: 'frobnicate' ليس من الخيارات المتاحة، وهي: {ar_list(*COMMANDS)}",
         f"argument command: invalid choice: 'frobnicate' (choose from {en_list(*COMMANDS)})",
-        "parse validate check bot fill-refs infobox",
+        "parse validate check bot fill-refs infobox report browse",
     ),
     "unknown infobox step": (
         ["infobox", "frob"],
@@ -585,7 +587,7 @@ def _positional_names(parser) -> set[str]:
 
 def test_every_positional_argument_has_a_name_in_arabic() -> None:
     names = _positional_names(cli.build_parser())
-    assert names == {"command", "step", "path", "data"}
+    assert names == {"command", "step", "path", "data", "directory"}
     for name in names:
         assert ARABIC_WORD.search(message(f"argument.{name}", "ar")), name
         assert message(f"argument.{name}", "en") == name  # as argparse says it in English

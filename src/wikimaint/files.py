@@ -16,7 +16,7 @@ from typing import Any, BinaryIO
 
 from wikimaint.errors import EncodingError, InputError
 
-__all__ = ["decode", "read_json", "read_text", "write_atomic"]
+__all__ = ["decode", "read_json", "read_text", "unwritable", "write_atomic", "write_output"]
 
 
 def decode(data: bytes, source: str) -> str:
@@ -85,3 +85,22 @@ def write_atomic(path: str | os.PathLike[str], text: str) -> None:
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+
+
+def unwritable(path: str | os.PathLike[str], error: OSError) -> InputError:
+    """Return the ``unwritable`` InputError that says why *path* could not be written."""
+    detail = error.strerror or type(error).__name__
+    return InputError(
+        f"{path}: cannot be written ({detail})",
+        reason="unwritable",
+        source=str(path),
+        detail=detail,
+    )
+
+
+def write_output(path: str | os.PathLike[str], text: str) -> None:
+    """Write *text* to *path* whole or not at all; failing, raise an ``unwritable`` InputError."""
+    try:
+        write_atomic(path, text)
+    except OSError as error:
+        raise unwritable(path, error) from None

@@ -52,6 +52,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ar": "{source}: تتعذر قراءته ({detail})",
         "en": "{source}: cannot be read ({detail})",
     },
+    "input.unwritable": {
+        "ar": "{source}: تتعذر الكتابة فيه ({detail})",
+        "en": "{source}: cannot be written ({detail})",
+    },
     "input.json": {
         "ar": "{source}: ليس JSON صالحًا في السطر {line}، العمود {column}: {detail}",
         "en": "{source}: not valid JSON at line {line}, column {column}: {detail}",

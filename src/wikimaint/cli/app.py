@@ -25,7 +25,7 @@ from wikimaint.citations.check import UnknownRuleError, check_citations, select_
 from wikimaint.citations.precision import measured_precision
 from wikimaint.citations.report import render_text
 from wikimaint.citations.rules import RULES
-from wikimaint.cli import bot, fillrefs, infobox, online
+from wikimaint.cli import bot, fillrefs, infobox, online, report
 from wikimaint.errors import (
     FetchError,
     InputError,
@@ -34,7 +34,7 @@ from wikimaint.errors import (
     UsageError,
     WikimaintError,
 )
-from wikimaint.files import read_json, read_text
+from wikimaint.files import read_json, read_text, write_output
 from wikimaint.i18n import (
     LANGUAGES,
     MESSAGES,
@@ -46,6 +46,7 @@ from wikimaint.i18n import (
     localized_for,
     message,
 )
+from wikimaint.reports.article import render_article_html
 from wikimaint.schema.validators import iter_errors, schema_names, validate
 from wikimaint.wikitext.parse import parse
 
@@ -59,7 +60,7 @@ __all__ = ["COMMAND_MODULES", "UsageError", "build_parser", "citation_check_main
 #: ``add_command(commands, common)``, which adds its subparser to *commands* (with
 #: ``parents=[common]`` for ``--lang``) and sets ``handler``: a function
 #: ``(args, stdout, stderr, stdin) -> exit code`` like the ones below.
-COMMAND_MODULES: tuple[ModuleType, ...] = (bot, fillrefs, infobox)
+COMMAND_MODULES: tuple[ModuleType, ...] = (bot, fillrefs, infobox, report)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -218,7 +219,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     cmd.add_argument("path", nargs="?", help="wikitext file, or - for standard input")
     cmd.add_argument("--title", help="the article title (default: from the file name)")
-    cmd.add_argument("--format", choices=("text", "json"), default="text")
+    cmd.add_argument("--format", choices=("text", "json", "html"), default="text")
+    cmd.add_argument(
+        "-o", "--output", metavar="FILE", help="write the report to FILE (whole or not at all)"
+    )
     cmd.add_argument(
         "--fail-on",
         choices=("error", "warning", "info", "never"),
@@ -304,13 +308,19 @@ def _check(args: argparse.Namespace, stdout: IO[str], stderr: IO[str], stdin: An
     report = check_citations(
         article, today=args.today, rules=args.rules, skip=args.skip_rules, online=live
     )
+    buffer = io.StringIO()
+    out = buffer if args.output else stdout
     if args.format == "json":
         document = report.to_dict(args.lang)
         validate(document, "report", what="report")
-        _dump(document, stdout)
+        _dump(document, out)
+    elif args.format == "html":
+        out.write(render_article_html(report, args.lang))
     else:
-        colour = stdout.isatty() and "NO_COLOR" not in os.environ
-        stdout.write(render_text(report, args.lang, colour=colour))
+        colour = out.isatty() and "NO_COLOR" not in os.environ
+        out.write(render_text(report, args.lang, colour=colour))
+    if args.output:
+        write_output(args.output, buffer.getvalue())
     return 1 if report.reaches(args.fail_on) else 0
 
 
