@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 
 from wikimaint import parse
 from wikimaint.citations.check import check_citations
-from wikimaint.citations.registry import RULES
+from wikimaint.citations.rules import RULES
 from wikimaint.i18n import MESSAGES
 
 if TYPE_CHECKING:

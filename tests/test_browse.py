@@ -18,7 +18,7 @@ import pytest
 import scandb
 from browser import screenshot
 from conftest import CORPUS_FILES, FIXTURE_FILES, ROOT
-from wikimaint.cli import run
+from wikimaint.cli.app import run
 from wikimaint.reports.browse import METADATA, prepare_browse
 
 if TYPE_CHECKING:

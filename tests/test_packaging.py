@@ -55,6 +55,9 @@ def test_wheel_carries_every_schema_and_data_file(wheel: Path) -> None:
         assert packaged_text == source.read_text("utf-8")
     for source in sorted((ROOT / "src" / "wikimaint" / "data").glob("*.json")):
         assert f"wikimaint/data/{source.name}" in names
+    reports = ROOT / "src" / "wikimaint" / "reports"
+    for source in sorted([*reports.glob("templates/*.j2"), *reports.glob("static/*")]):
+        assert f"wikimaint/{source.relative_to(reports.parent).as_posix()}" in names, source.name
     assert "wikimaint/py.typed" in names
 
 

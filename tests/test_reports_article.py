@@ -12,7 +12,7 @@ from browser import screenshot
 from conftest import FEATURES, TARGET
 from wikimaint import parse
 from wikimaint.citations.check import check_citations
-from wikimaint.cli import run
+from wikimaint.cli.app import run
 from wikimaint.reports.article import render_article_html
 from wikimaint.reports.templating import web_url
 from wikimaint.reports.worddiff import diff_words

@@ -12,7 +12,7 @@ import pytest
 import scandb
 from browser import screenshot
 from conftest import CORPUS_FILES, FIXTURE_FILES
-from wikimaint.cli import run
+from wikimaint.cli.app import run
 from wikimaint.reports import listings
 from wikimaint.reports import scan as scan_report
 from wikimaint.reports.scan import write_scan_report

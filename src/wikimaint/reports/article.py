@@ -18,7 +18,7 @@ from wikimaint.reports.worddiff import Piece, fix_diff
 if TYPE_CHECKING:
     from wikimaint.citations.check import Report
     from wikimaint.citations.registry import Finding
-    from wikimaint.model import Article, Citation
+    from wikimaint.wikitext.model import Article, Citation
 
 __all__ = ["CitationView", "FindingView", "render_article_html"]
 

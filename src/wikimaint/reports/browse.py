@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from wikimaint.errors import UsageError
+from wikimaint.files import write_output
 from wikimaint.i18n import localized, message, register
 from wikimaint.reports.scandb import open_scan
-from wikimaint.sources import write_atomic
 
 __all__ = ["METADATA", "browse_command", "metadata", "prepare_browse"]
 
@@ -70,7 +70,7 @@ def prepare_browse(directory: str | Path, lang: str = "ar") -> tuple[Path, Path]
     finally:
         scan.close()
     path = Path(directory) / METADATA
-    write_atomic(path, json.dumps(metadata(lang), ensure_ascii=False, indent=2) + "\n")
+    write_output(path, json.dumps(metadata(lang), ensure_ascii=False, indent=2) + "\n")
     return scan.path, path
 
 

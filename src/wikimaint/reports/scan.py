@@ -21,6 +21,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from wikimaint.files import unwritable
 from wikimaint.reports.listings import (
     ARTICLE_COLUMNS,
     Job,
@@ -33,7 +34,6 @@ from wikimaint.reports.listings import (
 from wikimaint.reports.overview import charts, rule_counts
 from wikimaint.reports.rows import Links, article_rows
 from wikimaint.reports.scandb import open_scan
-from wikimaint.sources import unwritable
 
 __all__ = ["INDEX_ROWS", "PARALLEL_FINDINGS", "ReportSummary", "write_scan_report"]
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     from wikimaint.citations.registry import Change, Fix
-    from wikimaint.model import TemplateCall
+    from wikimaint.wikitext.model import TemplateCall
 
 __all__ = ["Piece", "change_diff", "diff_words", "fix_diff"]
 
