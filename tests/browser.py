@@ -109,9 +109,15 @@ def open_page(chromium: Any) -> Iterator[Callable[..., Any]]:
         assert not guard.errors, f"script errors on the page: {guard.errors}"
 
 
-def screenshot(page: Any, name: str) -> Path:
-    """Save a full-page PNG screenshot of *page* as ``docs/NAME`` and return its path."""
+def screenshot(page: Any, name: str, *, mask: tuple[str, ...] = ()) -> Path:
+    """Save a full-page PNG screenshot of *page* as ``docs/NAME`` and return its path.
+
+    *mask* names what changes from run to run (a timing), painted over so that the file
+    changes only when the page does.
+    """
     DOCS.mkdir(exist_ok=True)
     path = DOCS / name
-    page.screenshot(path=str(path), full_page=True)
+    page.screenshot(
+        path=str(path), full_page=True, mask=[page.locator(m) for m in mask], animations="disabled"
+    )
     return path
