@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 from typing import TYPE_CHECKING
@@ -85,6 +86,17 @@ def test_report_lists_every_citation_and_finding_in_page_order() -> None:
     assert positions == sorted(positions)
     assert '<html lang="ar" dir="rtl">' in html
     assert f'data-count="error">{report.counts()["error"]}<' in html
+
+
+def test_report_says_what_the_live_checks_did_and_names_an_untitled_article() -> None:
+    report = check_citations(parse(TARGET.read_text("utf-8")), today=TODAY)
+    assert "مقالة بلا عنوان" in render_article_html(report, "ar")
+    assert 'class="meta online"' not in render_article_html(report, "ar")
+    live = {"urls": 4, "requests": 6, "from_cache": 1, "links": {"confirmed_dead": 1},
+            "lookups": {"found": 2, "asked": 3}, "seconds": 1.5, "state_db": "links.sqlite"}
+    html = render_article_html(dataclasses.replace(report, online=live), "en")
+    assert "live checks: 4 URL(s), 6 HTTP request(s), 1 answered from the history" in html
+    assert "2 snapshot(s) found in 3 Wayback lookup(s)" in html
 
 
 @pytest.mark.parametrize("lang", ["ar", "en"])

@@ -198,3 +198,16 @@ def test_worker_processes_write_the_same_pages(scan_dir: Path, monkeypatch: pyte
     assert together.keys() == alone.keys() and done.files == len(alone)
     index = report.relative_to(report) / "index.html"
     assert {k: v for k, v in together.items() if k != index} == {k: v for k, v in alone.items() if k != index}
+
+
+def test_a_database_without_the_scan_tables_or_a_run_is_a_one_line_error(tmp_path: Path) -> None:
+    with sqlite3.connect(tmp_path / "scan.sqlite") as db:
+        db.execute("CREATE TABLE pages (id INTEGER PRIMARY KEY)")
+    code, _, err = call("report", str(tmp_path), "--lang", "en")
+    assert code == 2 and err.count("\n") == 1
+    assert "not a valid scan database (missing tables: runs, findings, rules)" in err
+    (tmp_path / "scan.sqlite").unlink()
+    scandb.create(tmp_path / "scan.sqlite").execute("DELETE FROM runs").connection.commit()
+    code, _, err = call("report", str(tmp_path), "--lang", "en")
+    assert code == 2 and "not a valid scan database (no run)" in err
+    assert not (tmp_path / "report").exists()

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from wikimaint.citations.check import Report
     from wikimaint.citations.registry import Change, Finding
 
-__all__ = ["render_text"]
+__all__ = ["online_summary", "render_text"]
 
 _COLOURS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
 _RESET = "\033[0m"
@@ -67,7 +67,7 @@ def _row(report: Report, finding: Finding, lang: str, colour: bool) -> list[str]
     return rows
 
 
-def _online_line(online: dict[str, Any], lang: str) -> str:
+def online_summary(online: dict[str, Any], lang: str) -> str:
     """Return the line that says what the live checks did."""
     links = online.get("links") or {}
     lookups = online.get("lookups") or {}
@@ -103,7 +103,7 @@ def render_text(report: Report, lang: str = "ar", *, colour: bool = False) -> st
         )
     ]
     if report.online is not None:
-        lines.append(_online_line(report.online, lang))
+        lines.append(online_summary(report.online, lang))
     by_citation: dict[int | None, list[Finding]] = {}
     for finding in report.findings:
         by_citation.setdefault(finding.citation, []).append(finding)

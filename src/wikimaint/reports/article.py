@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from wikimaint.citations.report import online_summary
+from wikimaint.i18n import message
 from wikimaint.reports.templating import render
 from wikimaint.reports.worddiff import Piece, fix_diff
 
@@ -100,7 +102,8 @@ def render_article_html(report: Report, lang: str = "ar") -> str:
     return render(
         "article.html.j2",
         lang,
-        title=article.title or "",
+        title=article.title or message("html.untitled", lang),
+        online=online_summary(report.online, lang) if report.online is not None else "",
         counts=report.counts(),
         citations=citations,
         uses=sum(len(c.uses) for c in article.citations),

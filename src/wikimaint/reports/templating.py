@@ -27,6 +27,7 @@ __all__ = ["WORDS", "page_context", "render", "status_name", "web_url"]
 WORDS: dict[str, dict[str, str]] = {
     "article-title": {"ar": "تقرير المراجع: {title}", "en": "Citation report: {title}"},
     "citations": {"ar": "المراجع", "en": "citations"},
+    "untitled": {"ar": "مقالة بلا عنوان", "en": "untitled article"},
     "uses": {"ar": "مواضع الاستشهاد", "en": "uses"},
     "errors": {"ar": "الأخطاء", "en": "errors"},
     "warnings": {"ar": "التحذيرات", "en": "warnings"},
