@@ -105,6 +105,9 @@ def served(scan_dir: Path) -> Iterator[str]:
     finally:
         process.terminate()
         process.wait(timeout=20)
+    # Datasette went with it: its port no longer answers
+    with pytest.raises(OSError):
+        urllib.request.urlopen(base + "-/versions.json", timeout=2)
 
 
 def test_browse_shows_the_scan_counts_in_the_rule_facet(scan_dir: Path, served: str, open_page) -> None:

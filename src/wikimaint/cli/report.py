@@ -6,7 +6,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import signal
 import subprocess
+import threading
 from typing import IO, TYPE_CHECKING, Any
 
 from wikimaint.i18n import message, register
@@ -15,6 +18,7 @@ from wikimaint.reports.scan import write_scan_report
 
 if TYPE_CHECKING:
     import argparse
+    from collections.abc import Iterator
 
 __all__ = ["add_command"]
 
@@ -72,4 +76,28 @@ def _browse(args: argparse.Namespace, stdout: IO[str], _stderr: IO[str], _stdin:
     command = browse_command(database, meta, args.port)
     stdout.write(message("browse.serving", args.lang, port=args.port) + "\n")
     stdout.flush()
-    return subprocess.run(command, check=False).returncode  # noqa: S603 - our own command
+    with _exit_on_sigterm():
+        server = subprocess.Popen(command)  # noqa: S603 - our own command
+        try:
+            return server.wait()
+        finally:  # interrupted or terminated: Datasette goes with us, never left behind
+            if server.poll() is None:
+                server.terminate()
+                server.wait(timeout=30)
+
+
+@contextlib.contextmanager
+def _exit_on_sigterm() -> Iterator[None]:
+    """Turn SIGTERM into SystemExit while inside, so that ``finally`` blocks run."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def leave(signum: int, _frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    previous = signal.signal(signal.SIGTERM, leave)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
