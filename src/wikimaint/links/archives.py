@@ -19,17 +19,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Final
 
 from wikimaint.links.services import SERVICE_LIST
+from wikimaint.links.stamps import from_epoch, nla_moment, stamp_moment, webcite_moment
 from wikimaint.links.urls import PCT_RUN, escaped_bytes
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
 
     from wikimaint.links.services import ArchiveService, Route
+    from wikimaint.links.stamps import Moment
 
 __all__ = [
     "PROBLEMS",
@@ -57,8 +59,6 @@ PROBLEMS: Final[Mapping[str, str]] = MappingProxyType(
 """Every problem code :func:`parse_archive_url` can give, with what it means."""
 
 _EARLIEST: Final = datetime(1996, 1, 1, tzinfo=UTC)
-_EPOCH: Final = datetime(1970, 1, 1, tzinfo=UTC)
-_BASE62: Final = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 
 
 _COMPILED: Final = tuple(
@@ -75,9 +75,15 @@ class Snapshot:
     ``timestamp`` is the timestamp as written in the URL (``20240124``,
     ``2019.01.17-112233``); ``when`` is the moment it stands for, in UTC, with short Wayback
     timestamps right-padded to the earliest moment (``2024`` is 2024-01-01 00:00:00).
-    ``problem`` is one of :data:`PROBLEMS` or ``None``. ``needs_lookup`` marks a valid
-    snapshot whose time or page only the service can tell (short ids, wikiwix ``?url=``).
-    ``replay_base`` is where :meth:`canonical_url` builds from.
+    ``precision`` is the last field the URL really gives (``year`` … ``second``, see
+    :data:`~wikimaint.links.stamps.PRECISIONS`), None when it gives no time.
+    ``problem`` is one of :data:`PROBLEMS` or ``None``. ``flags`` are the replay modifiers
+    (``id_``, ``im_``, pywb's ``$br:…``), never part of the host or the page. ``needs_lookup``
+    marks a valid snapshot whose time or page only the service can tell (short ids,
+    wikiwix ``?url=``, a Memento aggregator link, whose time is only the one asked for).
+    ``moved_from`` names the service the URL was written for when the snapshots now live on
+    ``service`` (Europarchive's nli collection on Archive-It, say); ``replay_base`` is where
+    :meth:`canonical_url` builds from.
     """
 
     service: str
@@ -89,6 +95,8 @@ class Snapshot:
     flags: str | None = None
     dead_service: bool = False
     needs_lookup: bool = False
+    precision: str | None = None
+    moved_from: str | None = None
     replay_base: str | None = field(default=None, repr=False)
 
     @property
@@ -118,6 +126,15 @@ class _Parts:
     problem: str | None = None
     flags: str | None = None
     needs_lookup: bool = False
+    precision: str | None = None
+
+    def at(self, moment: Moment | None) -> _Parts:
+        """Return these parts with the time of *moment* (or a malformed-timestamp problem)."""
+        if moment is None:
+            self.problem = self.problem or "malformed-timestamp"
+        else:
+            self.when, self.precision = moment
+        return self
 
 
 # ---------------------------------------------------------------------------------------
@@ -127,11 +144,24 @@ _ARCHIVE_URL: Final = re.compile(r"(?:(?i:https?):)?/*(?P<netloc>[^/?#\s]*)(?P<r
 _SCHEME_ENCODED: Final = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*%3[Aa]")
 _HTTP_MANGLED: Final = re.compile(r"(?i)(https?):/*")
 _OTHER_SCHEME: Final = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
-_FLAGS: Final = r"(?P<flags>(?:[a-z]{2}_)+)?"
-_PLAIN_STAMP: Final = re.compile(r"(?P<ts>[0-9*]+)" + _FLAGS)
-_DOTTED_STAMP: Final = re.compile(
-    r"(?P<ts>[0-9*]+|[0-9]{4}\.[0-9]{2}\.[0-9]{2}(?:-[0-9]{4,6})?|[0-9]{8}-[0-9]{4,6})" + _FLAGS
-)
+# pywb's replay grammar (wburl.py): an optional stamp, optional modifiers (``id_``, ``cm1_``,
+# ``$br:…``), then the original. edgi accepts only two letters + ``_``; we follow pywb, the
+# broader of the two, since a modifier never changes which capture is meant.
+_FLAGS: Final = r"(?P<flags>(?:[a-z]{2}[0-9]?_|\$[a-z0-9:.-]+)+)?"
+_STAMPS: Final = {
+    "plain": re.compile(r"(?P<ts>[0-9*]*)" + _FLAGS),
+    "dotted": re.compile(
+        r"(?P<ts>[0-9*]*|[0-9]{4}\.[0-9]{2}\.[0-9]{2}(?:-[0-9]{4,6})?|[0-9]{8}-[0-9]{4,6})" + _FLAGS
+    ),
+    # NLA: an optional single letter, then 2005-Apr-8, 2005-04-08, 20120727-0512 or digits.
+    "nla": re.compile(
+        r"[A-Za-z]?(?P<ts>[0-9*]*|[0-9]{4}-(?:[A-Za-z]{3}-[0-9]{1,2}|[0-9]{2}-[0-9]{2})"
+        r"|[0-9]{8}-[0-9]{4,6})" + _FLAGS
+    ),
+}
+# pywb's query form: <from>-<to> (with an optional trailing *) asks for a list of captures.
+_CAPTURE_RANGE: Final = re.compile(r"[0-9]+-[0-9]*\*?|-[0-9]+\*?")
+_TIMEMAP_FORMATS: Final = frozenset({"link", "json", "cdxj"})
 _FREEZEPAGE_ID: Final = re.compile(r"/(?P<secs>[0-9]{10})[A-Z]+/?")
 _GOOGLE_CACHE: Final = re.compile(r"(?i)cache:(?:[\w-]{12}:)?(?P<url>\S+)")
 
@@ -180,74 +210,46 @@ def _restore_original(raw: str | None) -> str | None:
     return f"http://{text}"
 
 
-def _stamp_time(digits: str) -> datetime | None:
-    """Return the UTC moment of a 4-14 digit timestamp, padded to the earliest; None if bad."""
-    if not (digits.isascii() and digits.isdigit() and 4 <= len(digits) <= 14):
-        return None
-    padded = digits.ljust(14, "0")
-    month = padded[4:6] if len(digits) >= 6 or padded[4:6] != "00" else "01"
-    day = padded[6:8] if len(digits) >= 8 or padded[6:8] != "00" else "01"
-    try:
-        return datetime(
-            int(padded[:4]),
-            int(month),
-            int(day),
-            int(padded[8:10]),
-            int(padded[10:12]),
-            int(padded[12:14]),
-            tzinfo=UTC,
-        )
-    except ValueError:
-        return None
-
-
-def _from_epoch(microseconds: int) -> datetime | None:
-    """Return the UTC moment *microseconds* after the Unix epoch; None when out of range."""
-    try:
-        return _EPOCH + timedelta(microseconds=microseconds)
-    except OverflowError:
-        return None
-
-
-def _base62(text: str) -> int | None:
-    """Return the number written in base 62 (0-9, A-Z, a-z) by *text*; None if not base 62."""
-    value = 0
-    for char in text:
-        digit = _BASE62.find(char)
-        if digit < 0:
-            return None
-        value = value * 62 + digit
-    return value
-
-
 # ---------------------------------------------------------------------------------------
 # Shape readers: one a URL kind, each given the service, the path after the route prefix
 # and the archive URL's own query string.
 
 
 def _read_replay(service: ArchiveService, after: str, _query: str) -> _Parts:
-    """Return the parts of a ``<timestamp><flags>/<original>`` path (the Wayback shape)."""
-    segment, _slash, remainder = after.partition("/")
-    bare_segment = re.split(r"[?#]", segment, maxsplit=1)[0]
-    pattern = _DOTTED_STAMP if service.dotted else _PLAIN_STAMP
-    stamp = pattern.fullmatch(segment)
+    """Return the parts of a ``<timestamp><flags>/<original>`` path (the Wayback shape).
+
+    ``*``, ``<ts>*``, ``<from>-<to>``, a trailing ``*`` and ``timemap/…`` are capture lists
+    (``wildcard``); ``/im_/<orig>`` (modifier, no stamp) and ``/9999/<orig>`` mean the newest
+    capture (``no-timestamp``, as the Alhadis notes say the Wayback Machine reads them).
+    """
     if not after.strip():
         return _Parts(problem="no-original-url")
-    if stamp:
-        written = stamp["ts"]
+    segment, _slash, remainder = after.partition("/")
+    remainder = remainder.removeprefix("_embed/")  # IABot's /<ts>/_embed/<orig>
+    bare_segment = re.split(r"[?#]", segment, maxsplit=1)[0]
+    stamp = _STAMPS[service.stamps].fullmatch(segment)
+    if stamp and (stamp["ts"] or stamp["flags"]):
+        written, flags = stamp["ts"], stamp["flags"]
+        original = _restore_original(remainder)
         if "*" in written or remainder.rstrip().endswith("*"):
-            return _Parts(_restore_original(remainder), written, problem="wildcard")
+            return _Parts(original, written, problem="wildcard", flags=flags)
+        if not written or written.startswith("9999"):
+            return _Parts(original, written or None, problem="no-timestamp", flags=flags)
         if service.short_ids and not remainder.strip():  # archive.ph/12345: an id, or a stub
             return _Parts(needs_lookup=True)
-        digits = re.sub(r"[.-]", "", written)
-        when = _stamp_time(digits)
-        return _Parts(
-            _restore_original(remainder),
-            written,
-            when,
-            problem=None if when else "malformed-timestamp",
-            flags=stamp["flags"],
-        )
+        if service.requested:  # the time asked for, not a capture's: only the service knows
+            return _Parts(original, written, flags=flags, needs_lookup=original is not None)
+        if service.stamps == "nla":
+            moment = nla_moment(written)
+        else:
+            moment = stamp_moment(re.sub(r"[.-]", "", written))
+        return _Parts(original, written, flags=flags).at(moment)
+    if _CAPTURE_RANGE.fullmatch(bare_segment):
+        return _Parts(_restore_original(remainder), bare_segment, problem="wildcard")
+    if bare_segment.lower() == "timemap":
+        form, _slash, page = remainder.partition("/")
+        listed = page if form.lower() in _TIMEMAP_FORMATS else remainder
+        return _Parts(_restore_original(listed), problem="wildcard")
     if bare_segment.lower() in service.timeless:
         return _Parts(_restore_original(remainder), problem="no-timestamp")
     looks_like_url = not bare_segment or "." in bare_segment or ":" in bare_segment
@@ -266,24 +268,21 @@ def _read_replay(service: ArchiveService, after: str, _query: str) -> _Parts:
 
 
 def _read_webcite(_service: ArchiveService, after: str, query: str) -> _Parts:
-    """Return the parts of a WebCite URL: ``/<base-62 id>`` or ``/query?url=…&date=…``.
+    """Return the parts of a WebCite URL: ``/<id>``, ``?id=<id>`` or ``/query?url=…&date=…``.
 
-    A WebCite id is a base-62 number of microseconds since the Unix epoch (as IABot reads
-    it); ``?id=`` gives the same number in decimal.
+    Ids are capture times (:func:`~wikimaint.links.stamps.webcite_moment`): base 62 of
+    microseconds since 1970 when 9 characters long, decimal when numeric.
     """
     raw_url = _query_value(query, "url")
     parts = _Parts(_restore_original(_unquote(raw_url)) if raw_url else None)
     path_id = re.split(r"[/?#]", after, maxsplit=1)[0]
-    query_id = _query_value(query, "id") or ""
-    micros = _base62(path_id) if len(path_id) == 9 else None
-    if micros is None and query_id.isascii() and query_id.isdigit():
-        micros = int(query_id)
-    if micros is not None:
-        parts.when = _from_epoch(micros)
+    moment = webcite_moment(path_id) or webcite_moment(_query_value(query, "id") or "")
     date_value = re.sub(r"\D", "", _unquote(_query_value(query, "date") or ""))
     if date_value:
         parts.timestamp = date_value
-        parts.when = parts.when or _stamp_time(date_value)
+        moment = moment or stamp_moment(date_value)
+    if moment is not None:
+        parts.at(moment)
     return parts
 
 
@@ -311,8 +310,11 @@ def _read_google_cache(_service: ArchiveService, _after: str, query: str) -> _Pa
 def _read_freezepage(_service: ArchiveService, after: str, _query: str) -> _Parts:
     """Return the parts of a FreezePage URL, whose id starts with Unix seconds."""
     found = _FREEZEPAGE_ID.fullmatch("/" + re.split(r"[?#]", after, maxsplit=1)[0])
-    when = _from_epoch(int(found["secs"]) * 1_000_000) if found else None
-    return _Parts(timestamp=found["secs"] if found else None, when=when)
+    # No peer reads a time from a FreezePage id (IABot scrapes the page); its first ten
+    # digits are Unix seconds in every sample seen, so we read them, to the second.
+    when = from_epoch(int(found["secs"]) * 1_000_000) if found else None
+    precision = "second" if when is not None else None
+    return _Parts(timestamp=found["secs"] if found else None, when=when, precision=precision)
 
 
 _READERS: Final[Mapping[str, Callable[[ArchiveService, str, str], _Parts]]] = MappingProxyType(
@@ -397,6 +399,8 @@ def _finish(
         flags=parts.flags,
         dead_service=service.dead,
         needs_lookup=parts.needs_lookup and problem is None,
+        precision=parts.precision if parts.when is not None else None,
+        moved_from=route.moved_from,
         replay_base=replay,
     )
 

@@ -17,11 +17,13 @@ if TYPE_CHECKING:
 __all__ = [
     "ARCHIVE_SERVICES",
     "DEAD_SERVICES",
+    "REPLAY_NOT_ARCHIVED",
     "SERVICE_LIST",
     "WAYBACK_REPLAY",
     "ArchiveService",
     "Route",
 ]
+
 
 @dataclass(frozen=True)
 class Route:
@@ -32,13 +34,16 @@ class Route:
     ``/``, a ``?``, a ``#`` or the end; what follows it is the timestamp segment (the
     ``replay`` kind) or is read by the kind's own reader. ``replay`` is the base a canonical
     snapshot URL is built on: ``""`` means ``https://<host><prefix as written>``, ``None``
-    means the service has no long form to build.
+    means the service has no long form to build. ``moved_from`` names the service whose
+    old URLs this route reads when they now live on this route's service (``replay`` is
+    then the new home).
     """
 
     host: str
     prefix: str = ""
     kind: str = "replay"
     replay: str | None = ""
+    moved_from: str | None = None
 
 
 @dataclass(frozen=True)
@@ -47,8 +52,13 @@ class ArchiveService:
 
     ``short_ids`` says the service also has short snapshot ids (``/AbCd1``) that only the
     service can resolve; an unknown path segment is then taken for one (valid, to be looked
-    up) rather than reported. ``dotted`` allows ``2012.12.21-123456``-style timestamps.
+    up) rather than reported. ``stamps`` says how its timestamps are written: ``plain``
+    digits, ``dotted`` (also ``2012.12.21-123456``) or ``nla`` (also ``2005-Apr-8``).
     ``timeless`` lists path words that name a page but no snapshot (``newest``, ``save``).
+    ``requested`` says the time in its URLs is the time asked for, not a capture time (the
+    Memento aggregator redirects to the closest capture). ``not_archived`` holds lowercase
+    phrases its replay pages say, even with a 200, when there is no such snapshot;
+    ``timegate`` is its Memento TimeGate (``{url}`` is the page asked about).
     """
 
     name: str
@@ -56,26 +66,49 @@ class ArchiveService:
     routes: tuple[Route, ...]
     examples: tuple[str, ...] = ()
     dead: bool = False
-    dotted: bool = False
+    stamps: str = "plain"
     short_ids: bool = False
     timeless: frozenset[str] = frozenset()
+    requested: bool = False
+    not_archived: tuple[str, ...] = ()
+    timegate: str | None = None
 
 
 WAYBACK_REPLAY: Final = "https://web.archive.org/web"
+
+# Phrases replay software says on a "no such capture" page, sometimes with a 200: pywb's
+# not_found.html ("URL Not Found … could not be found in this collection") and
+# OpenWayback's ("Resource Not In Archive"). Every Wayback-style service may say them.
+REPLAY_NOT_ARCHIVED: Final = (
+    "url not found",
+    "could not be found in this collection",
+    "resource not in archive",
+    "not in archive",
+)
+
+_WAYBACK_HOSTS: Final = (
+    r"(?:web|wayback|www\.web|web-beta|classic-web|replay(?:\.web)?|web\.wayback|liveweb|wik)"
+    r"\.(?:archive|waybackmachine)\.org"
+)
 
 SERVICE_LIST: Final[tuple[ArchiveService, ...]] = (
     ArchiveService(
         "wayback",
         "Internet Archive Wayback Machine",
         (
+            # IABot's host list (APII.php l.4894) on both archive.org and waybackmachine.org,
+            # plus WaybackMedic's wik. (medicinit.nim l.289).
+            Route(_WAYBACK_HOSTS, r"(?:/web)?", replay=WAYBACK_REPLAY),
+            # archive.org itself also serves items (/details/…), which are not snapshots:
+            # only /web, /wayback or a path that starts with a stamp is one.
             Route(
-                r"(?:web|wayback|www\.web|web-beta|classic-web|replay(?:\.web)?|web\.wayback"
-                r"|liveweb|wik)\.archive\.org",
-                r"(?:/web)?",
+                r"(?:www\.)?(?:archive|waybackmachine)\.org",
+                r"/(?:web|wayback)",
                 replay=WAYBACK_REPLAY,
             ),
-            # archive.org itself also serves items (/details/…), which are not snapshots.
-            Route(r"(?:www\.)?archive\.org", r"/(?:web|wayback)", replay=WAYBACK_REPLAY),
+            Route(
+                r"(?:www\.)?archive\.org", r"(?=/\d{4,14}(?:[a-z]{2}_)?/)", replay=WAYBACK_REPLAY
+            ),
         ),
         (
             "https://web.archive.org/web/20181101175745/http://www.webcitation.org/69rYPjwRN",
@@ -83,6 +116,12 @@ SERVICE_LIST: Final[tuple[ArchiveService, ...]] = (
             "https://www.archive.org/web/20051125112048/http://example.com/",
         ),
         timeless=frozenset({"save"}),
+        not_archived=(
+            "hrm. the wayback machine has not archived that url",
+            "wayback machine doesn't have that page archived",
+            "this url has been excluded from the wayback machine",
+        ),
+        timegate=WAYBACK_REPLAY + "/{url}",
     ),
     ArchiveService(
         "archive.today",
@@ -93,9 +132,25 @@ SERVICE_LIST: Final[tuple[ArchiveService, ...]] = (
             "https://archive.is/20190117112233/https://example.com/",
             "https://archive.ph/AbCd1",
         ),
-        dotted=True,
+        stamps="dotted",
         short_ids=True,
         timeless=frozenset({"newest", "oldest", "latest", "timegate", "timemap"}),
+        not_archived=("no results",),
+        timegate="https://archive.today/timegate/{url}",
+    ),
+    ArchiveService(
+        "memento",
+        "Memento TimeTravel (aggregator)",
+        (
+            Route(
+                r"timetravel\.mementoweb\.org",
+                r"/(?:memento|api/json)",
+                replay="https://timetravel.mementoweb.org/memento",
+            ),
+        ),
+        ("http://timetravel.mementoweb.org/memento/20130115/http://example.com/",),
+        requested=True,
+        timeless=frozenset({"timegate", "timemap"}),
     ),
     ArchiveService(
         "webcite",
@@ -112,7 +167,12 @@ SERVICE_LIST: Final[tuple[ArchiveService, ...]] = (
         "Ghostarchive",
         (
             Route(r"(?:www\.)?ghostarchive\.org", "/search", kind="search", replay=None),
-            Route(r"(?:www\.)?ghostarchive\.org", r"(?:/v?archive)?", replay=None),
+            Route(
+                r"(?:www\.)?ghostarchive\.org",
+                "/archive",
+                replay="https://ghostarchive.org/archive",
+            ),
+            Route(r"(?:www\.)?ghostarchive\.org", r"(?:/varchive)?", replay=None),
         ),
         ("https://ghostarchive.org/archive/kKmZL",),
         short_ids=True,
@@ -120,8 +180,23 @@ SERVICE_LIST: Final[tuple[ArchiveService, ...]] = (
     ArchiveService(
         "archive-it",
         "Archive-It",
-        (Route(r"wayback\.archive-it\.org", r"(?:/(?:all|\d+))?"),),
+        (
+            Route(r"(?:wayback\.)?archive-it\.org", r"(?:/(?:all|\d+))?"),
+            # Moved here (IABot APII.php l.3742 and l.4331; only Europarchive's nli collection).
+            Route(
+                r"collections?\.(?:europarchive|internetmemory)\.org",
+                "/nli",
+                replay="https://wayback.archive-it.org/10702",
+                moved_from="internet-memory",
+            ),
+            Route(
+                r"webarchive\.proni\.gov\.uk",
+                replay="https://wayback.archive-it.org/11112",
+                moved_from="proni",
+            ),
+        ),
         ("https://wayback.archive-it.org/all/20130420084626/http://example.com/",),
+        timegate="https://wayback.archive-it.org/all/{url}",
     ),
     ArchiveService(
         "arquivo.pt",
@@ -130,9 +205,11 @@ SERVICE_LIST: Final[tuple[ArchiveService, ...]] = (
             Route(
                 r"(?:www\.)?arquivo\.pt",
                 r"/(?:noFrame/replay|wayback(?:/wayback|/all|/web)?)",
+                replay="https://arquivo.pt/wayback",
             ),
         ),
         ("https://arquivo.pt/wayback/20091010102944/http://example.pt/",),
+        timegate="https://arquivo.pt/wayback/{url}",
     ),
     ArchiveService(
         "loc",
@@ -142,6 +219,7 @@ SERVICE_LIST: Final[tuple[ArchiveService, ...]] = (
             "https://webarchive.loc.gov/all/20111109051100/http://example.com/",
             "https://webarchive.loc.gov/lcwa0010/20111109051100/http://example.com/",
         ),
+        timegate="https://webarchive.loc.gov/all/{url}",
     ),
     ArchiveService(
         "ukwa",
@@ -156,12 +234,21 @@ SERVICE_LIST: Final[tuple[ArchiveService, ...]] = (
             "https://www.webarchive.org.uk/wayback/archive/20110324230020/http://example.co.uk/",
             "https://www.webarchive.org.uk/ukwa/wayback/en/archive/20200101000000/http://example.co.uk/",
         ),
+        timeless=frozenset({"timemap"}),
     ),
     ArchiveService(
         "ukgwa",
         "UK Government Web Archive (The National Archives)",
-        (Route(r"webarchives?\.nationalarchives\.gov\.uk", r"(?:/ukgwa)?"),),
+        (
+            # /ukgwa/ (current), /tna/ (WaybackMedic), /content/ (the frame's source page).
+            Route(
+                r"(?:webarchives?|yourarchives)\.nationalarchives\.gov\.uk",
+                r"(?:/ukgwa|/tna|/content)?",
+            ),
+        ),
         ("https://webarchive.nationalarchives.gov.uk/ukgwa/20091204115554/http://example.gov.uk/",),
+        timeless=frozenset({"+"}),
+        timegate="https://webarchive.nationalarchives.gov.uk/ukgwa/{url}",
     ),
     ArchiveService(
         "ukparliament",
@@ -180,17 +267,19 @@ SERVICE_LIST: Final[tuple[ArchiveService, ...]] = (
         "National Library of Australia (Australian Web Archive, Trove, Pandora)",
         (
             Route(
-                r"(?:content\.)?webarchive\.nla\.gov\.au|web\.archive\.org\.au",
-                r"(?:/awa|/gov(?:/wayback)?)?",
+                r"(?:(?:content\.)?webarchive\.|trove\.)?nla\.gov\.au|web\.archive\.org\.au",
+                r"(?:/awa|/gov(?:/wayback)?|/wayback|/nph-wb|/nph-arch/\d{4})?",
             ),
-            # Pandora writes 20120727-0512 and drops the scheme; there is no long form to build.
-            Route(r"pandora\.nla\.gov\.au", r"/(?:pan/\d+|nph-wb)", replay=None),
+            # Pandora writes 20120727-0512 and drops the scheme; there is no long form to
+            # build. We follow WaybackMedic here (an original without scheme is accepted,
+            # http:// assumed), where IABot requires http(s)://, // or www.
+            Route(r"pandora\.nla\.gov\.au", r"/(?:pan/\d+|nph-wb|nph-arch/\d{4})", replay=None),
         ),
         (
             "https://webarchive.nla.gov.au/awa/20120326012340/http://example.gov.au/",
             "http://pandora.nla.gov.au/pan/14231/20120727-0512/www.example.com.au/a.htm",
         ),
-        dotted=True,
+        stamps="nla",
     ),
     ArchiveService(
         "vefsafn",
@@ -211,7 +300,7 @@ SERVICE_LIST: Final[tuple[ArchiveService, ...]] = (
     ArchiveService(
         "wikiwix",
         "Wikiwix",
-        (Route(r"archive\.wikiwix\.com", r"(?:/cache)?", kind="wikiwix"),),
+        (Route(r"(?:archive|www)\.wikiwix\.com", r"(?:/cache)?", kind="wikiwix"),),
         (
             "http://archive.wikiwix.com/cache/?url=http://example.fr/&title=Example",
             "http://archive.wikiwix.com/cache/20180329074145/http://www.linterweb.fr",
@@ -233,9 +322,9 @@ SERVICE_LIST: Final[tuple[ArchiveService, ...]] = (
     ),
     ArchiveService(
         "internet-memory",
-        "Internet Memory Foundation / Europarchive",
+        "Internet Memory Foundation / Europarchive (collections other than nli)",
         (Route(r"collections?\.(?:europarchive|internetmemory)\.org", r"(?:/[a-z]+)?"),),
-        ("http://collection.europarchive.org/nli/20160525150342/http://example.ie/",),
+        ("http://collection.europarchive.org/tna/20160525150342/http://example.gov.uk/",),
         dead=True,
     ),
     ArchiveService(
@@ -247,7 +336,7 @@ SERVICE_LIST: Final[tuple[ArchiveService, ...]] = (
     ArchiveService(
         "stanford",
         "Stanford Web Archive Portal",
-        (Route(r"(?:swap|sul-swap-prod)\.stanford\.edu", r"(?:/was|/web)?"),),
+        (Route(r"(?:sul-)?swap(?:-prod)?\.stanford\.edu", r"(?:/was|/web)?"),),
         ("https://swap.stanford.edu/20091122200123/http://example.edu/",),
     ),
     ArchiveService(
@@ -257,6 +346,13 @@ SERVICE_LIST: Final[tuple[ArchiveService, ...]] = (
             Route(
                 r"webarchive\.bac-lac\.gc\.ca|webarchiveweb\.wayback\.bac-lac\.canada\.ca",
                 r"(?:/wayback|/web)?",
+                replay="http://webarchive.bac-lac.gc.ca:8080/wayback",
+            ),
+            Route(
+                r"(?:www\.)?collectionscanada(?:\.gc)?\.ca",
+                r"/(?:webarchives|archivesweb)",
+                replay="http://webarchive.bac-lac.gc.ca:8080/wayback",
+                moved_from="collectionscanada",
             ),
         ),
         ("http://webarchive.bac-lac.gc.ca:8080/wayback/20080116045132/http://example.ca/",),
@@ -280,15 +376,66 @@ SERVICE_LIST: Final[tuple[ArchiveService, ...]] = (
         ("http://webharvest.gov/peth04/20041022004143/http://example.gov/",),
     ),
     ArchiveService(
+        "yorku",
+        "York University Libraries web archive",
+        (Route(r"digital\.library\.yorku\.ca", "/wayback"),),
+        ("https://digital.library.yorku.ca/wayback/20160129214328/http://example.ca/",),
+    ),
+    ArchiveService(
+        "slovenia",
+        "Slovenian Web Archive (NUK)",
+        # IABot requires nukrobi2 and port 8080; WaybackMedic allows nukrobi[0-9]?. We follow
+        # WaybackMedic: both hosts are the same library's replay.
+        (
+            Route(
+                r"nukrobi\d?\.nuk\.uni-lj\.si",
+                "/wayback",
+                replay="http://nukrobi2.nuk.uni-lj.si:8080/wayback",
+            ),
+        ),
+        ("http://nukrobi2.nuk.uni-lj.si:8080/wayback/20110831100125/http://example.si/",),
+    ),
+    ArchiveService(
+        "nli.org.il",
+        "National Library of Israel web archive",
+        (Route(r"wayback\.nli\.org\.il"),),
+        ("http://wayback.nli.org.il:8080/20130201123456/http://example.co.il/",),
+    ),
+    ArchiveService(
         "webarchiv.cz",
         "Czech Web Archive",
         (Route(r"wayback\.webarchiv\.cz", r"(?:/wayback)?"),),
         ("https://wayback.webarchiv.cz/wayback/20140404212712/http://example.cz/",),
     ),
     ArchiveService(
+        "bavaria",
+        "Bavarian State Library long-term archive",
+        (Route(r"langzeitarchivierung\.bib-bvb\.de", "/wayback"),),
+        ("https://langzeitarchivierung.bib-bvb.de/wayback/20160201000000/http://example.de/",),
+    ),
+    ArchiveService(
+        "banq",
+        "Bibliothèque et Archives nationales du Québec",
+        (Route(r"waext\.banq\.qc\.ca", "/wayback"),),
+        ("https://waext.banq.qc.ca/wayback/20150101000000/http://example.qc.ca/",),
+    ),
+    ArchiveService(
+        "haw.nsk.hr",
+        "Croatian Web Archive",
+        (Route(r"haw\.nsk\.hr", "/arhiva"),),
+        ("https://haw.nsk.hr/arhiva/20120101000000/http://example.hr/",),
+    ),
+    ArchiveService(
         "padicat",
         "Catalan Web Archive (PADICAT)",
-        (Route(r"www\.padi\.cat|wayback\.padicat\.cat", r"(?:/wayback)?"),),
+        # IABot has a resolver but never calls it (dead code, APII.php l.2449); we read it.
+        (
+            Route(
+                r"(?:www\.)?padi\.cat|wayback\.padicat\.cat",
+                r"(?:/wayback)?",
+                replay="http://padi.cat:8080/wayback",
+            ),
+        ),
         ("http://www.padi.cat:8080/wayback/20140404212712/http://example.cat/",),
     ),
 )
