@@ -96,6 +96,9 @@ class Handler(BaseHTTPRequestHandler):
     def do_HEAD(self) -> None:
         self._dispatch("HEAD")
 
+    def do_POST(self) -> None:
+        self._dispatch("POST")
+
     def _dispatch(self, method: str) -> None:
         self.server.owner.count(method, unquote(urlsplit(self.path).path))
         self.server.owner.app(Reply(self, method))
@@ -118,6 +121,7 @@ class Reply:
 
     handler: Handler
     method: str
+    _form: dict[str, str] | None = None
 
     @property
     def path(self) -> str:
@@ -133,6 +137,15 @@ class Reply:
 
     def header(self, name: str) -> str | None:
         return self.handler.headers.get(name)
+
+    @property
+    def form(self) -> dict[str, str]:
+        """Return the urlencoded request body (read once; empty for GET and HEAD)."""
+        if self._form is None:
+            size = int(self.handler.headers.get("Content-Length") or 0)
+            raw = self.handler.rfile.read(size).decode() if size else ""
+            self._form = {k: v[0] for k, v in parse_qs(raw).items()}
+        return self._form
 
     def send(
         self,

@@ -56,9 +56,51 @@ def test_head_not_allowed_is_reported_as_is(fetcher: Fetcher, web: LocalServer) 
     assert fetcher.fetch(web.url("/head-405")).status == 200
 
 
-def test_only_get_and_head(fetcher: Fetcher, web: LocalServer) -> None:
-    with pytest.raises(ValueError, match="GET and HEAD"):
+def test_only_get_head_and_a_form_post(fetcher: Fetcher, web: LocalServer) -> None:
+    with pytest.raises(ValueError, match="GET, HEAD and POST"):
         fetcher.fetch(web.url("/ok"), "POST")
+    with pytest.raises(ValueError, match="GET, HEAD and POST"):
+        fetcher.fetch(web.url("/ok"), "PUT", form={})
+
+
+def _echo_app(reply: Reply) -> None:
+    """Answer with what came: method, form, the two headers the archive clients send."""
+    if reply.path == "/elsewhere":
+        reply.redirect(reply.query["to"])
+        return
+    seen = {
+        "method": reply.method,
+        "form": reply.form,
+        "accept-datetime": reply.header("Accept-Datetime"),
+        "authorization": reply.header("Authorization"),
+    }
+    if reply.path == "/moved" and reply.method == "POST":
+        reply.redirect("/done", 303)
+        return
+    reply.send(200, json.dumps(seen), content_type="application/json")
+
+
+def test_headers_and_a_form_are_sent_to_the_origin_only(fetcher: Fetcher) -> None:
+    secret = {"Authorization": "LOW key:secret", "Accept-Datetime": "Thu, 31 May 2007 20:35:00 GMT"}
+    with serving(_echo_app) as here, serving(_echo_app, host="127.0.0.2") as there:
+        posted = json.loads(
+            fetcher.fetch(
+                here.url("/save"), "POST", headers=secret, form={"url": "https://ar.wikipedia.org/"}
+            ).body
+        )
+        followed = fetcher.fetch(here.url("/moved"), "POST", headers=secret, form={"url": "x"})
+        away = fetcher.fetch(
+            here.url(f"/elsewhere?to={there.url('/echo')}"), headers=secret
+        )  # fmt: skip
+    assert posted["method"] == "POST"
+    assert posted["form"] == {"url": "https://ar.wikipedia.org/"}
+    assert posted["authorization"] == "LOW key:secret"
+    after_303 = json.loads(followed.body)
+    assert (after_303["method"], after_303["form"]) == ("GET", {})
+    assert after_303["authorization"] == "LOW key:secret"  # same origin
+    elsewhere = json.loads(away.body)
+    assert elsewhere["authorization"] is None
+    assert elsewhere["accept-datetime"] is None
 
 
 def test_user_agent_is_descriptive(fetcher: Fetcher, web: LocalServer) -> None:

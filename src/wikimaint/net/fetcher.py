@@ -47,7 +47,7 @@ from urllib3.exceptions import TimeoutError as Urllib3TimeoutError
 from wikimaint.errors import FetchError, UnsafeURLError
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Iterator, Sequence
+    from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
 
 from wikimaint.net.deadline import CURRENT, Hop
@@ -139,6 +139,16 @@ def _header_text(value: str) -> str:
         return value
 
 
+def _origin(url: str) -> tuple[str, str, int | None]:
+    """Return the origin (scheme, host, port) of a sanitized *url*."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return "", "", None
+    return parts.scheme, parts.hostname or "", port
+
+
 def _sanitize(url: str) -> tuple[str, Failure | None]:
     """Return *url* without user info or fragment, and why it cannot be fetched (if so)."""
     text = url.strip()
@@ -200,19 +210,31 @@ class Fetcher:
         """Close the session."""
         self.close()
 
-    def fetch(self, url: str, method: str = "GET") -> FetchResult:
+    def fetch(
+        self,
+        url: str,
+        method: str = "GET",
+        *,
+        headers: Mapping[str, str] | None = None,
+        form: Mapping[str, str] | None = None,
+    ) -> FetchResult:
         """Return what a *method* request for *url* gives, redirects followed one by one.
 
-        Never raises for a network or server problem; raises ValueError for a method other
-        than GET or HEAD.
+        *headers* go with the request (``Accept-Datetime``, ``Authorization``), but only to
+        the origin (scheme, host, port) of *url*: a redirect elsewhere drops them, so no
+        credential follows a redirect. *form* is a POST body (``application/x-www-form-
+        urlencoded``); a 301, 302 or 303 answer to a POST is followed with a GET and no
+        body, as browsers do. POSTs are never retried. Never raises for a network or server
+        problem; raises ValueError for a method other than GET, HEAD or POST (with *form*).
         """
         method = method.upper()
-        if method not in METHODS:
-            raise ValueError(f"only GET and HEAD are fetched, not {method}")
+        if method not in METHODS and not (method == "POST" and form is not None):
+            raise ValueError(f"only GET, HEAD and POST (with a form) are fetched, not {method}")
         started = time.perf_counter()
         deadline = started + self.policy.total_deadline
         current, problem = _sanitize(url)
         requested = current
+        origin = _origin(current)
         hops: list[tuple[str, int]] = []
         visited: dict[str, int] = {}
         jar = RequestsCookieJar()
@@ -221,7 +243,14 @@ class Fetcher:
             answer = (
                 _Answer(current, error=problem)
                 if problem
-                else self._hop(current, method, jar, deadline)
+                else self._hop(
+                    current,
+                    method,
+                    jar,
+                    deadline,
+                    headers=headers if _origin(current) == origin else None,
+                    form=form if method == "POST" else None,
+                )
             )
             sent += answer.sent
             deadline += answer.queued
@@ -244,16 +273,30 @@ class Fetcher:
                 )
             visited[requote_uri(answer.url)] = len(jar)
             hops.append((answer.url, status))
+            if method == "POST" and status in {301, 302, 303}:
+                method = "GET"
             current, problem = _sanitize(urljoin(answer.url, location))
             if problem is None and visited.get(requote_uri(current)) == len(jar):  # no new cookie
                 problem = Failure.REDIRECT_LOOP
             elif problem is None and len(hops) > self.policy.max_redirects:
                 problem = Failure.TOO_MANY_REDIRECTS
 
-    def _hop(self, url: str, method: str, jar: RequestsCookieJar, deadline: float) -> _Answer:
+    def _hop(
+        self,
+        url: str,
+        method: str,
+        jar: RequestsCookieJar,
+        deadline: float,
+        *,
+        headers: Mapping[str, str] | None = None,
+        form: Mapping[str, str] | None = None,
+    ) -> _Answer:
         """Return one request's answer, without following a redirect."""
         try:
-            prepared = self._session.prepare_request(requests.Request(method, url, cookies=jar))
+            request = requests.Request(
+                method, url, cookies=jar, headers=dict(headers or {}), data=dict(form or {})
+            )
+            prepared = self._session.prepare_request(request)
         except (requests.RequestException, LocationValueError, UnicodeError, ValueError):
             return _Answer(url, error=Failure.INVALID_URL)
         target = prepared.url or url
@@ -308,7 +351,7 @@ class Fetcher:
         answer.status = response.status_code
         answer.headers = {key.lower(): value for key, value in response.headers.items()}
         jar.update(response.cookies)  # kept for this fetch's later hops only
-        if prepared.method == "GET":
+        if prepared.method != "HEAD":
             self._read_body(response, answer, hop, deadline)
         hop.cancel()  # before the connection can go back to the pool
         if answer.error is None and not answer.truncated:
