@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
+import socket
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -37,3 +40,24 @@ def read(path: Path | None) -> str:
     if path is None:
         pytest.fail(f"{CORPUS} is missing; CI must have ../shared beside the clone")
     return path.read_text("utf-8")
+
+
+_REAL_GETADDRINFO = socket.getaddrinfo
+
+
+def _loopback_only(host: object, *args: Any, **kwargs: Any) -> Any:
+    """Resolve like the system, but refuse every name that is not loopback."""
+    name = host.decode() if isinstance(host, bytes) else str(host)
+    try:
+        loopback = ipaddress.ip_address(name.strip("[]")).is_loopback
+    except ValueError:
+        loopback = name in {"localhost", "localhost.localdomain"}
+    if not loopback:
+        raise socket.gaierror(socket.EAI_NONAME, f"tests reach loopback only, not {name}")
+    return _REAL_GETADDRINFO(host, *args, **kwargs)  # type: ignore[arg-type]
+
+
+@pytest.fixture(autouse=True)
+def _no_network_beyond_loopback(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make sure no test resolves a public name (an archive's default base, say)."""
+    monkeypatch.setattr(socket, "getaddrinfo", _loopback_only)

@@ -21,7 +21,15 @@ from wikimaint.errors import FetchError, InputError, RateLimitedError
 from wikimaint.links.archives import parse_archive_url, wayback_snapshot_url
 from wikimaint.links.checker import LinkChecker
 from wikimaint.links.history import LinkHistory, default_history_path
-from wikimaint.links.wayback import ArchiveHit, SnapshotCheck, SnapshotStatus, WaybackClient
+from wikimaint.links.lookups import ArchiveFinder, hit_from_value, hit_value
+from wikimaint.links.memento import AGGREGATOR, TIMEGATES, MementoClient
+from wikimaint.links.snapshots import (
+    SnapshotChecker,
+    SnapshotStatus,
+    check_from_value,
+    check_value,
+)
+from wikimaint.links.wayback import WaybackClient
 from wikimaint.net import Failure, Fetcher, FetchPolicy
 
 if TYPE_CHECKING:
@@ -29,6 +37,8 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from wikimaint.links.checker import LinkReport
+    from wikimaint.links.snapshots import SnapshotCheck
+    from wikimaint.links.wayback import ArchiveHit
     from wikimaint.net import IPNetwork
     from wikimaint.wikitext.model import Article, Citation, TemplateCall
 
@@ -76,7 +86,11 @@ class LiveOptions:
     fetch, redirects included, gets three times that); a result younger than
     ``max_age_days`` is reused without a request. ``progress`` is called with
     ``(done, total)``. ``delay`` is the least time in seconds between two requests to one
-    host and ``retries`` how often a transient error is retried.
+    host and ``retries`` how often a transient error is retried. ``memento`` is the Memento
+    aggregator asked when the Wayback Machine has no snapshot (None: ask no other archive),
+    ``timegates`` the archives' own TimeGates asked when the aggregator cannot be, and
+    ``archive_bases`` maps a service id to where its snapshots are fetched instead of its
+    own host (tests: a local stand-in).
     """
 
     wayback: str = "https://web.archive.org"
@@ -90,12 +104,17 @@ class LiveOptions:
     progress: Callable[[int, int], None] | None = None
     delay: float = 1.0
     retries: int = 2
+    memento: str | None = AGGREGATOR
+    timegates: tuple[str, ...] = TIMEGATES
+    archive_bases: tuple[tuple[str, str], ...] = ()
 
     def __post_init__(self) -> None:
         """Refuse options that cannot work (raises ValueError saying which)."""
-        parts = urlsplit(self.wayback)
-        if parts.scheme not in {"http", "https"} or not parts.hostname:
-            raise ValueError(f"the Wayback base must be an http(s) URL, not {self.wayback!r}")
+        bases = (self.wayback, self.memento or self.wayback, *dict(self.archive_bases).values())
+        for base in bases:
+            parts = urlsplit(base)
+            if parts.scheme not in {"http", "https"} or not parts.hostname:
+                raise ValueError(f"an archive base (Wayback, Memento…) must be an http(s) URL, not {base!r}")
         if self.concurrency < 1 or self.per_host < 1:
             raise ValueError("concurrency and per-host limits must be at least 1")
         if self.timeout <= 0:
@@ -154,20 +173,20 @@ def archive_of(citation: Citation) -> str | None:
     if not archive or not _http_url(archive):
         return None
     snapshot = parse_archive_url(archive)
-    if snapshot is None or snapshot.dead_service:
-        return None
+    if snapshot is None or snapshot.dead_service or snapshot.problem is not None:
+        return None  # not a snapshot to fetch: the offline archive rules say why
     return archive
 
 
-def _wayback_target(archive_url: str, base: str) -> str | None:
-    """Return where *archive_url* is replayed at *base*, when it is a Wayback snapshot."""
+def _snapshot_target(archive_url: str, wayback: str, checker: SnapshotChecker) -> str | None:
+    """Return where *archive_url* is fetched: the Wayback replay at *wayback*, or its archive."""
     snapshot = parse_archive_url(archive_url)
-    if snapshot is None or snapshot.service != "wayback" or not snapshot.original_url:
+    if snapshot is None:
         return None
     stamp = snapshot.timestamp or ""
-    if not (stamp.isascii() and stamp.isdigit() and 4 <= len(stamp) <= 14):
-        return None
-    return wayback_snapshot_url(snapshot.original_url, stamp, base=base)
+    if snapshot.service == "wayback" and snapshot.original_url and stamp.isdigit():
+        return wayback_snapshot_url(snapshot.original_url, stamp, base=wayback)
+    return checker.target(snapshot)
 
 
 def lookup_of(citation: Citation) -> tuple[str, str] | None:
@@ -209,7 +228,7 @@ class LinkPlan:
     """Represents the work one article asks for: distinct URLs, archives and lookups."""
 
     links: list[str] = field(default_factory=list)
-    snapshots: list[str] = field(default_factory=list)  # Wayback snapshot URLs
+    snapshots: list[str] = field(default_factory=list)  # archive URLs, any service
     lookups: list[tuple[str, str]] = field(default_factory=list)
     targets: dict[int, Targets] = field(default_factory=dict)  # by citation index
 
@@ -232,12 +251,8 @@ class LinkPlan:
             targets[citation.index] = Targets(url, archive, lookup)
             if url is not None and wanted("links"):
                 links[url] = None
-            if archive is not None:
-                if _wayback_target(archive, "https://web.archive.org") is not None:
-                    if wanted("snapshots"):
-                        snapshots[archive] = None
-                elif wanted("links"):
-                    links[archive] = None
+            if archive is not None and wanted("snapshots"):
+                snapshots[archive] = None
             if lookup is not None and wanted("lookups"):
                 lookups[lookup] = None
         return cls(list(links), list(snapshots), list(lookups), targets)
@@ -247,9 +262,9 @@ class LinkPlan:
 class LiveResults:
     """Represents what the live checks found, for the online rules and the report.
 
-    ``links`` maps each checked URL (and non-Wayback archive URL) to its report;
-    ``snapshots`` each Wayback archive URL to its verification; ``closest`` each
-    ``(url, day)`` lookup to the snapshot found (None: the archive has none). A key missing
+    ``links`` maps each checked URL to its report; ``snapshots`` each archive URL (any
+    service) to its verification; ``closest`` each ``(url, day)`` lookup to the snapshot
+    found in any archive (None: no archive has one). A key missing
     from ``snapshots`` or ``closest`` means it could not be asked (see ``errors``).
     """
 
@@ -290,39 +305,6 @@ class LiveResults:
         }
 
 
-def _snapshot_value(check: SnapshotCheck) -> dict[str, Any]:
-    return {
-        "status": check.status.value,
-        "reason": check.reason,
-        "requested": check.requested_timestamp,
-        "served": check.served_timestamp,
-        "served_url": check.served_url,
-        "http_status": check.http_status,
-    }
-
-
-def _snapshot_from(archive_url: str, value: dict[str, Any]) -> SnapshotCheck | None:
-    try:
-        return SnapshotCheck(
-            archive_url,
-            SnapshotStatus(value["status"]),
-            str(value["reason"]),
-            value.get("requested"),
-            value.get("served"),
-            value.get("served_url"),
-            value.get("http_status"),
-        )
-    except (KeyError, ValueError):
-        return None
-
-
-def _hit_from(url: str, value: dict[str, Any], client: WaybackClient) -> ArchiveHit | None:
-    stamp = value.get("timestamp")
-    if not isinstance(stamp, str):
-        return None
-    return client.hit(url, stamp, str(value.get("source", "cache")))
-
-
 def _open_history(path: str | Path) -> LinkHistory:
     try:
         return LinkHistory(path)
@@ -361,8 +343,18 @@ def run_live_checks(
                 min_spacing=MIN_SPACING,
             )
             client = WaybackClient(fetcher, options.wayback)
+            memento = (
+                MementoClient(fetcher, options.memento, options.timegates)
+                if options.memento
+                else None
+            )
+            archives = _Archives(
+                client,
+                SnapshotChecker(fetcher, dict(options.archive_bases)),
+                ArchiveFinder(client, memento),
+            )
             tasks = _tasks(
-                plan, results, history=history, checker=checker, client=client, max_age=max_age
+                plan, results, history=history, checker=checker, archives=archives, max_age=max_age
             )
             lock = threading.Lock()
             wayback_tries = [0, 0]  # asked, failed to reach
@@ -398,13 +390,21 @@ def run_live_checks(
     return results
 
 
+class _Archives(NamedTuple):
+    """Represents the archive clients one run shares (all on one fetcher)."""
+
+    wayback: WaybackClient
+    snapshots: SnapshotChecker
+    finder: ArchiveFinder
+
+
 def _tasks(
     plan: LinkPlan,
     results: LiveResults,
     *,
     history: LinkHistory,
     checker: LinkChecker,
-    client: WaybackClient,
+    archives: _Archives,
     max_age: dt.timedelta,
 ) -> dict[str, tuple[str, Callable[[], bool]]]:
     """Return the work still to do, keyed by a URL on the host it goes to.
@@ -427,19 +427,22 @@ def _tasks(
         tasks[url] = ("link", check)
     for archive_url in plan.snapshots:
         remembered = history.recall("snapshot", archive_url, now, max_age)
-        known = _snapshot_from(archive_url, remembered) if remembered else None
+        known = check_from_value(archive_url, remembered) if remembered else None
         if known is not None:
             results.snapshots[archive_url] = known
             continue
-        target = _wayback_target(archive_url, client.base)
-        assert target is not None  # the plan holds Wayback snapshots only
+        target = _snapshot_target(archive_url, archives.wayback.base, archives.snapshots)
+        if target is None:
+            continue
+        wayback = target.startswith(archives.wayback.base + "/web/")
 
-        def verify(archive_url: str = archive_url) -> bool:
-            check = client.verify(archive_url)
+        def verify(archive_url: str = archive_url, wayback: bool = wayback) -> bool:
+            verifier = archives.wayback if wayback else archives.snapshots
+            check = verifier.verify(archive_url)
             results.snapshots[archive_url] = check
             if check.status in {SnapshotStatus.OK, SnapshotStatus.REDIRECTED,
                                 SnapshotStatus.MISSING}:  # fmt: skip
-                history.remember("snapshot", archive_url, now, _snapshot_value(check))
+                history.remember("snapshot", archive_url, now, check_value(check))
                 return True
             results.errors[archive_url] = check.reason
             return check.reason not in _UNREACHABLE
@@ -449,14 +452,14 @@ def _tasks(
         lookup_key = f"{url} {day}"
         remembered = history.recall("closest", lookup_key, now, max_age)
         if remembered is not None:
-            results.closest[(url, day)] = _hit_from(url, remembered, client)
+            results.closest[(url, day)] = hit_from_value(url, remembered, archives.wayback)
             continue
         query = urlencode({"url": url, "timestamp": day})
 
         def look(url: str = url, day: str = day, lookup_key: str = lookup_key) -> bool:
             when = dt.datetime.strptime(day, "%Y%m%d").date() if day else None  # noqa: DTZ007
             try:
-                hit = client.closest(url, when)
+                hit = archives.finder.closest(url, when)
             except RateLimitedError:
                 results.errors[lookup_key] = "rate-limited"
                 return True
@@ -464,11 +467,8 @@ def _tasks(
                 results.errors[lookup_key] = exc.reason
                 return exc.reason not in _UNREACHABLE and not exc.reason.startswith("http-")
             results.closest[(url, day)] = hit
-            value = {"timestamp": None} if hit is None else {
-                "timestamp": hit.timestamp, "source": hit.source
-            }  # fmt: skip
-            history.remember("closest", lookup_key, now, value)
+            history.remember("closest", lookup_key, now, hit_value(hit))
             return True
 
-        tasks[f"{client.base}/wayback/available?{query}#closest"] = ("lookup", look)
+        tasks[f"{archives.wayback.base}/wayback/available?{query}#closest"] = ("lookup", look)
     return tasks

@@ -8,17 +8,15 @@ recording the timestamp the Wayback Machine actually serves.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from email.utils import parsedate_to_datetime
-from enum import StrEnum
 from typing import TYPE_CHECKING, Final
 from urllib.parse import urlencode, urlsplit
 
 from wikimaint.errors import FetchError, RateLimitedError
 from wikimaint.links.archives import parse_archive_url, wayback_snapshot_url
 from wikimaint.links.checker import BLOCKED_TOO
+from wikimaint.links.snapshots import SnapshotCheck, SnapshotStatus, served_stamp
 from wikimaint.net import Failure, FetchResult
 
 if TYPE_CHECKING:
@@ -29,39 +27,25 @@ __all__ = ["ArchiveHit", "SnapshotCheck", "SnapshotStatus", "WaybackClient"]
 
 @dataclass(frozen=True)
 class ArchiveHit:
-    """Represents a Wayback snapshot found for a URL: where, when, and which API said so."""
+    """Represents a snapshot found for a URL: where, when, and which API said so.
+
+    ``source`` is ``available`` or ``cdx`` (the Wayback Machine), ``memento`` (the
+    TimeTravel aggregator) or ``timegate`` (an archive's own TimeGate).
+    """
 
     original_url: str
     archive_url: str
     timestamp: str
     when: datetime
-    source: str  # "available" or "cdx"
+    source: str
+
+    @property
+    def service(self) -> str:
+        """Return the archive service's id (``wayback``, ``archive.today``…), else its host."""
+        snapshot = parse_archive_url(self.archive_url)
+        return snapshot.service if snapshot is not None else urlsplit(self.archive_url).netloc
 
 
-class SnapshotStatus(StrEnum):
-    """Represents what verifying a snapshot URL found."""
-
-    OK = "ok"
-    MISSING = "missing"
-    REDIRECTED = "redirected"
-    ERROR = "error"
-    UNKNOWN = "unknown"
-
-
-@dataclass(frozen=True)
-class SnapshotCheck:
-    """Represents a verified snapshot URL: the timestamp asked for and the one served."""
-
-    archive_url: str
-    status: SnapshotStatus
-    reason: str
-    requested_timestamp: str | None = None
-    served_timestamp: str | None = None
-    served_url: str | None = None
-    http_status: int | None = None
-
-
-_SERVED: Final = re.compile(r"/web/(\d{4,14})(?:[a-z]{2}_)*/")
 _EARLIEST: Final = datetime(1996, 1, 1, tzinfo=UTC)
 
 
@@ -191,22 +175,10 @@ class WaybackClient:
             return result(SnapshotStatus.UNKNOWN, f"http-{got.status}")
         if got.status >= 300:
             return result(SnapshotStatus.ERROR, f"http-{got.status}")
-        served = _served_timestamp(got)
+        served = served_stamp(got)
         if served == requested:
             return result(SnapshotStatus.OK, "served-as-asked", served)
         return result(SnapshotStatus.REDIRECTED, "served-another-time", served)
-
-
-def _served_timestamp(got: FetchResult) -> str | None:
-    """Return the timestamp the Wayback served: from the final URL, else Memento-Datetime."""
-    found = _SERVED.search(urlsplit(got.final_url).path)
-    if found:
-        return found[1]
-    header = got.headers.get("memento-datetime", "")
-    try:
-        return parsedate_to_datetime(header).astimezone(UTC).strftime("%Y%m%d%H%M%S")
-    except (TypeError, ValueError):
-        return None
 
 
 def _json(got: FetchResult) -> object:
