@@ -114,7 +114,7 @@ class LiveOptions:
         for base in bases:
             parts = urlsplit(base)
             if parts.scheme not in {"http", "https"} or not parts.hostname:
-                message = f"an archive base (Wayback, Memento…) must be an http(s) URL, not {base!r}"
+                message = f"an archive base (Wayback, Memento) must be an http(s) URL, not {base!r}"
                 raise ValueError(message)
         if self.concurrency < 1 or self.per_host < 1:
             raise ValueError("concurrency and per-host limits must be at least 1")
