@@ -10,8 +10,9 @@ from typing import Any
 
 import pytest
 
-# Local HTTP servers that misbehave like the web, the local MediaWiki, Debian's chromium.
-pytest_plugins = ["httpservers", "localwiki", "browser"]
+# Local HTTP servers that misbehave like the web (archives too), the local MediaWiki,
+# Debian's chromium.
+pytest_plugins = ["httpservers", "archiveservers", "localwiki", "browser"]
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
