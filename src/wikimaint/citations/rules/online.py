@@ -29,6 +29,7 @@ from wikimaint.citations.rules.common import (
 from wikimaint.links.archives import parse_archive_url, wayback_snapshot_url
 from wikimaint.links.checker import LinkStatus
 from wikimaint.links.live import MIN_FAILURES, MIN_SPACING, Targets
+from wikimaint.links.services import ARCHIVE_SERVICES
 from wikimaint.links.wayback import SnapshotStatus
 from wikimaint.wikitext.arabic import format_date
 
@@ -79,7 +80,10 @@ _REASONS: Final = {
     "same-as-random-no-text": localized(
         "الصفحة بلا نص تقارن به", "the page has no text to compare"
     ),
-    "not-archived": localized("آلة Wayback لا تحفظ هذه اللقطة", "the Wayback Machine has no such snapshot"),
+    "not-archived": localized("الأرشيف لا يحفظ هذه اللقطة", "the archive has no such snapshot"),
+    "not-archived-page": localized(
+        "الأرشيف يجيب 200 بصفحة «غير مؤرشفة»", 'the archive answers 200 with a "not archived" page'
+    ),
     "captured-error": localized("اللقطة المحفوظة صفحة خطأ", "the snapshot captured an error page"),
     "rate-limited": localized("طلبات كثيرة (429)", "rate-limited (429)"),
 }  # fmt: skip
@@ -328,10 +332,10 @@ def _unknown(
     online=True,
 )  # fmt: skip
 def archive_unavailable(ctx: Context) -> Iterator[Finding]:
-    """Catch an archive URL whose snapshot is not there (the Wayback answers 404 or 410).
+    """Catch an archive URL whose snapshot is not there, on any recognised archive.
 
-    Another archive service's page counts as unavailable once it is confirmed dead or
-    answers 404/410.
+    The archive answers 404 or 410, or a 200 page that is its "not archived" page (the
+    Wayback Machine's "Hrm.", pywb's "URL Not Found", archive.today's "No results").
     """
     live = _live(ctx)
     if live is None:
@@ -351,17 +355,29 @@ def archive_unavailable(ctx: Context) -> Iterator[Finding]:
             yield _at(ctx, citation, param, reason=describe(other.reason))
 
 
+_ARCHIVE_NAMES: Final = {"wayback": "آلة Wayback", "archive.today": "أرشيف archive.today"}
+
+
+def _archive_name(name: str) -> dict[str, str]:
+    """Return archive service *name* by name (Arabic and English); a host stays a host."""
+    service = ARCHIVE_SERVICES.get(name)
+    english = service.label if service is not None else name
+    return localized(_ARCHIVE_NAMES.get(name, f"أرشيف {english}"), english)
+
+
 @rule(
     "archive-found", "info",
-    ar="في آلة Wayback نسخة من {date}{note}: {archive_url}",
-    en="the Wayback Machine has a snapshot from {date}{note}: {archive_url}",
+    ar="في {archive} نسخة من {date}{note}: {archive_url}",
+    en="{archive} has a snapshot from {date}{note}: {archive_url}",
     example="<ref>{{استشهاد بخبر|مسار=https://www.france24.com/ar/20240124-العراق|عنوان=العراق يحذر|تاريخ الوصول=25 يناير 2024}}</ref>",
     online=True,
 )  # fmt: skip
 def archive_found(ctx: Context) -> Iterator[Finding]:
     """Catch a citation without an archive that has a snapshot, or a snapshot served elsewhen.
 
-    The snapshot is the one closest to the access date (before it, else after). The fix
+    The snapshot is the one closest to the access date (before it, else after) in the
+    Wayback Machine, else in any archive Memento knows (archive.today, Arquivo.pt, the
+    national libraries' archives). The fix
     writes archive-url and archive-date with parameter names in the template's language
     and the date in the style the article already uses. When a written Wayback snapshot is
     served at another day than its archive-date says, the fix corrects the date (and the
@@ -379,6 +395,7 @@ def archive_found(ctx: Context) -> Iterator[Finding]:
                 citation,
                 param,
                 fix=Fix(_archive_changes(ctx, template, hit)),
+                archive=_archive_name(hit.service),
                 date=hit.when.date().isoformat(),
                 archive_url=hit.archive_url,
                 note=localized(" (الأقرب إلى تاريخ الوصول)", " (the closest to the access date)"),
@@ -416,10 +433,15 @@ def _served_elsewhen(
     ):
         return None  # the date written is the date served
     changes: list[Change] = []
-    if requested[:8] != served[:8]:
-        parsed_url = parse_archive_url(snapshot.archive_url)
-        if parsed_url is not None and parsed_url.original_url:
-            public = wayback_snapshot_url(parsed_url.original_url, served)
+    parsed_url = parse_archive_url(snapshot.archive_url)
+    if requested[:8] != served[:8] and parsed_url is not None and parsed_url.original_url:
+        if parsed_url.service == "wayback":
+            public: str | None = wayback_snapshot_url(parsed_url.original_url, served)
+        elif parsed_url.replay_base is not None:
+            public = f"{parsed_url.replay_base}/{served}/{parsed_url.original_url}"
+        else:
+            public = None
+        if public is not None:
             changes.append(set_param(template, "archive-url", public))
     value = format_date(day, _style(ctx, template))
     changes.append(set_param(template, "archive-date", value))
@@ -429,6 +451,7 @@ def _served_elsewhen(
         citation,
         archive,
         fix=Fix(tuple(changes)),
+        archive=_archive_name(parsed_url.service if parsed_url is not None else "wayback"),
         date=day.isoformat(),
         archive_url=changes[0].value if changes[0].key == "archive-url" else snapshot.archive_url,
         note=localized(

@@ -1,0 +1,114 @@
+"""The live checks with every archive: Memento finds snapshots, other archives' pages checked."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from ipaddress import ip_network
+from typing import TYPE_CHECKING
+
+import pytest
+
+from test_online import DAY0, article, cite, online
+from wikimaint.citations.check import check_citations
+from wikimaint.citations.registry import Change, Fix
+from wikimaint.links.live import LiveOptions
+from wikimaint.net import IPNetwork
+from wikimaint.wikitext.parse import parse
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from archiveservers import AggregatorData, ArchiveData
+    from httpservers import LocalServer
+    from wikimaint.citations.check import Report
+
+LOOPBACK: IPNetwork = ip_network("127.0.0.0/8")
+
+
+@pytest.fixture
+def options(
+    tmp_path: Path, wayback: LocalServer, timetravel: LocalServer, archive: LocalServer
+) -> LiveOptions:
+    return LiveOptions(
+        wayback=wayback.base,
+        memento=timetravel.base,
+        timegates=(archive.url("/timegate/{url}"),),
+        archive_bases=(("arquivo.pt", archive.base), ("archive.today", archive.base)),
+        allow=(LOOPBACK,),
+        state_db=tmp_path / "links.sqlite",
+        now=DAY0,
+        timeout=0.5,
+        delay=0.0,
+        retries=0,
+    )
+
+
+def run(text: str, options: LiveOptions) -> Report:
+    return check_citations(parse(text, title="اختبار"), online=options)
+
+
+def test_a_snapshot_in_another_archive_is_found_through_memento(
+    web: LocalServer,
+    wayback: LocalServer,
+    timetravel: LocalServer,
+    aggregator_data: AggregatorData,
+    options: LiveOptions,
+) -> None:
+    page = web.url("/ok")
+    uri = f"https://archive.ph/20100620101010/{page}"
+    aggregator_data.closest[page] = (uri, "2010-06-20T10:10:10Z")
+    text = article(cite(page, **{"تاريخ الوصول": "20 يونيو 2010"}))
+    (finding,) = [f for f in online(run(text, options)) if f.rule == "archive-found"]
+    assert finding.fix == Fix(
+        (
+            Change("set", "archive-url", "مسار أرشيف", uri),
+            Change("set", "archive-date", "تاريخ أرشيف", "20 يونيو 2010"),
+        )
+    )
+    assert "في أرشيف archive.today" in finding.message("ar")
+    assert wayback.hits() >= 1  # the Wayback Machine was asked first
+    asked = (web.hits(), wayback.hits(), timetravel.hits())
+    again = run(text, options)  # the history answers everything
+    assert [f.rule for f in online(again)] == ["archive-found"]
+    assert (web.hits(), wayback.hits(), timetravel.hits()) == asked
+
+
+def test_nothing_anywhere_is_none_found(
+    web: LocalServer, timetravel: LocalServer, options: LiveOptions
+) -> None:
+    report = run(article(cite(web.url("/ok"), **{"تاريخ الوصول": "1 مارس 2024"})), options)
+    assert [f.rule for f in online(report)] == []
+    assert report.online is not None
+    assert report.online["lookups"] == {"asked": 1, "found": 0}
+    assert timetravel.hits() == 1
+
+
+def test_memento_can_be_switched_off(
+    web: LocalServer, timetravel: LocalServer, options: LiveOptions
+) -> None:
+    run(article(cite(web.url("/ok"))), replace(options, memento=None))
+    assert timetravel.hits() == 0
+
+
+@pytest.mark.parametrize("not_found", ["404", "pywb-200"])
+def test_a_missing_snapshot_on_another_archive_is_unavailable(
+    web: LocalServer, archive_data: ArchiveData, options: LiveOptions, not_found: str
+) -> None:
+    archive_data.not_found = not_found
+    page = web.url("/ok")
+    archived = f"https://arquivo.pt/wayback/20120101120000/{page}"
+    text = article(cite(page, **{"مسار أرشيف": archived, "تاريخ أرشيف": "1 يناير 2012"}))
+    (finding,) = [f for f in online(run(text, options)) if f.rule == "archive-unavailable"]
+    assert "مسار أرشيف" in finding.message("ar")
+    assert ("غير مؤرشفة" in finding.message("ar")) == (not_found == "pywb-200")
+
+
+def test_a_snapshot_there_on_another_archive_gives_no_finding(
+    web: LocalServer, archive: LocalServer, archive_data: ArchiveData, options: LiveOptions
+) -> None:
+    page = web.url("/ok")
+    archive_data.captures[page] = ["20120101120000"]
+    archived = f"https://archive.ph/20120101120000/{page}"
+    text = article(cite(page, **{"مسار أرشيف": archived, "تاريخ أرشيف": "1 يناير 2012"}))
+    assert [f.rule for f in online(run(text, options))] == []
+    assert archive.hits(f"/20120101120000/{page}") == 1
