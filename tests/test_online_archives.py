@@ -12,7 +12,6 @@ from test_online import DAY0, article, cite, online
 from wikimaint.citations.check import check_citations
 from wikimaint.citations.registry import Change, Fix
 from wikimaint.links.live import LiveOptions
-from wikimaint.net import IPNetwork
 from wikimaint.wikitext.parse import parse
 
 if TYPE_CHECKING:
@@ -22,7 +21,7 @@ if TYPE_CHECKING:
     from httpservers import LocalServer
     from wikimaint.citations.check import Report
 
-LOOPBACK: IPNetwork = ip_network("127.0.0.0/8")
+LOOPBACK = ip_network("127.0.0.0/8")
 
 
 @pytest.fixture

@@ -23,7 +23,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from wikimaint import i18n
 from wikimaint.bot.config import prepare_pywikibot_config
-from wikimaint.cli.online import network, parse_moment, wayback_base
+from wikimaint.cli.online import memento_base, memento_setting, network, parse_moment, wayback_base
 from wikimaint.edit.fixes import TASKS
 from wikimaint.edit.plan import LIVE_TASKS, plan_page, render_page
 from wikimaint.errors import DataError, MissingPartError, UsageError
@@ -110,6 +110,13 @@ def add_command(commands: Any, common: argparse.ArgumentParser) -> None:
         metavar="BASE",
         type=wayback_base,
         help="Wayback Machine base URL (default: web.archive.org)",
+    )
+    cmd.add_argument(
+        "--memento",
+        metavar="BASE|off",
+        type=memento_base,
+        help="Memento aggregator asked where the Wayback Machine has no snapshot "
+        "(default: timetravel.mementoweb.org; off: only the Wayback Machine)",
     )
     cmd.add_argument(
         "--allow-address",
@@ -234,6 +241,8 @@ def _live_options(args: argparse.Namespace) -> LiveOptions:
     }
     if args.wayback:
         fields["wayback"] = args.wayback
+    if args.memento:
+        fields["memento"] = memento_setting(args.memento)
     try:
         return LiveOptions(**fields)
     except ValueError as error:

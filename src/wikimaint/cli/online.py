@@ -30,6 +30,8 @@ __all__ = [
     "ProgressBar",
     "add_arguments",
     "live_options",
+    "memento_base",
+    "memento_setting",
     "network",
     "parse_moment",
     "wayback_base",
@@ -74,6 +76,7 @@ for _key, _texts in {
 _SETTINGS: dict[str, str] = {
     "wayback": "wayback", "state_db": "state_db", "now": "now", "concurrency": "concurrency",
     "per_host": "per_host", "timeout": "timeout", "max_age": "max_age_days", "delay": "delay",
+    "memento": "memento",
 }  # fmt: skip
 """Each tuning option's :class:`LiveOptions` field, where it is a plain copy."""
 TUNING: tuple[str, ...] = ("allow_address", *_SETTINGS)
@@ -102,6 +105,16 @@ def wayback_base(text: str) -> str:
     if parts.scheme not in {"http", "https"} or not parts.hostname:
         raise _refuse("usage.wayback", text)
     return text
+
+
+def memento_base(text: str) -> str:
+    """Return the ``--memento`` value *text*: an http(s) URL, or ``off`` (ask no aggregator)."""
+    return "off" if text.strip().lower() == "off" else wayback_base(text)
+
+
+def memento_setting(value: str) -> str | None:
+    """Return the :attr:`LiveOptions.memento` a ``--memento`` value stands for."""
+    return None if value == "off" else value
 
 
 def parse_moment(text: str) -> dt.datetime:
@@ -158,8 +171,9 @@ def add_arguments(cmd: argparse.ArgumentParser, *, always_online: bool = False) 
     else:
         group = cmd.add_argument_group(
             "live checks",
-            "check every cited URL and archive over HTTP and look up Wayback snapshots for "
-            "citations without one; the options after --online need it (a usage error without)",
+            "check every cited URL and archive over HTTP and look up snapshots (the Wayback "
+            "Machine, then any archive through Memento) for citations without one; the "
+            "options after --online need it (a usage error without)",
         )
         group.add_argument("--online", action="store_true", help="run the live checks")
     group.add_argument(
@@ -167,6 +181,13 @@ def add_arguments(cmd: argparse.ArgumentParser, *, always_online: bool = False) 
         metavar="BASE",
         type=wayback_base,
         help="where the Wayback Machine is (default: https://web.archive.org)",
+    )
+    group.add_argument(
+        "--memento",
+        metavar="BASE|off",
+        type=memento_base,
+        help="the Memento aggregator asked where the Wayback Machine has no snapshot "
+        "(default: https://timetravel.mementoweb.org; off: only the Wayback Machine)",
     )
     group.add_argument(
         "--allow-address",
@@ -232,6 +253,8 @@ def live_options(args: argparse.Namespace, stderr: IO[str]) -> LiveOptions | Non
         value = getattr(args, name, None)
         if value is not None:
             settings[key] = value
+    if "memento" in settings:
+        settings["memento"] = memento_setting(str(settings["memento"]))
     if args.allow_address:
         settings["allow"] = tuple(args.allow_address)
     if stderr.isatty():
