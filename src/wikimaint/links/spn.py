@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
     from wikimaint.net import Fetcher, FetchResult
 
-__all__ = ["ENV_KEY", "TRANSIENT", "SaveResult", "SavePageNow", "SpnCredentials"]
+__all__ = ["ENV_KEY", "TRANSIENT", "SavePageNow", "SaveResult", "SpnCredentials"]
 
 ENV_KEY: Final = "WIKIMAINT_SPN_KEY"
 """The environment variable holding ``<access key>:<secret>``."""
