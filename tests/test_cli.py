@@ -255,7 +255,7 @@ COMMANDS = (
     "'parse'", "'validate'", "'check'", "'bot'", "'fill-refs'", "'infobox'", "'report'", "'browse'"
 )
 STEPS = ("'extract'", "'validate'", "'render'", "'apply'")
-TASK_NAMES = ("fill-refs", "archive", "archive-dates", "dead-links", "infobox")
+TASK_NAMES = ("fill-refs", "archive", "save-snapshot", "archive-dates", "dead-links", "infobox")
 SCHEMAS = (
     "article",
     "infobox-data",

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 DAY0 = datetime(2024, 3, 1, 9, 0, tzinfo=UTC)
 ONLINE = {"link-dead", "link-redirect-to-root", "link-soft-404", "link-unknown",
-          "archive-unavailable", "archive-found"}  # fmt: skip
+          "archive-unavailable", "archive-found", "archive-none-anywhere"}  # fmt: skip
 
 
 @pytest.fixture

@@ -82,6 +82,7 @@ class WikimaintBot(SingleSiteBot, ExistingPageBot):  # type: ignore[misc]
         "tasks": TASKS,
         "infobox": None,
         "live": None,
+        "saver": None,
         "today": None,
         "lang": "ar",
         "colour": False,
@@ -138,6 +139,7 @@ class WikimaintBot(SingleSiteBot, ExistingPageBot):  # type: ignore[misc]
             infobox=self.opt.infobox,
             online=self.opt.live,
             today=self.opt.today,
+            saver=self.opt.saver,
         )
         self.out.write(render_page(plan, lang=self.opt.lang, colour=self.opt.colour))
         return plan

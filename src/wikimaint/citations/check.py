@@ -53,11 +53,17 @@ def select_rules(
 ) -> list[str]:
     """Return the rule ids to run: all offline ones (and online ones if asked), or *only*.
 
+    Opt-in rules run only when *only* names them.
+
     Raises:
         UnknownRuleError: for an id in *only* or *skip* that no rule has.
 
     """
-    wanted = list(only) if only else [r.id for r in RULES.values() if online or not r.online]
+    wanted = (
+        list(only)
+        if only
+        else [r.id for r in RULES.values() if (online or not r.online) and not r.opt_in]
+    )
     unknown = [r for r in [*wanted, *skip] if r not in RULES]
     if unknown:
         raise UnknownRuleError(localized_for("usage.rules", unknown, rules=listing(unknown)))

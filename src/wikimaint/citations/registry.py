@@ -92,7 +92,10 @@ class Finding:
 
 @dataclass(frozen=True)
 class Rule:
-    """Represents a registered rule: its id, default severity, what it checks, an example."""
+    """Represents a registered rule: its id, default severity, what it checks, an example.
+
+    An ``opt_in`` rule runs only when named (``--rules``, a bot task that needs it).
+    """
 
     id: str
     severity: Severity
@@ -101,6 +104,7 @@ class Rule:
     example: str
     online: bool = False
     messages: dict[str, str] = field(default_factory=dict)
+    opt_in: bool = False
 
 
 def rule(
@@ -111,6 +115,7 @@ def rule(
     en: str,
     example: str,
     online: bool = False,
+    opt_in: bool = False,
 ) -> Callable[[Callable[[Context], Iterator[Finding]]], Rule]:
     """Make the decorated generator rule *rule_id*, with its messages and example.
 
@@ -120,7 +125,8 @@ def rule(
 
     def make(func: Callable[[Context], Iterator[Finding]]) -> Rule:
         doc = (func.__doc__ or "").strip()
-        return Rule(rule_id, severity, func, doc, example, online, {"ar": ar, "en": en})
+        messages = {"ar": ar, "en": en}
+        return Rule(rule_id, severity, func, doc, example, online, messages, opt_in)
 
     return make
 

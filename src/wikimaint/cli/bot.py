@@ -6,7 +6,8 @@ Arguments written pywikibot's way (``-page:…``, ``-cat:…``, ``-file:…``, `
 the page generators (``-xml:DUMP`` reads the titles of an XML dump). ``-wikitext:PATH``
 runs the same pipeline on a file, with no wiki and no pywikibot at all.
 
-Dry run is the default: nothing is saved and no write request is sent. ``--save`` saves;
+Dry run is the default: nothing is saved and no write request is sent (``--tasks
+save-snapshot`` then only lists the URLs it would submit to Save Page Now). ``--save`` saves;
 without a terminal it never waits at a prompt (it acts as ``-always``). With no
 pywikibot configuration anywhere, a throwaway one for Arabic Wikipedia is written under
 the user's cache directory, so a dry run needs no account. Where the wiki cannot be
@@ -30,6 +31,8 @@ from wikimaint.errors import DataError, MissingPartError, UsageError
 from wikimaint.files import read_json, read_text
 from wikimaint.infobox.data import explain, validate_data
 from wikimaint.links.live import LiveOptions
+from wikimaint.links.spn import SavePageNow, SpnCredentials
+from wikimaint.net import Fetcher
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -65,6 +68,12 @@ for _key, _texts in {
     "usage.bot.wikitext-path": {
         "ar": "\u200e-wikitext:\u200e يحتاج إلى مسار ملف، مثل \u200e-wikitext:مقالة\u200e",
         "en": "-wikitext: needs a path, e.g. -wikitext:article.wiki",
+    },
+    "usage.bot.spn-keys": {
+        "ar": "المهمة save-snapshot مع \u200e--save\u200e تحتاج إلى مفاتيح Save Page Now: "
+        "\u200e--spn-keys FILE\u200e أو متغير البيئة \u200eWIKIMAINT_SPN_KEY\u200e",
+        "en": "save-snapshot with --save needs Save Page Now keys: --spn-keys FILE or the "
+        "WIKIMAINT_SPN_KEY environment variable",
     },
     "usage.bot.infobox-object": {
         "ar": "{path}: يجب أن تكون بيانات صندوق المعلومات كائنًا من المفاتيح والقيم",
@@ -126,6 +135,18 @@ def add_command(commands: Any, common: argparse.ArgumentParser) -> None:
         default=[],
         help="let the live checks reach these addresses (tests: 127.0.0.0/8)",
     )
+    cmd.add_argument(
+        "--spn-keys",
+        metavar="FILE",
+        help="file holding archive.org S3 keys '<access>:<secret>' for the save-snapshot task "
+        "(default: $WIKIMAINT_SPN_KEY); the keys themselves never go on the command line",
+    )
+    cmd.add_argument(
+        "--spn",
+        metavar="BASE",
+        type=wayback_base,
+        help="where Save Page Now 2 is (default: https://web.archive.org)",
+    )
     cmd.add_argument("--state-db", metavar="PATH", type=Path, help="the link-check history")
     cmd.add_argument(
         "--now",
@@ -176,7 +197,10 @@ def _bot(args: argparse.Namespace, stdout: IO[str], stderr: IO[str], stdin: Any)
     files = [a.partition(":")[2] for a in extras if a.startswith("-wikitext:")]
     rest = [a for a in extras if not a.startswith("-wikitext:")]
     infobox = _infobox_data(args.infobox, args.lang)
-    tasks = args.tasks or tuple(t for t in TASKS if t != "infobox" or infobox is not None)
+    # save-snapshot asks a third party for captures: only when named.
+    tasks = args.tasks or tuple(
+        t for t in TASKS if t != "save-snapshot" and (t != "infobox" or infobox is not None)
+    )
     if "infobox" in tasks and infobox is None:
         raise UsageError(i18n.localized("usage.bot.infobox-task"))
     live = _live_options(args) if LIVE_TASKS & set(tasks) else None
@@ -196,11 +220,13 @@ def _bot(args: argparse.Namespace, stdout: IO[str], stderr: IO[str], stdin: Any)
             )
             stdout.write(render_page(plan, lang=args.lang, colour=colour))
         return 0
+    saver = _saver(args, live) if args.save and "save-snapshot" in tasks else None
     settings = {
         "save": args.save,
         "tasks": tasks,
         "infobox": infobox,
         "live": live,
+        "saver": saver,
         "today": args.today,
         "lang": args.lang,
         "colour": colour,
@@ -231,6 +257,15 @@ def _infobox_data(path: str | None, lang: str) -> dict[str, Any] | None:
         message = i18n.localized("usage.bot.infobox-data", problem=problem, **fields)
         raise UsageError(message) from None
     return data
+
+
+def _saver(args: argparse.Namespace, live: LiveOptions | None) -> SavePageNow:
+    """Return the Save Page Now client for a saving run (keys from a file or the env)."""
+    keys = SpnCredentials.load(args.spn_keys)
+    if keys is None:
+        raise UsageError(i18n.localized("usage.bot.spn-keys"))
+    policy = (live or LiveOptions()).policy()
+    return SavePageNow(Fetcher(policy), keys, args.spn or "https://web.archive.org")
 
 
 def _live_options(args: argparse.Namespace) -> LiveOptions:

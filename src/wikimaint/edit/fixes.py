@@ -13,7 +13,12 @@ Tasks and the rules whose fixes they apply:
     cites (:mod:`wikimaint.edit.fillrefs`; needs the pages read, ``pages=``), or tag it
     ``{{وصلة مكسورة}}`` when the history confirms it dead.
 ``archive``
-    ``archive-found``: add ``archive-url`` and ``archive-date`` from a Wayback lookup.
+    ``archive-found``: add ``archive-url`` and ``archive-date`` from a lookup (the Wayback
+    Machine first, then any archive through Memento).
+``save-snapshot``
+    ``archive-none-anywhere``: a live link no archive has; Save Page Now 2 is asked for a
+    capture (:mod:`wikimaint.edit.snapshots`), which is then added. Only when asked for by
+    name, never in the default tasks.
 ``archive-dates``
     ``archive-date-missing`` and ``archive-date-mismatch``: fill or correct the date.
 ``dead-links``
@@ -65,12 +70,15 @@ if TYPE_CHECKING:
 __all__ = ["TASKS", "TASK_RULES", "AppliedFix", "FixResult", "SkippedFix", "apply_fixes", "summary"]
 
 #: Every task, in the order they run.
-TASKS: tuple[str, ...] = ("fill-refs", "archive", "archive-dates", "dead-links", "infobox")
+TASKS: tuple[str, ...] = (
+    "fill-refs", "archive", "save-snapshot", "archive-dates", "dead-links", "infobox"
+)
 
 #: The rules whose fixes each citation task applies.
 TASK_RULES: dict[str, tuple[str, ...]] = {
     "fill-refs": ("bare-url", "titled-link"),
     "archive": ("archive-found",),
+    "save-snapshot": ("archive-none-anywhere",),
     "archive-dates": ("archive-date-missing", "archive-date-mismatch"),
     "dead-links": ("link-dead",),
 }
@@ -386,6 +394,7 @@ def _dead_links(n: int) -> str:
 _PHRASES: dict[str, Callable[[int], str]] = {
     "bare-url": lambda n: f"ملء {_citations(n)} من صفحاتها",
     "archive-found": lambda n: f"إضافة أرشيف إلى {_citations(n)}",
+    "archive-none-anywhere": lambda n: f"حفظ نسخة جديدة في أرشيف الإنترنت لـ{_citations(n)}",
     "archive-date-missing": lambda n: f"إضافة تاريخ الأرشيف إلى {_citations(n)}",
     "archive-date-mismatch": lambda n: f"تصحيح تاريخ الأرشيف في {_citations(n)}",
     "link-dead": lambda n: f"تعليم {_dead_links(n)}",

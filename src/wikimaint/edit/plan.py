@@ -23,9 +23,11 @@ from typing import TYPE_CHECKING, Any
 
 from wikimaint import i18n
 from wikimaint.citations import report as _report  # noqa: F401 - registers the severity names
-from wikimaint.citations.check import check_citations
+from wikimaint.citations.check import check_citations, select_rules
 from wikimaint.edit.fillrefs import read_pages
 from wikimaint.edit.fixes import TASKS, apply_fixes
+from wikimaint.edit.snapshots import RULE as SNAPSHOT_RULE
+from wikimaint.edit.snapshots import request_snapshots
 from wikimaint.wikitext.arabic import fold
 from wikimaint.wikitext.parse import parse
 
@@ -35,7 +37,9 @@ if TYPE_CHECKING:
 
     from wikimaint.citations.check import Report
     from wikimaint.edit.fixes import FixResult
+    from wikimaint.edit.snapshots import SnapshotRequests
     from wikimaint.links.live import LiveOptions
+    from wikimaint.links.spn import SavePageNow
     from wikimaint.wikitext.model import Article
 
 __all__ = [
@@ -49,7 +53,7 @@ __all__ = [
 ]
 
 #: Tasks whose fixes come from the live checks (fill-refs: from reading the cited pages).
-LIVE_TASKS = frozenset({"archive", "dead-links", "fill-refs"})
+LIVE_TASKS = frozenset({"archive", "save-snapshot", "dead-links", "fill-refs"})
 _CHECK_TASKS = LIVE_TASKS - {"fill-refs"}
 
 _RED, _GREEN, _CYAN, _BOLD, _RESET = "\033[31m", "\033[32m", "\033[36m", "\033[1m", "\033[0m"
@@ -67,6 +71,22 @@ for _key, _texts in {
         "ar": "  تُرك: [{label}] {rule} ({reason})",
         "en": "  left alone: [{label}] {rule} ({reason})",
     },
+    "plan.spn.would": {
+        "ar": "Save Page Now: سيُطلب حفظ {count} (تشغيل تجريبي، لم يُرسل شيء):",
+        "en": "Save Page Now: would submit {count} (dry run, nothing sent):",
+    },
+    "plan.spn.asked": {
+        "ar": "Save Page Now: طُلب حفظ {count}:",
+        "en": "Save Page Now: submitted {count}:",
+    },
+    "plan.spn.saved": {
+        "ar": "  حُفظ: {url} ← {archive_url}",
+        "en": "  saved: {url} -> {archive_url}",
+    },
+    "plan.spn.not-saved": {
+        "ar": "  لم يُحفظ ({status}: {reason}): {url}",
+        "en": "  not saved ({status}: {reason}): {url}",
+    },
     "plan.before": {"ar": "قبل", "en": "before"},
     "plan.after": {"ar": "بعد", "en": "after"},
 }.items():  # fmt: skip
@@ -81,6 +101,7 @@ class PagePlan:
     article: Article
     report: Report
     result: FixResult
+    snapshots: SnapshotRequests | None = None
 
 
 def plan_page(
@@ -91,14 +112,19 @@ def plan_page(
     infobox: dict[str, Any] | None = None,
     online: LiveOptions | None = None,
     today: dt.date | None = None,
+    saver: SavePageNow | None = None,
 ) -> PagePlan:
     """Return the plan for *text*: parse, check (live if *online* and a task needs it), fix.
 
     With *online* (how to run the live checks) the citations are also checked over HTTP,
-    but only when a chosen task needs live data; otherwise no request is sent.
+    but only when a chosen task needs live data; otherwise no request is sent. The
+    ``save-snapshot`` task submits to *saver* (Save Page Now 2); without one it only lists
+    the URLs it would submit.
     """
     article = parse(text, title)
-    return plan_article(article, tasks=tasks, infobox=infobox, online=online, today=today)
+    return plan_article(
+        article, tasks=tasks, infobox=infobox, online=online, today=today, saver=saver
+    )
 
 
 def plan_article(
@@ -108,19 +134,27 @@ def plan_article(
     infobox: dict[str, Any] | None = None,
     online: LiveOptions | None = None,
     today: dt.date | None = None,
+    saver: SavePageNow | None = None,
 ) -> PagePlan:
     """Return the plan for an article already parsed (see :func:`plan_page`).
 
     With *online* and the ``fill-refs`` task, the pages the bare references cite are read
-    (:func:`~wikimaint.edit.fillrefs.read_pages`) before the tree is edited.
+    (:func:`~wikimaint.edit.fillrefs.read_pages`) before the tree is edited; the
+    ``save-snapshot`` task asks *saver* for captures (none: it only lists the URLs).
     """
     live = online if _CHECK_TASKS & set(tasks) else None
-    report = check_citations(article, today=today, online=live)
+    rules = None
+    if "save-snapshot" in tasks and live is not None:
+        rules = [*select_rules(online=True), SNAPSHOT_RULE]
+    report = check_citations(article, today=today, online=live, rules=rules)
+    findings, requests = list(report.findings), None
+    if "save-snapshot" in tasks and live is not None:
+        findings, requests = request_snapshots(article, findings, saver)
     pages = None
     if online is not None and "fill-refs" in tasks:  # with the archive task, archives too
         pages = read_pages(article, online, archive="archive" in tasks)
-    result = apply_fixes(article, report.findings, tasks=tasks, infobox=infobox, pages=pages)
-    return PagePlan(article.title or "", article, report, result)
+    result = apply_fixes(article, findings, tasks=tasks, infobox=infobox, pages=pages)
+    return PagePlan(article.title or "", article, report, result, requests)
 
 
 def render_diff(
@@ -165,11 +199,32 @@ def render_page(plan: PagePlan, *, lang: str = "ar", colour: bool = False) -> st
                 "plan.skipped", lang, label=label, rule=skipped.finding.rule, reason=skipped.reason
             )
         )
+    lines += _snapshot_lines(plan.snapshots, lang)
     text = "\n".join(lines) + "\n"
     if not result.changed:
         return text + i18n.message("plan.no-change", lang) + "\n"
     diff = render_diff(result.original, result.text, name=plan.title, lang=lang, colour=colour)
     return text + diff + i18n.message("plan.summary", lang, summary=result.summary) + "\n"
+
+
+def _snapshot_lines(requests: SnapshotRequests | None, lang: str) -> list[str]:
+    """Return what the dry run says of the ``save-snapshot`` task: URLs, or what came of them."""
+    if requests is None or not requests.urls:
+        return []
+    key = "plan.spn.would" if requests.dry_run else "plan.spn.asked"
+    lines = [i18n.message(key, lang, count=len(requests.urls))]
+    for url in requests.urls:
+        result = requests.results.get(url)
+        if result is None:
+            lines.append(f"  {url}")
+        elif result.status == "saved":
+            lines.append(
+                i18n.message("plan.spn.saved", lang, url=url, archive_url=result.archive_url)
+            )
+        else:
+            fields = {"url": url, "status": result.status, "reason": result.reason or "-"}
+            lines.append(i18n.message("plan.spn.not-saved", lang, **fields))
+    return lines
 
 
 _DENY = {"deny", "منع"}

@@ -62,9 +62,9 @@ MIN_SPACING: Final = dt.timedelta(days=3)
 """Least time between two failures that both count."""
 NEEDS: Final = {
     "links": frozenset({"link-dead", "link-redirect-to-root", "link-soft-404", "link-unknown",
-                        "archive-unavailable"}),
+                        "archive-unavailable", "archive-none-anywhere"}),
     "snapshots": frozenset({"archive-unavailable", "archive-found"}),
-    "lookups": frozenset({"archive-found"}),
+    "lookups": frozenset({"archive-found", "archive-none-anywhere"}),
 }  # fmt: skip
 """Which work each online rule needs: links checked, snapshots verified, Wayback lookups."""
 _UNREACHABLE: Final = frozenset(Failure) - {Failure.REDIRECT_LOOP, Failure.TOO_MANY_REDIRECTS}

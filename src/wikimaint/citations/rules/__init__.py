@@ -3,7 +3,8 @@
 Offline rules read only the article: ``fields`` (missing, unknown, repeated or malformed
 parameters), ``dates``, ``archives`` (archive links against their page and date) and
 ``refs`` (the structure of references); ``common`` holds what several of them share.
-``online`` rules read what the live checks (:mod:`wikimaint.links.live`) found. A rule
+``online`` rules read what the live checks (:mod:`wikimaint.links.live`) found;
+``unarchived`` says which live links no archive has (for the ``save-snapshot`` task). A rule
 exists for the checker only when it is listed here; the order is the order of
 ``citation-check --list-rules``.
 """
@@ -13,7 +14,7 @@ from __future__ import annotations
 from typing import Final
 
 from wikimaint.citations.registry import Rule, catalog
-from wikimaint.citations.rules import archives, dates, fields, online, refs
+from wikimaint.citations.rules import archives, dates, fields, online, refs, unarchived
 
 __all__ = ["RULES"]
 
@@ -49,5 +50,6 @@ RULES: Final[dict[str, Rule]] = catalog(
     online.link_unknown,
     online.archive_unavailable,
     online.archive_found,
+    unarchived.archive_none_anywhere,
 )
 """Every rule by id: the offline ones first, then the online ones."""
