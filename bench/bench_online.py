@@ -18,7 +18,11 @@ Three runs, each with a fresh history:
   threads on both sides: on a small machine this one is bound by CPU (user + system seconds
   of the client are printed beside it), not by the limits;
 - **links only** (``skip=["archive-found", "archive-unavailable"]``, the Wayback never
-  asked): the link checks of the full path, the case the 1.3 target is about.
+  asked): the link checks of the full path, the case the 1.3 target is about;
+- **Memento lookups** (fast Wayback that has no snapshot of any page, so each of the 200
+  lookups goes on to the TimeTravel aggregator stand-in at 127.0.0.23, a slow host of
+  100 ms like the others): the aggregator is then the busiest slow host, and
+  ``ideal = max(slow_requests * 0.1 / 32, aggregator_requests * 0.1 / 4)``.
 
 Then a second run over the same history (target: 0 requests, counted at the servers), and
 peak memory. Target ratio: <= 1.3.
@@ -47,6 +51,7 @@ if TYPE_CHECKING:
     from multiprocessing.synchronize import Event
 
 WAYBACK_HOST = "127.0.0.22"
+MEMENTO_HOST = "127.0.0.23"
 PER_HOST_URLS = 20
 CONCURRENCY, PER_HOST = 32, 4
 SNAPSHOT = "20190101000000"
@@ -55,8 +60,14 @@ SNAPSHOT = "20190101000000"
 class WaybackHandler(SlowHandler):
     """Answers the availability API (a snapshot for every page) and replays snapshots."""
 
+    empty = False  # True: the availability and CDX APIs know no page (Memento is asked)
+
     def reply(self) -> tuple[int, bytes, dict[str, str]]:
         parts = urlsplit(self.path)
+        if self.empty and parts.path == "/wayback/available":
+            return 200, b'{"archived_snapshots": {}}', {"Content-Type": "application/json"}
+        if self.empty and parts.path == "/cdx/search/cdx":
+            return 200, b"[]", {"Content-Type": "application/json"}
         if parts.path == "/wayback/available":
             url = parse_qs(parts.query)["url"][0]
             closest = {"status": "200", "available": True, "timestamp": SNAPSHOT,
@@ -69,12 +80,35 @@ class WaybackHandler(SlowHandler):
         return 404, b"not archived", {}
 
 
-def serve(ready: Queue[tuple[list[str], str]], stop: Event, wayback_delay: float) -> None:
+class EmptyWayback(WaybackHandler):
+    """The Wayback Machine with no snapshot of any cited page."""
+
+    empty = True
+
+
+class TimeTravelHandler(SlowHandler):
+    """Answers the TimeTravel aggregator's JSON API: an archive.today capture of every page."""
+
+    def reply(self) -> tuple[int, bytes, dict[str, str]]:
+        url = self.path.removeprefix("/api/json/").partition("/")[2]
+        closest = {
+            "datetime": "2019-01-01T00:00:00Z",
+            "uri": [f"https://archive.ph/{SNAPSHOT}/{url}"],
+        }
+        body = json.dumps({"original_uri": url, "mementos": {"closest": closest}})
+        return 200, body.encode(), {"Content-Type": "application/json"}
+
+
+def serve(
+    ready: Queue[tuple[list[str], str, str]], stop: Event, wayback_delay: float, memento: bool
+) -> None:
     started = [start(host) for host in HOSTS]
-    wayback, wayback_base = start(WAYBACK_HOST, WaybackHandler, wayback_delay)
-    ready.put(([base for _, base in started], wayback_base))
+    handler = EmptyWayback if memento else WaybackHandler
+    wayback, wayback_base = start(WAYBACK_HOST, handler, wayback_delay)
+    aggregator, aggregator_base = start(MEMENTO_HOST, TimeTravelHandler, DELAY)
+    ready.put(([base for _, base in started], wayback_base, aggregator_base))
     stop.wait()
-    for server in [*(server for server, _ in started), wayback]:
+    for server in [*(server for server, _ in started), wayback, aggregator]:
         server.shutdown()
 
 
@@ -92,12 +126,14 @@ def article(bases: list[str]) -> str:
     return "'''مقالة''' للقياس.\n" + "".join(refs) + "\n== المراجع ==\n{{مراجع}}\n"
 
 
-def scenario(name: str, wayback_delay: float, skip: tuple[str, ...] = ()) -> None:
-    ready: Queue[tuple[list[str], str]] = mp.Queue()
+def scenario(
+    name: str, wayback_delay: float, skip: tuple[str, ...] = (), *, memento: bool = False
+) -> None:
+    ready: Queue[tuple[list[str], str, str]] = mp.Queue()
     stop = mp.Event()
-    child = mp.Process(target=serve, args=(ready, stop, wayback_delay), daemon=True)
+    child = mp.Process(target=serve, args=(ready, stop, wayback_delay, memento), daemon=True)
     child.start()
-    bases, wayback = ready.get(timeout=10)
+    bases, wayback, aggregator = ready.get(timeout=10)
     try:
         text = article(bases)
         started = time.perf_counter()
@@ -106,6 +142,8 @@ def scenario(name: str, wayback_delay: float, skip: tuple[str, ...] = ()) -> Non
         with tempfile.TemporaryDirectory() as tmp:
             options = LiveOptions(
                 wayback=wayback,
+                memento=aggregator,
+                timegates=(),
                 allow=(ip_network("127.0.0.0/8"),),
                 state_db=Path(tmp) / "links.sqlite",
                 now=datetime(2024, 1, 1, tzinfo=UTC),
@@ -115,7 +153,7 @@ def scenario(name: str, wayback_delay: float, skip: tuple[str, ...] = ()) -> Non
                 delay=0.0,
                 retries=0,
             )
-            everyone = [*bases, wayback]
+            everyone = [*bases, aggregator, wayback]
             before = counts(everyone)
             cpu = resource.getrusage(resource.RUSAGE_SELF)
             started = time.perf_counter()
@@ -125,13 +163,14 @@ def scenario(name: str, wayback_delay: float, skip: tuple[str, ...] = ()) -> Non
             cpu_seconds = used.ru_utime - cpu.ru_utime + used.ru_stime - cpu.ru_stime
             after = counts(everyone)
             sent = [b - a for a, b in zip(before, after, strict=True)]
-            slow = sent if wayback_delay else sent[:-1]
+            slow = sent if wayback_delay else sent[:-1]  # links, aggregator (, Wayback)
             best = max(sum(slow) * DELAY / CONCURRENCY, max(slow) * DELAY / PER_HOST)
             assert report.online is not None
             found = sum(f.rule == "archive-found" for f in report.findings)
             print(
                 f"{name}: {wall:6.3f} s for {sum(sent)} requests ({sent[-1]} to the Wayback, "
-                f"busiest link host {max(sent[:-1])}); ideal {best:.3f} s; "
+                f"{sent[-2]} to the Memento aggregator, busiest link host {max(sent[:-2])}); "
+                f"ideal {best:.3f} s; "
                 f"ratio {wall / best:.2f}; {report.online['links'].get('alive', 0)} alive, "
                 f"{found} archives found; client CPU {cpu_seconds:.2f} s; "
                 f"parse {parse_seconds:.3f} s"
@@ -162,6 +201,7 @@ def main() -> int:
     scenario("slow Wayback (100 ms)", DELAY)
     scenario("fast Wayback (0 ms)  ", 0.0)
     scenario("links only           ", 0.0, ("archive-found", "archive-unavailable"))
+    scenario("Memento lookups      ", 0.0, memento=True)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak memory (client process, max RSS): {peak:.1f} MiB")
     return 0

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Final
 
@@ -66,6 +67,16 @@ _COMPILED: Final = tuple(
     for service in SERVICE_LIST
     for route in service.routes
 )
+
+
+@lru_cache(maxsize=4096)
+def _routes_for(host: str) -> tuple[tuple[ArchiveService, Route, re.Pattern[str]], ...]:
+    """Return the routes whose host pattern *host* matches, in order (cached: hosts repeat)."""
+    return tuple(
+        (service, route, prefix)
+        for service, route, host_pattern, prefix in _COMPILED
+        if host_pattern.fullmatch(host)
+    )
 
 
 @dataclass(frozen=True)
@@ -344,9 +355,7 @@ def parse_archive_url(url: str, *, now: datetime | None = None) -> Snapshot | No
         return None
     host = _split_host(matched["netloc"])
     rest = matched["rest"]
-    for service, route, host_pattern, prefix_pattern in _COMPILED:
-        if not host_pattern.fullmatch(host):
-            continue
+    for service, route, prefix_pattern in _routes_for(host):
         prefix = prefix_pattern.match(rest)
         if prefix is None:
             continue
