@@ -27,7 +27,7 @@ Three runs, each with a fresh history:
 Then a second run over the same history (target: 0 requests, counted at the servers), and
 peak memory. Target ratio: <= 1.3.
 
-Run: .venv/bin/python bench/bench_online.py
+Run: .venv/bin/python bench/bench_online.py  (``--memento-only``: the last scenario alone)
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ from __future__ import annotations
 import json
 import multiprocessing as mp
 import resource
+import sys
 import tempfile
 import time
 from datetime import UTC, datetime
@@ -198,6 +199,9 @@ def main() -> int:
         f"{PER_HOST_URLS * len(HOSTS)} citations, {len(HOSTS)} hosts, {DELAY * 1000:.0f} ms "
         f"each, concurrency {CONCURRENCY}, {PER_HOST} per host"
     )
+    if "--memento-only" in sys.argv:
+        scenario("Memento lookups      ", 0.0, memento=True)
+        return 0
     scenario("slow Wayback (100 ms)", DELAY)
     scenario("fast Wayback (0 ms)  ", 0.0)
     scenario("links only           ", 0.0, ("archive-found", "archive-unavailable"))

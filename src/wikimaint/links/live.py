@@ -471,5 +471,13 @@ def _tasks(
             history.remember("closest", lookup_key, now, hit_value(hit))
             return True
 
-        tasks[f"{archives.wayback.base}/wayback/available?{query}#closest"] = ("lookup", look)
+        # A lookup ends at the Wayback Machine or, when it has nothing, at the Memento
+        # aggregator: the lookups take turns under both hosts, so the aggregator's slots
+        # are not left idle while a lookup is still at the Wayback (the fetcher's per-host
+        # limit still bounds the requests each host gets).
+        hosts = [archives.wayback.base]
+        if archives.finder.memento is not None:
+            hosts.append(archives.finder.memento.aggregator)
+        base = hosts[len(tasks) % len(hosts)]
+        tasks[f"{base}/wayback/available?{query}#closest"] = ("lookup", look)
     return tasks
