@@ -34,10 +34,10 @@ i18n.MESSAGES.update({
     "report.online": {
         "ar": "الفحص الحي: {urls} رابطًا، {requests} طلب HTTP، {from_cache} من السجل دون طلب، "
               "{confirmed_dead} مكسورة مؤكدة، {found} نسخة مؤرشفة وُجدت من {asked} بحثًا "
-              "في آلة Wayback ({seconds} ث؛ السجل: {state_db})",
+              "في آلة Wayback ثم سائر الأرشيفات ({seconds} ث؛ السجل: {state_db})",
         "en": "live checks: {urls} URL(s), {requests} HTTP request(s), {from_cache} answered "
               "from the history, {confirmed_dead} confirmed dead, {found} snapshot(s) found in "
-              "{asked} Wayback lookup(s) ({seconds} s; history: {state_db})",
+              "{asked} lookup(s), Wayback then other archives ({seconds} s; history: {state_db})",
     },
     "severity.error": {"ar": "خطأ", "en": "error"},
     "severity.warning": {"ar": "تحذير", "en": "warning"},

@@ -449,6 +449,7 @@ def _tasks(
             return check.reason not in _UNREACHABLE
 
         tasks[f"{target}#verify"] = ("snapshot", verify)
+    lookups: dict[str, tuple[str, Callable[[], bool]]] = {}
     for url, day in plan.lookups:
         lookup_key = f"{url} {day}"
         remembered = history.recall("closest", lookup_key, now, max_age)
@@ -478,6 +479,8 @@ def _tasks(
         hosts = [archives.wayback.base]
         if archives.finder.memento is not None:
             hosts.append(archives.finder.memento.aggregator)
-        base = hosts[len(tasks) % len(hosts)]
-        tasks[f"{base}/wayback/available?{query}#closest"] = ("lookup", look)
-    return tasks
+        base = hosts[len(lookups) % len(hosts)]
+        lookups[f"{base}/wayback/available?{query}#closest"] = ("lookup", look)
+    # Lookups first: they are the longest chains (up to four Wayback requests, then Memento),
+    # so on the Wayback's queue they go before the one-request snapshot checks.
+    return {**lookups, **tasks}
