@@ -20,15 +20,18 @@ import threading
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import format_datetime, parsedate_to_datetime
+from ipaddress import ip_network
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
 import pytest
 
 from httpservers import serving
+from wikimaint.links.live import LiveOptions
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
+    from pathlib import Path
 
     from httpservers import LocalServer, Reply
 
@@ -214,6 +217,28 @@ def spn_app(data: SpnData) -> Callable[[Reply], None]:
             reply.send(404, "not here")
 
     return app
+
+
+@pytest.fixture
+def every_archive(
+    tmp_path: Path, wayback: LocalServer, timetravel: LocalServer, archive: LocalServer
+) -> LiveOptions:
+    """Return live options with every archive a stand-in: Wayback, aggregator, TimeGate.
+
+    Arquivo.pt's and archive.today's snapshots are fetched at the ``archive`` stand-in.
+    """
+    return LiveOptions(
+        wayback=wayback.base,
+        memento=timetravel.base,
+        timegates=(archive.url("/timegate/{url}"),),
+        archive_bases=(("arquivo.pt", archive.base), ("archive.today", archive.base)),
+        allow=(ip_network("127.0.0.0/8"),),
+        state_db=tmp_path / "links.sqlite",
+        now=datetime(2024, 3, 1, 9, 0, tzinfo=UTC),
+        timeout=0.5,
+        delay=0.0,
+        retries=0,
+    )
 
 
 @pytest.fixture

@@ -8,38 +8,23 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from test_online import DAY0, article, cite, online
+from test_online import article, cite, online
 from wikimaint.citations.check import check_citations
 from wikimaint.citations.registry import Change, Fix
-from wikimaint.links.live import LiveOptions
 from wikimaint.wikitext.parse import parse
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from archiveservers import AggregatorData, ArchiveData
     from httpservers import LocalServer
     from wikimaint.citations.check import Report
+    from wikimaint.links.live import LiveOptions
 
 LOOPBACK = ip_network("127.0.0.0/8")
 
 
 @pytest.fixture
-def options(
-    tmp_path: Path, wayback: LocalServer, timetravel: LocalServer, archive: LocalServer
-) -> LiveOptions:
-    return LiveOptions(
-        wayback=wayback.base,
-        memento=timetravel.base,
-        timegates=(archive.url("/timegate/{url}"),),
-        archive_bases=(("arquivo.pt", archive.base), ("archive.today", archive.base)),
-        allow=(LOOPBACK,),
-        state_db=tmp_path / "links.sqlite",
-        now=DAY0,
-        timeout=0.5,
-        delay=0.0,
-        retries=0,
-    )
+def options(every_archive: LiveOptions) -> LiveOptions:
+    return every_archive
 
 
 def run(text: str, options: LiveOptions) -> Report:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from datetime import UTC, datetime
-from ipaddress import ip_network
 from typing import TYPE_CHECKING
 
 import pytest
@@ -12,7 +12,6 @@ import pytest
 from test_spn import KEYS, Clock
 from wikimaint.cli.app import run
 from wikimaint.edit.plan import plan_page, render_page
-from wikimaint.links.live import LiveOptions
 from wikimaint.links.spn import ENV_KEY, SavePageNow
 
 if TYPE_CHECKING:
@@ -20,6 +19,7 @@ if TYPE_CHECKING:
 
     from archiveservers import AggregatorData, SpnData
     from httpservers import LocalServer
+    from wikimaint.links.live import LiveOptions
     from wikimaint.net import Fetcher
 
 NOW = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
@@ -31,20 +31,8 @@ def page_text(url: str) -> str:
 
 
 @pytest.fixture
-def options(
-    tmp_path: Path, wayback: LocalServer, timetravel: LocalServer, archive: LocalServer
-) -> LiveOptions:
-    return LiveOptions(
-        wayback=wayback.base,
-        memento=timetravel.base,
-        timegates=(archive.url("/timegate/{url}"),),
-        allow=(ip_network("127.0.0.0/8"),),
-        state_db=tmp_path / "links.sqlite",
-        now=NOW,
-        timeout=0.5,
-        delay=0.0,
-        retries=0,
-    )
+def options(every_archive: LiveOptions) -> LiveOptions:
+    return replace(every_archive, now=NOW)
 
 
 @pytest.fixture

@@ -38,6 +38,7 @@ __all__ = [
     "SnapshotStatus",
     "check_from_value",
     "check_value",
+    "judge_failure",
     "memento_stamp",
     "served_stamp",
 ]
@@ -120,6 +121,31 @@ def served_stamp(got: FetchResult) -> str | None:
     return found[1] if found else None
 
 
+def judge_failure(
+    archive_url: str, got: FetchResult, requested: str | None
+) -> SnapshotCheck | None:
+    """Return the check an answer that is no 2xx page stands for; None for a page to read.
+
+    No answer is ``unknown`` after a timeout, else an ``error``; 404 and 410 are ``missing``
+    (``captured-error`` when the archive captured an error page, with ``Memento-Datetime``);
+    401, 403, 429 and the blocking statuses are ``unknown``; anything else 3xx-5xx an error.
+    """
+    status: SnapshotStatus | None = None
+    if got.status is None:
+        reason = str(got.error or Failure.CONNECTION)
+        status = SnapshotStatus.UNKNOWN if got.error == Failure.TIMEOUT else SnapshotStatus.ERROR
+    elif got.status in {404, 410}:
+        captured = "memento-datetime" in got.headers
+        status, reason = SnapshotStatus.MISSING, "captured-error" if captured else "not-archived"
+    elif got.status in {401, 403, 429} or got.status in BLOCKED_TOO:
+        status, reason = SnapshotStatus.UNKNOWN, f"http-{got.status}"
+    elif got.status >= 300:
+        status, reason = SnapshotStatus.ERROR, f"http-{got.status}"
+    if status is None:
+        return None
+    return SnapshotCheck(archive_url, status, reason, requested, None, got.final_url, got.status)
+
+
 def _says_not_archived(got: FetchResult, phrases: tuple[str, ...]) -> bool:
     """Return whether a 200 page is the archive's "not archived" page (title or opening)."""
     if "memento-datetime" in got.headers:
@@ -179,17 +205,9 @@ class SnapshotChecker:
                 archive_url, status, reason, requested, served, got.final_url, got.status
             )
 
-        if got.status is None:
-            failure = got.error or Failure.CONNECTION
-            unknown = failure == Failure.TIMEOUT
-            return result(SnapshotStatus.UNKNOWN if unknown else SnapshotStatus.ERROR, str(failure))
-        if got.status in {404, 410}:
-            captured = "memento-datetime" in got.headers
-            return result(SnapshotStatus.MISSING, "captured-error" if captured else "not-archived")
-        if got.status in {401, 403, 429} or got.status in BLOCKED_TOO:
-            return result(SnapshotStatus.UNKNOWN, f"http-{got.status}")
-        if got.status >= 300:
-            return result(SnapshotStatus.ERROR, f"http-{got.status}")
+        failed = judge_failure(archive_url, got, requested)
+        if failed is not None:
+            return failed
         if _says_not_archived(got, (*service.not_archived, *REPLAY_NOT_ARCHIVED)):
             return result(SnapshotStatus.MISSING, "not-archived-page")
         served = served_stamp(got)

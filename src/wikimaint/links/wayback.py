@@ -15,15 +15,13 @@ from urllib.parse import urlencode, urlsplit
 
 from wikimaint.errors import FetchError, RateLimitedError
 from wikimaint.links.archives import parse_archive_url, wayback_snapshot_url
-from wikimaint.links.checker import BLOCKED_TOO
-from wikimaint.links.snapshots import SnapshotCheck, SnapshotStatus, served_stamp
-from wikimaint.net import Failure, FetchResult
+from wikimaint.links.snapshots import SnapshotCheck, SnapshotStatus, judge_failure, served_stamp
 
 if TYPE_CHECKING:
-
-    from wikimaint.net import Fetcher
+    from wikimaint.net import Fetcher, FetchResult
 
 __all__ = ["ArchiveHit", "SnapshotCheck", "SnapshotStatus", "WaybackClient"]
+
 
 @dataclass(frozen=True)
 class ArchiveHit:
@@ -159,26 +157,20 @@ class WaybackClient:
         if got.status is None or got.status in {405, 501}:
             got = self.fetcher.fetch(target, "GET")
 
-        def result(status: SnapshotStatus, reason: str, served: str | None = None) -> SnapshotCheck:
-            return SnapshotCheck(
-                archive_url, status, reason, requested, served, got.final_url, got.status
-            )
-
-        if got.status is None:
-            failure = got.error or Failure.CONNECTION
-            unknown = failure == Failure.TIMEOUT
-            return result(SnapshotStatus.UNKNOWN if unknown else SnapshotStatus.ERROR, str(failure))
-        if got.status in {404, 410}:
-            captured = "memento-datetime" in got.headers
-            return result(SnapshotStatus.MISSING, "captured-error" if captured else "not-archived")
-        if got.status in {403, 429} or got.status in BLOCKED_TOO:
-            return result(SnapshotStatus.UNKNOWN, f"http-{got.status}")
-        if got.status >= 300:
-            return result(SnapshotStatus.ERROR, f"http-{got.status}")
+        failed = judge_failure(archive_url, got, requested)
+        if failed is not None:
+            return failed
         served = served_stamp(got)
-        if served == requested:
-            return result(SnapshotStatus.OK, "served-as-asked", served)
-        return result(SnapshotStatus.REDIRECTED, "served-another-time", served)
+        same = served == requested
+        return SnapshotCheck(
+            archive_url,
+            SnapshotStatus.OK if same else SnapshotStatus.REDIRECTED,
+            "served-as-asked" if same else "served-another-time",
+            requested,
+            served,
+            got.final_url,
+            got.status,
+        )
 
 
 def _json(got: FetchResult) -> object:
