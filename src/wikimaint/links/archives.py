@@ -206,6 +206,13 @@ def _restore_original(raw: str | None) -> str | None:
 
     ``http%3A%2F%2Fa.b%2F`` is decoded, ``http:/a.b`` gets its second slash back and a bare
     ``a.b/c`` gets ``http://``; anything else is kept as written (a raw Arabic path stays raw).
+
+    Peers disagree on both rules. A bare original: the Wayback Machine takes ``https://``
+    and matches either scheme, pywb and IABot's ``parseURL`` add ``http://``; we follow pywb
+    and IABot, since every replay archive serves it and the Wayback finds it either way.
+    Encoded originals: we decode only when the scheme itself is encoded (``http%3A``), as
+    edgi's ``clean_memento_url_component`` does, rather than DeadlinkChecker's "``://``
+    encoded" test, so a ``%2F`` or ``%20`` inside a path or query stays data.
     """
     text = (raw or "").strip().lstrip("/")
     if not text:
