@@ -47,8 +47,8 @@ PROBLEMS: Final[Mapping[str, str]] = MappingProxyType(
     {
         "no-timestamp": "the archive URL names a page but no snapshot time (a latest-copy "
         "redirect, a save link or a search page)",
-        "wildcard": "a * in the timestamp or at the end of the archived URL: a listing of "
-        "snapshots, not one snapshot",
+        "wildcard": "a list of captures, not one snapshot: a * in the timestamp or at the end "
+        "of the archived URL, a <from>-<to> range, or a TimeMap",
         "malformed-timestamp": "the timestamp is not 4 to 14 ASCII digits forming a real "
         "date and time",
         "before-1996": "the snapshot time is before 1996-01-01, when web archiving began",

@@ -59,7 +59,10 @@ DATE_REASONS = {
 ARCHIVE_PROBLEMS = {
     "not-an-archive": localized("ليس رابطًا إلى خدمة أرشفة معروفة", "not on a known archive"),
     "no-timestamp": localized("لا يحمل توقيت لقطة", "it has no snapshot timestamp"),
-    "wildcard": localized("فيه نجمة (*) بدل لقطة واحدة", "a * wildcard, not one snapshot"),
+    "wildcard": localized(
+        "قائمة لقطات (نجمة * أو مدى تواريخ أو خريطة زمنية) لا لقطة واحدة",
+        "a list of captures (a * wildcard, a date range or a TimeMap), not one snapshot",
+    ),
     "malformed-timestamp": localized("توقيت اللقطة مشوّه", "the snapshot timestamp is malformed"),
     "before-1996": localized("توقيت اللقطة قبل سنة 1996", "the snapshot is dated before 1996"),
     "in-future": localized("توقيت اللقطة في المستقبل", "the snapshot is dated in the future"),
