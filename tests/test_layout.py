@@ -53,12 +53,13 @@ def test_every_rule_defined_is_wired_in_the_one_table() -> None:
             rules_package.archives,
             rules_package.refs,
             rules_package.online,
+            rules_package.unarchived,
         )
         for value in vars(module).values()
         if isinstance(value, Rule)
     }
     rule_files = {p.stem for p in (SRC / "citations" / "rules").glob("*.py")} - {"__init__"}
-    assert rule_files == {"common", "fields", "dates", "archives", "refs", "online"}
+    assert rule_files == {"common", "fields", "dates", "archives", "refs", "online", "unarchived"}
     assert set(defined) == set(RULES)
     assert all(RULES[rule_id] is rule for rule_id, rule in defined.items())
 
