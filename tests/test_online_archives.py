@@ -127,3 +127,14 @@ def test_the_cli_asks_memento_unless_told_off(
     assert run(["check", str(doc), "--memento", "off"], out, err, None) == 2
     assert "--online" in err.getvalue().splitlines()[-1]
     assert run(["check", str(doc), "--online", "--memento", "ftp://x"], out, err, None) == 2
+
+
+def test_fill_refs_with_the_archive_task_finds_snapshots_through_memento(
+    web: LocalServer, aggregator_data: AggregatorData, options: LiveOptions
+) -> None:
+    page = web.url("/ok")
+    uri = f"https://archive.ph/20240301000000/{page}"
+    aggregator_data.closest[page] = (uri, "2024-03-01T00:00:00Z")
+    text = f"افتُتحت المكتبة.<ref>{page}</ref>\n== المراجع ==\n{{{{مراجع}}}}\n"
+    plan = plan_page(text, "اختبار", tasks=("fill-refs", "archive"), online=options)
+    assert uri in plan.result.text

@@ -54,6 +54,8 @@ from wikimaint.citations.rules.online import DEAD_LINK_TAG, dead_link_tag
 from wikimaint.errors import InputError
 from wikimaint.links.history import LinkHistory, default_history_path
 from wikimaint.links.live import MIN_FAILURES, MIN_SPACING, link_of
+from wikimaint.links.lookups import ArchiveFinder
+from wikimaint.links.memento import MementoClient
 from wikimaint.links.reader import PageReader
 from wikimaint.links.wayback import WaybackClient
 from wikimaint.net import Fetcher
@@ -338,8 +340,16 @@ def read_pages(
                 max_age=dt.timedelta(days=options.max_age_days),
                 min_failures=MIN_FAILURES,
                 min_spacing=MIN_SPACING,
-                wayback=WaybackClient(fetcher, options.wayback) if archive else None,
+                wayback=_finder(fetcher, options) if archive else None,
             )
             return reader.read(urls, options.progress)
     except sqlite3.Error as exc:
         raise InputError(f"{path}: cannot use the link history ({exc})") from exc
+
+
+def _finder(fetcher: Fetcher, options: LiveOptions) -> ArchiveFinder:
+    """Return the snapshot finder of *options*: the Wayback Machine, then Memento."""
+    memento = None
+    if options.memento:
+        memento = MementoClient(fetcher, options.memento, options.timegates)
+    return ArchiveFinder(WaybackClient(fetcher, options.wayback), memento)

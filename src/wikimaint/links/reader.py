@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
 
     from wikimaint.links.history import LinkHistory
+    from wikimaint.links.lookups import ArchiveFinder
     from wikimaint.links.wayback import WaybackClient
     from wikimaint.net import Fetcher, FetchResult
 
@@ -108,11 +109,12 @@ class PageReader:
         max_age: dt.timedelta = dt.timedelta(days=7),
         min_failures: int = 3,
         min_spacing: dt.timedelta = dt.timedelta(days=3),
-        wayback: WaybackClient | None = None,
+        wayback: ArchiveFinder | WaybackClient | None = None,
     ) -> None:
         """Build a reader; nothing is fetched until :meth:`read`.
 
-        With *wayback*, each usable page's closest snapshot is looked up too.
+        With *wayback*, each usable page's closest snapshot is looked up too (an
+        :class:`~wikimaint.links.lookups.ArchiveFinder` also asks Memento after the Wayback).
         """
         self.fetcher = fetcher
         self.wayback = wayback
