@@ -166,3 +166,24 @@ def test_a_dead_service_found_through_memento_is_not_offered(
     finder = ArchiveFinder(WaybackClient(fetcher, wayback.base), client)
     aggregator_data.closest[PAGE] = ("http://www.webcitation.org/69rYPjwRN", "2012-08-12T13:11:46Z")
     assert finder.closest(PAGE, date(2012, 8, 12)) is None
+
+
+def test_an_unreachable_wayback_and_nothing_elsewhere_is_no_answer(
+    fetcher: Fetcher, client: MementoClient
+) -> None:
+    finder = ArchiveFinder(WaybackClient(fetcher, "http://127.0.0.1:9"), client)
+    with pytest.raises(FetchError):  # not "no snapshot anywhere": the Wayback was not asked
+        finder.closest(PAGE, date(2012, 1, 5))
+
+
+def test_an_unreachable_wayback_is_made_up_for_by_memento(
+    fetcher: Fetcher, client: MementoClient, aggregator_data: AggregatorData
+) -> None:
+    finder = ArchiveFinder(WaybackClient(fetcher, "http://127.0.0.1:9"), client)
+    aggregator_data.closest[PAGE] = (
+        f"https://archive.ph/20120101120000/{PAGE}",
+        "2012-01-01T12:00:00Z",
+    )
+    hit = finder.closest(PAGE, date(2012, 1, 5))
+    assert hit is not None
+    assert hit.service == "archive.today"

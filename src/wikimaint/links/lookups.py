@@ -16,7 +16,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any, Final
 
-from wikimaint.errors import FetchError, RateLimitedError
+from wikimaint.errors import FetchError
 from wikimaint.links.archives import parse_archive_url
 from wikimaint.links.wayback import ArchiveHit
 
@@ -62,25 +62,28 @@ class ArchiveFinder:
     def closest(self, url: str, day: date | None = None) -> ArchiveHit | None:
         """Return the snapshot of *url* closest to *day*, in any archive; None if none has one.
 
-        Raises :class:`~wikimaint.errors.RateLimitedError` or
-        :class:`~wikimaint.errors.FetchError` when no archive could be asked.
+        None means the Wayback Machine answered "none" and Memento found nothing or could
+        not be asked. Raises :class:`~wikimaint.errors.RateLimitedError` or
+        :class:`~wikimaint.errors.FetchError` when the Wayback Machine could not be asked
+        and Memento found nothing either.
         """
+        wayback_error: FetchError | None = None
         try:
             hit = self.wayback.closest(url, day)
-        except (RateLimitedError, FetchError):
+        except FetchError as error:  # RateLimitedError included
             if self.memento is None:
                 raise
-            hit, wayback_failed = None, True
-        else:
-            wayback_failed = False
+            hit, wayback_error = None, error
         if hit is not None or self.memento is None:
             return hit
         try:
             found = self.memento.closest(url, day)
-        except (RateLimitedError, FetchError):
-            if wayback_failed:
-                raise
-            return None
+        except FetchError:
+            if wayback_error is not None:
+                raise wayback_error from None
+            return None  # the Wayback said "none"; Memento is a second chance, not a must
+        if found is None and wayback_error is not None:
+            raise wayback_error  # "none" from Memento alone is no answer for the Wayback
         if found is None or found.when < _EARLIEST:
             return None
         snapshot = parse_archive_url(found.uri)

@@ -31,8 +31,10 @@ if TYPE_CHECKING:
 def archive_none_anywhere(ctx: Context) -> Iterator[Finding]:
     """Catch a cited page that answers and that neither the Wayback Machine nor Memento has.
 
-    Only when both were asked and said "none" (an archive that could not be asked is no
-    answer), and only for a citation with no archive of any kind.
+    Only when the Wayback Machine answered "none" (a Wayback that could not be asked is no
+    answer) and Memento found nothing, and only for a citation with no archive of any
+    kind. Should the aggregator be unreachable, the Wayback's "none" is enough: a capture
+    by Save Page Now goes to the Wayback Machine, which has none.
     """
     live: LiveResults | None = ctx.extra.get("live")
     if live is None or not hasattr(live, "closest"):
