@@ -163,9 +163,7 @@ def test_the_infobox_task_needs_data() -> None:
 
 def test_bad_infobox_data_is_one_line_naming_the_file_and_the_place(tmp_path: Path) -> None:
     infobox = importlib.import_module("wikimaint.infobox")
-    data = infobox.extract(
-        importlib.import_module("wikimaint.wikitext.parse").parse(TARGET.read_text())
-    )
+    data = infobox.extract(importlib.import_module("wikimaint.wikitext.parse").parse(TARGET.read_text()))
     data["parameters"]["الإصابات"]["value"] = "كثير"  # a number, says the spec
     data_file = tmp_path / "صندوق.json"
     data_file.write_text(json.dumps(data, ensure_ascii=False), "utf-8")

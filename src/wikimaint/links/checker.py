@@ -116,6 +116,7 @@ _NOVELTY: Final = 0.05  # a page whose shingles are 95% in the random page adds 
 _MIN_SHINGLES: Final = 5
 
 
+
 @dataclass(frozen=True)
 class _Probe:
     """Represents what a random, surely missing path on a host answered."""
@@ -308,7 +309,11 @@ class LinkChecker:
         if NOT_FOUND_TITLE.search(fold_for_matching(title)):
             return verdict("soft-404-title")
         path = urlsplit(got.final_url).path
-        if got.hops and NOT_FOUND_URL.search(path) and not NOT_FOUND_URL.search(urlsplit(url).path):
+        if (
+            got.hops
+            and NOT_FOUND_URL.search(path)
+            and not NOT_FOUND_URL.search(urlsplit(url).path)
+        ):
             return verdict("soft-404-url")
         if probe.kind != "soft":
             return None
@@ -369,3 +374,4 @@ def _was_failing(previous: Check | None) -> bool:
         return True
     transient = {str(code) for code in _TRANSIENT}
     return previous.detail in transient or re.fullmatch(r"http-5\d\d", previous.detail) is not None
+

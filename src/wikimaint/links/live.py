@@ -71,6 +71,7 @@ _UNREACHABLE: Final = frozenset(Failure) - {Failure.REDIRECT_LOOP, Failure.TOO_M
 """Failure codes that mean the server was not reached (a redirect problem means it was)."""
 
 
+
 @dataclass(frozen=True)
 class LiveOptions:
     """Represents how to run the live checks: where, how fast, how safely, with what memory.
