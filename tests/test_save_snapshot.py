@@ -92,7 +92,8 @@ def test_a_refusal_adds_nothing_and_says_why(
     spn_data.refuse[url] = "error:no-access"
     plan = plan_page(page_text(url), "مكتبة", tasks=("save-snapshot",), online=options, saver=saver)
     assert not plan.result.changed
-    assert f"لم يُحفظ (refused: error:no-access): {url}" in render_page(plan)
+    assert f"لم يُحفظ (رفضه الأرشيف: error:no-access): {url}" in render_page(plan)
+    assert f"not saved (refused: error:no-access): {url}" in render_page(plan, lang="en")
 
 
 def call(*argv: str) -> tuple[int, str, str]:

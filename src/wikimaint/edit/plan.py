@@ -83,6 +83,11 @@ for _key, _texts in {
         "ar": "  حُفظ: {url} ← {archive_url}",
         "en": "  saved: {url} -> {archive_url}",
     },
+    "plan.spn.refused": {"ar": "رفضه الأرشيف", "en": "refused"},
+    "plan.spn.exists": {"ar": "حُفظ مرات كثيرة اليوم", "en": "captured often today"},
+    "plan.spn.failed": {"ar": "فشل الحفظ", "en": "capture failed"},
+    "plan.spn.pending": {"ar": "لم ينته بعد", "en": "still pending"},
+    "plan.spn.unreachable": {"ar": "تعذر الوصول إلى الخدمة", "en": "service unreachable"},
     "plan.spn.not-saved": {
         "ar": "  لم يُحفظ ({status}: {reason}): {url}",
         "en": "  not saved ({status}: {reason}): {url}",
@@ -222,7 +227,8 @@ def _snapshot_lines(requests: SnapshotRequests | None, lang: str) -> list[str]:
                 i18n.message("plan.spn.saved", lang, url=url, archive_url=result.archive_url)
             )
         else:
-            fields = {"url": url, "status": result.status, "reason": result.reason or "-"}
+            status = i18n.message(f"plan.spn.{result.status}", lang)
+            fields = {"url": url, "status": status, "reason": result.reason or "-"}
             lines.append(i18n.message("plan.spn.not-saved", lang, **fields))
     return lines
 
