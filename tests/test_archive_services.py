@@ -15,11 +15,15 @@ the shape comes from (see ../shared/notes/archive-services.md for the commits):
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from wikimaint.links.archives import parse_archive_url
+from wikimaint.links.memento import parse_links
 from wikimaint.links.services import ARCHIVE_SERVICES, DEAD_SERVICES
 
 NOW = datetime(2026, 12, 1, tzinfo=UTC)
@@ -271,3 +275,39 @@ def test_gone_services_stay_flagged() -> None:
 )
 def test_loose_host_words_are_not_archives(url: str) -> None:
     assert parse_archive_url(url) is None
+
+
+_STAMPED = [
+    (service.name, example)
+    for service in ARCHIVE_SERVICES.values()
+    if not service.dead and not service.requested
+    for example in service.examples
+    if re.search(r"/\d{14}/", example)
+]
+
+
+@given(
+    st.sampled_from(_STAMPED),
+    st.datetimes(datetime(1996, 1, 1), datetime(2025, 12, 31)),  # noqa: DTZ001 - made UTC below
+    st.sampled_from(["", "id_", "im_", "mp_", "if_", "cs_", "js_", "fw_"]),
+    st.sampled_from([PAGE, "https://ar.wikipedia.org/wiki/بغداد", "http://a.example/?q=1&r=*x"]),
+)
+def test_any_time_any_modifier_any_page_reads_back(
+    shape: tuple[str, str], moment: datetime, modifier: str, page: str
+) -> None:
+    name, example = shape
+    stamp = f"{moment:%Y%m%d%H%M%S}"
+    head = re.split(r"/\d{14}/", example, maxsplit=1)[0]
+    snapshot = parse_archive_url(f"{head}/{stamp}{modifier}/{page}", now=NOW)
+    assert snapshot is not None
+    assert (snapshot.service, snapshot.original_url, snapshot.problem) == (name, page, None)
+    assert snapshot.when == moment.replace(microsecond=0, tzinfo=UTC)
+    assert (snapshot.flags or "") == modifier
+    assert snapshot.precision == "second"
+
+
+@given(st.text(alphabet='<>;,="\\ \t\nrelmtoatdi:/.abc', max_size=400))
+def test_link_headers_of_any_shape_never_raise(text: str) -> None:
+    links = parse_links(text)
+    assert all(isinstance(link.uri, str) for link in links)
+    assert len(links) <= text.count("<")
