@@ -50,6 +50,8 @@ ROWS = [
      "2005-11-25T11:20:48", "second", None, None, "WM medicinit.nim l.289 (wik.)"),
     (f"http://liveweb.archive.org:80/web/20051125112048/{PAGE}", "wayback", PAGE,
      "2005-11-25T11:20:48", "second", None, None, "IABot l.4894; WM medicinit.nim (:80)"),
+    (f"https://web.archive.org/web/20000800241932/{PAGE}", "wayback", PAGE,
+     "2000-08-24T19:32:00", "minute", None, None, "note §4; edgi _utils.py (month 00 repaired)"),
     (f"https://web.archive.org/web/20200101000000im_/{PAGE}", "wayback", PAGE,
      "2020-01-01T00:00:00", "second", None, None, "Alhadis (im_); pywb wburl.py"),
     (f"https://web.archive.org/web/20200101000000cs_/{PAGE}", "wayback", PAGE,

@@ -64,6 +64,8 @@ def stamp_moment(digits: str) -> Moment | None:
     """
     if not (digits.isascii() and digits.isdigit() and 4 <= len(digits) <= 14):
         return None
+    if len(digits) == 14 and "00" in (digits[4:6], digits[6:8]):
+        return _repaired(digits)
     padded = digits.ljust(14, "0")
     month = padded[4:6] if len(digits) >= 6 or padded[4:6] != "00" else "01"
     day = padded[6:8] if len(digits) >= 8 or padded[6:8] != "00" else "01"
@@ -80,6 +82,23 @@ def stamp_moment(digits: str) -> Moment | None:
     except ValueError:
         return None
     return Moment(when, _precision(len(digits)))
+
+
+def _repaired(digits: str) -> Moment | None:
+    """Return the moment of a 14-digit stamp with a month or day ``00``, repaired.
+
+    Some of the Wayback Machine's own 2000-era captures carry an inserted ``00`` as month
+    or day and lose their seconds (archive-services note §4). edgi's ``parse_timestamp``
+    drops the ``00`` and pads the end; IABot's ``strtotime`` fails on them. We repair, as
+    edgi does, since the archive replays these stamps; the seconds are lost, so the
+    precision is the minute.
+    """
+    fixed = digits
+    for start in (6, 4):  # the day first: dropping it must not shift the month
+        if fixed[start : start + 2] == "00":
+            fixed = fixed[:start] + fixed[start + 2 :] + "00"
+    moment = stamp_moment(fixed) if "00" not in (fixed[4:6], fixed[6:8]) else None
+    return Moment(moment.when, "minute") if moment is not None else None
 
 
 def from_epoch(microseconds: int) -> datetime | None:
