@@ -60,6 +60,7 @@ class ArchiveData:
     captures: dict[str, list[str]] = field(default_factory=dict)
     not_found: str = "404"  # "404", "pywb-200" or "no-results-200"
     error_captures: set[str] = field(default_factory=set)  # captured 404 pages (by stamp)
+    short_ids: dict[str, tuple[str, str]] = field(default_factory=dict)  # id -> (page, stamp)
 
     def find(self, url: str) -> list[str]:
         for original, stamps in self.captures.items():
@@ -90,6 +91,11 @@ def archive_app(data: ArchiveData) -> Callable[[Reply], None]:
                 return
             best = min(stamps, key=lambda s: abs(_moment(s) - asked))
             reply.redirect(f"/{best}/{url}", headers={"Vary": "accept-datetime"})
+            return
+        if not url and segment in data.short_ids:  # archive.ph/AbCd1: the time is in a header
+            page, stamp = data.short_ids[segment]
+            when = format_datetime(_moment(stamp), usegmt=True)
+            reply.send(200, f"<title>{page}</title>", {"Memento-Datetime": when})
             return
         digits = "".join(ch for ch in segment if ch.isdigit())
         stamps = data.find(url)

@@ -138,3 +138,18 @@ def test_fill_refs_with_the_archive_task_finds_snapshots_through_memento(
     text = f"افتُتحت المكتبة.<ref>{page}</ref>\n== المراجع ==\n{{{{مراجع}}}}\n"
     plan = plan_page(text, "اختبار", tasks=("fill-refs", "archive"), online=options)
     assert uri in plan.result.text
+
+
+def test_a_short_id_gets_the_capture_time_the_archive_gives(
+    web: LocalServer, archive_data: ArchiveData, options: LiveOptions
+) -> None:
+    page = web.url("/ok")
+    archive_data.short_ids["AbCd1"] = (page, "20230405060708")
+    text = article(cite(page, **{"مسار أرشيف": "https://archive.ph/AbCd1"}))
+    (finding,) = [f for f in online(check(text, options)) if f.rule == "archive-found"]
+    assert finding.fix == Fix((Change("set", "archive-date", "تاريخ أرشيف", "2023-04-05"),))
+    assert "وقت اللقطة كما يذكره الأرشيف" in finding.message("ar")
+    dated = article(
+        cite(page, **{"مسار أرشيف": "https://archive.ph/AbCd1", "تاريخ أرشيف": "5 أبريل 2023"})
+    )
+    assert [f.rule for f in online(check(dated, options))] == []

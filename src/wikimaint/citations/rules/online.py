@@ -379,9 +379,10 @@ def archive_found(ctx: Context) -> Iterator[Finding]:
     Wayback Machine, else in any archive Memento knows (archive.today, Arquivo.pt, the
     national libraries' archives). The fix
     writes archive-url and archive-date with parameter names in the template's language
-    and the date in the style the article already uses. When a written Wayback snapshot is
-    served at another day than its archive-date says, the fix corrects the date (and the
-    URL, when its own timestamp names another day).
+    and the date in the style the article already uses. When a written snapshot is served
+    at another day than its archive-date says, the fix corrects the date (and the URL, when
+    its own timestamp names another day); a short id (``archive.ph/AbCd1``), whose URL has
+    no time, gets the capture time the archive gives (``Memento-Datetime``).
     """
     live = _live(ctx)
     if live is None:
@@ -403,7 +404,11 @@ def archive_found(ctx: Context) -> Iterator[Finding]:
             continue
         archive = _targets(live, citation).archive
         snapshot = live.snapshots.get(archive) if archive is not None else None
-        if snapshot is not None and snapshot.status == SnapshotStatus.REDIRECTED:
+        timeless = snapshot is not None and not snapshot.requested_timestamp  # a short id
+        if snapshot is not None and (
+            snapshot.status == SnapshotStatus.REDIRECTED
+            or (timeless and snapshot.status == SnapshotStatus.OK)
+        ):
             finding = _served_elsewhen(ctx, citation, template, snapshot)
             if finding is not None:
                 yield finding
@@ -457,5 +462,7 @@ def _served_elsewhen(
         note=localized(
             f" (تعرضها بدل اللقطة المطلوبة {requested})",
             f" (served instead of the snapshot asked for, {requested})",
-        ),
+        )
+        if requested
+        else localized(" (وقت اللقطة كما يذكره الأرشيف)", " (the capture time the archive gives)"),
     )
