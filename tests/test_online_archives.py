@@ -118,7 +118,8 @@ def test_the_cli_asks_memento_unless_told_off(
     doc = tmp_path / "مكتبة.wiki"
     doc.write_text(article(cite(web.url("/ok"), **{"تاريخ الوصول": "1 مارس 2024"})), "utf-8")
     common = ["check", str(doc), "--online", "--wayback", wayback.base, "--allow-address",
-              "127.0.0.0/8", "--state-db", str(tmp_path / "s.sqlite"), "--fail-on", "never"]  # fmt: skip
+              "127.0.0.0/8", "--state-db", str(tmp_path / "s.sqlite"), "--fail-on", "never",
+              "--delay", "0", "--timeout", "1"]  # fmt: skip
     out, err = io.StringIO(), io.StringIO()
     assert run([*common, "--memento", "off"], out, err, None) == 0, err.getvalue()
     assert timetravel.hits() == 0
