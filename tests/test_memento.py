@@ -187,3 +187,15 @@ def test_an_unreachable_wayback_is_made_up_for_by_memento(
     hit = finder.closest(PAGE, date(2012, 1, 5))
     assert hit is not None
     assert hit.service == "archive.today"
+
+
+def test_a_capture_on_an_archive_we_do_not_know_is_not_offered(
+    fetcher: Fetcher,
+    wayback: LocalServer,
+    client: MementoClient,
+    aggregator_data: AggregatorData,
+) -> None:
+    finder = ArchiveFinder(WaybackClient(fetcher, wayback.base), client)
+    unknown = f"https://archive.unknown.example/20120101120000/{PAGE}"
+    aggregator_data.closest[PAGE] = (unknown, "2012-01-01T12:00:00Z")
+    assert finder.closest(PAGE, date(2012, 1, 5)) is None

@@ -86,8 +86,10 @@ class ArchiveFinder:
             raise wayback_error  # "none" from Memento alone is no answer for the Wayback
         if found is None or found.when < _EARLIEST:
             return None
+        # Only a snapshot our own rules accept goes into an article: a URI-M on an archive
+        # we do not know, or on a dead one, would be flagged by archive-invalid next time.
         snapshot = parse_archive_url(found.uri)
-        if snapshot is not None and snapshot.dead_service:
+        if snapshot is None or snapshot.problem is not None:
             return None
         stamp = f"{found.when:%Y%m%d%H%M%S}"
         return ArchiveHit(url, found.uri, stamp, found.when, found.source)
