@@ -146,5 +146,9 @@ def test_keys_come_from_a_file_or_the_environment_and_are_never_shown(tmp_path: 
     with pytest.raises(InputError) as caught:
         SpnCredentials.load(path)
     assert "only-one-word-secret" not in str(caught.value)
+    path.write_text("access:سر\n", encoding="utf-8")  # S3 keys are ASCII; a header must be
+    with pytest.raises(InputError) as caught:
+        SpnCredentials.load(path)
+    assert "سر" not in str(caught.value)
     with pytest.raises(InputError, match="cannot read"):
         SpnCredentials.load(tmp_path / "missing.keys")

@@ -70,7 +70,7 @@ class SpnCredentials:
         Raises :class:`~wikimaint.errors.InputError` naming *where*, never the text.
         """
         words = text.replace(":", " ").split()
-        if len(words) != 2:
+        if len(words) != 2 or not all(word.isascii() and word.isprintable() for word in words):
             raise InputError(f"{where}: expected '<access key>:<secret>' (archive.org S3 keys)")
         return cls(words[0], words[1])
 
