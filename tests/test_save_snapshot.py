@@ -147,3 +147,18 @@ def test_save_snapshot_is_never_a_default_task(
     assert code == 0, err
     assert timetravel.hits() == 1  # the archive task looked everywhere
     assert "Save Page Now" not in out
+
+
+def test_bad_keys_are_one_line_in_arabic_without_the_secret(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(ENV_KEY, "only-the-secret-part")
+    code, out, err = call("bot", "-page:مكتبة", "--save", "--tasks", "save-snapshot")
+    assert (code, out) == (2, "")
+    assert err.count("\n") == 1
+    assert "المتوقع مفتاحا archive.org" in err
+    assert "only-the-secret-part" not in err
+    code, _out, err = call("bot", "-page:مكتبة", "--save", "--tasks", "save-snapshot",
+                           "--spn-keys", str(tmp_path / "لا-يوجد.keys"))  # fmt: skip
+    assert code == 2
+    assert "تعذرت قراءة مفاتيح Save Page Now" in err

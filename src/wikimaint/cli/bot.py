@@ -220,13 +220,12 @@ def _bot(args: argparse.Namespace, stdout: IO[str], stderr: IO[str], stdin: Any)
             )
             stdout.write(render_page(plan, lang=args.lang, colour=colour))
         return 0
-    saver = _saver(args, live) if args.save and "save-snapshot" in tasks else None
+    keys = _spn_keys(args.spn_keys) if args.save and "save-snapshot" in tasks else None
     settings = {
         "save": args.save,
         "tasks": tasks,
         "infobox": infobox,
         "live": live,
-        "saver": saver,
         "today": args.today,
         "lang": args.lang,
         "colour": colour,
@@ -238,7 +237,12 @@ def _bot(args: argparse.Namespace, stdout: IO[str], stderr: IO[str], stdin: Any)
     except ImportError as error:
         missing = i18n.localized("usage.bot.no-pywikibot", detail=str(error))
         raise MissingPartError(missing) from None
-    return run_on_wiki(rest, settings, stdout, stderr, stdin)
+    if keys is None:
+        return run_on_wiki(rest, settings, stdout, stderr, stdin)
+    with Fetcher((live or LiveOptions()).policy()) as fetcher:
+        base = args.spn or "https://web.archive.org"
+        settings["saver"] = SavePageNow(fetcher, keys, base)
+        return run_on_wiki(rest, settings, stdout, stderr, stdin)
 
 
 def _infobox_data(path: str | None, lang: str) -> dict[str, Any] | None:
@@ -259,13 +263,12 @@ def _infobox_data(path: str | None, lang: str) -> dict[str, Any] | None:
     return data
 
 
-def _saver(args: argparse.Namespace, live: LiveOptions | None) -> SavePageNow:
-    """Return the Save Page Now client for a saving run (keys from a file or the env)."""
-    keys = SpnCredentials.load(args.spn_keys)
+def _spn_keys(path: str | None) -> SpnCredentials:
+    """Return the Save Page Now keys for a saving run: from *path*, else the environment."""
+    keys = SpnCredentials.load(path)
     if keys is None:
         raise UsageError(i18n.localized("usage.bot.spn-keys"))
-    policy = (live or LiveOptions()).policy()
-    return SavePageNow(Fetcher(policy), keys, args.spn or "https://web.archive.org")
+    return keys
 
 
 def _live_options(args: argparse.Namespace) -> LiveOptions:

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final
 from urllib.parse import urlsplit
 
+from wikimaint import i18n
 from wikimaint.errors import InputError
 from wikimaint.links.archives import wayback_snapshot_url
 
@@ -51,6 +52,19 @@ TRANSIENT: Final = frozenset(
 """SPN2 errors worth another try after a pause (IABot APII.php l.3066-3077, l.3115-3128)."""
 _WINDOW: Final = 60.0
 
+for _key, _texts in {
+    "input.spn-keys": {
+        "ar": "{where}: المتوقع مفتاحا archive.org بصيغة \u200e<access key>:<secret>\u200e "
+        "(أحرف لاتينية)",
+        "en": "{where}: expected '<access key>:<secret>' (archive.org S3 keys, ASCII)",
+    },
+    "input.spn-keys-unreadable": {
+        "ar": "{path}: تعذرت قراءة مفاتيح Save Page Now ({why})",
+        "en": "{path}: cannot read the Save Page Now keys ({why})",
+    },
+}.items():  # fmt: skip
+    i18n.register(_key, _texts)
+
 
 @dataclass(frozen=True)
 class SpnCredentials:
@@ -71,7 +85,8 @@ class SpnCredentials:
         """
         words = text.replace(":", " ").split()
         if len(words) != 2 or not all(word.isascii() and word.isprintable() for word in words):
-            raise InputError(f"{where}: expected '<access key>:<secret>' (archive.org S3 keys)")
+            message = i18n.localized("input.spn-keys", where=where)
+            raise InputError(message, reason="spn-keys", where=where)
         return cls(words[0], words[1])
 
     @classmethod
@@ -83,8 +98,11 @@ class SpnCredentials:
             try:
                 text = Path(path).read_text(encoding="utf-8")
             except OSError as exc:
-                reason = exc.strerror or type(exc).__name__
-                raise InputError(f"{path}: cannot read the Save Page Now keys ({reason})") from None
+                why = exc.strerror or type(exc).__name__
+                message = i18n.localized("input.spn-keys-unreadable", path=str(path), why=why)
+                raise InputError(
+                    message, reason="spn-keys-unreadable", path=str(path), why=why
+                ) from None
             return cls.parse(text, str(path))
         value = (os.environ if env is None else env).get(ENV_KEY, "")
         return cls.parse(value, f"${ENV_KEY}") if value.strip() else None
