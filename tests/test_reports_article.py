@@ -96,7 +96,7 @@ def test_report_says_what_the_live_checks_did_and_names_an_untitled_article() ->
             "lookups": {"found": 2, "asked": 3}, "seconds": 1.5, "state_db": "links.sqlite"}
     html = render_article_html(dataclasses.replace(report, online=live), "en")
     assert "live checks: 4 URL(s), 6 HTTP request(s), 1 answered from the history" in html
-    assert "2 snapshot(s) found in 3 Wayback lookup(s)" in html
+    assert "2 snapshot(s) found in 3 lookup(s), Wayback then other archives" in html
 
 
 @pytest.mark.parametrize("lang", ["ar", "en"])

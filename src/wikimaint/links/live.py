@@ -1,10 +1,11 @@
 """Run the live checks of an article's citations: every URL, every archive, every lookup.
 
 :func:`run_live_checks` gathers the work first (each distinct cited URL, each archive URL,
-and for each citation without an archive a Wayback lookup near its access date), answers
-what it can from the history, and hands the rest to one :class:`~wikimaint.net.Fetcher`
-as one batch, so link checks and archive lookups share the global and per-host limits and
-the Wayback Machine is one more host waiting its turn. The online rules
+and for each citation without an archive a lookup near its access date: the Wayback
+Machine, then Memento), answers what it can from the history, and hands the rest to one
+:class:`~wikimaint.net.Fetcher` as one batch, so link checks, snapshot checks on any
+archive and lookups share the global and per-host limits, and each archive is one more
+host waiting its turn. The online rules
 (:mod:`wikimaint.citations.rules.online`) then read the :class:`LiveResults`.
 """
 
@@ -66,7 +67,7 @@ NEEDS: Final = {
     "snapshots": frozenset({"archive-unavailable", "archive-found"}),
     "lookups": frozenset({"archive-found", "archive-none-anywhere"}),
 }  # fmt: skip
-"""Which work each online rule needs: links checked, snapshots verified, Wayback lookups."""
+"""Which work each online rule needs: links checked, snapshots verified, archive lookups."""
 _UNREACHABLE: Final = frozenset(Failure) - {Failure.REDIRECT_LOOP, Failure.TOO_MANY_REDIRECTS}
 """Failure codes that mean the server was not reached (a redirect problem means it was)."""
 
