@@ -157,14 +157,23 @@ def test_wayback_first_then_memento(
     assert (first.service, first.timestamp) == ("wayback", "20111201000000")
 
 
-def test_a_dead_service_found_through_memento_is_not_offered(
+@pytest.mark.parametrize(
+    "uri",
+    [
+        "http://www.webcitation.org/69rYPjwRN",  # a dead service
+        f"https://archive.unknown.example/20120101120000/{PAGE}",  # an archive we do not know
+        f"https://web.archive.org/web/*/{PAGE}",  # a list of captures
+    ],
+)
+def test_only_a_snapshot_our_rules_accept_is_offered(
     fetcher: Fetcher,
     wayback: LocalServer,
     client: MementoClient,
     aggregator_data: AggregatorData,
+    uri: str,
 ) -> None:
     finder = ArchiveFinder(WaybackClient(fetcher, wayback.base), client)
-    aggregator_data.closest[PAGE] = ("http://www.webcitation.org/69rYPjwRN", "2012-08-12T13:11:46Z")
+    aggregator_data.closest[PAGE] = (uri, "2012-08-12T13:11:46Z")
     assert finder.closest(PAGE, date(2012, 8, 12)) is None
 
 
@@ -188,14 +197,3 @@ def test_an_unreachable_wayback_is_made_up_for_by_memento(
     assert hit is not None
     assert hit.service == "archive.today"
 
-
-def test_a_capture_on_an_archive_we_do_not_know_is_not_offered(
-    fetcher: Fetcher,
-    wayback: LocalServer,
-    client: MementoClient,
-    aggregator_data: AggregatorData,
-) -> None:
-    finder = ArchiveFinder(WaybackClient(fetcher, wayback.base), client)
-    unknown = f"https://archive.unknown.example/20120101120000/{PAGE}"
-    aggregator_data.closest[PAGE] = (unknown, "2012-01-01T12:00:00Z")
-    assert finder.closest(PAGE, date(2012, 1, 5)) is None
