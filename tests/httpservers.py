@@ -195,6 +195,11 @@ class Reply:
                 if pause:
                     stop.wait(pause)
 
+    def raw(self, data: bytes) -> None:
+        """Send *data* as it is, no status line or headers added (for broken answers)."""
+        self.handler.wfile.write(data)
+        self.handler.wfile.flush()
+
     def wait(self, seconds: float) -> None:
         self.handler.server.owner.stopping.wait(seconds)
 
@@ -344,6 +349,16 @@ def web_app(reply: Reply) -> None:
         reply.send(200, "<html><head><title>404 (أغنية)</title></head><body>أغنية</body></html>")
     elif path == "/head-404":
         reply.send(404 if reply.method == "HEAD" else 200, ARTICLE_AR)
+    elif path == "/drip-headers":  # "200 OK", then one header line at a time, never the end
+        reply.raw(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n")
+        with contextlib.suppress(OSError):
+            while not reply.handler.server.owner.stopping.is_set():
+                reply.raw(b"X-Padding: wait for it\r\n")
+                reply.wait(0.05)
+        reply.hang_up()
+    elif path == "/cut-headers":  # "200 OK" and half the headers, then the connection closes
+        reply.raw(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Le")
+        reply.hang_up()
     else:
         reply.send(404, "<title>404 Not Found</title><p>nothing here</p>")
 

@@ -25,6 +25,7 @@ from urllib3.util import connection as urllib3_connection
 
 from wikimaint.errors import UnsafeURLError
 from wikimaint.net.deadline import current_hop
+from wikimaint.net.whole import WholeResponse
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -177,6 +178,7 @@ def _count_request(conn: HTTPConnection) -> None:
 
 class _GuardedHTTPConnection(HTTPConnection):
     guard: ClassVar[AddressGuard]
+    response_class = WholeResponse  # headers cut off mid-way are no answer
 
     def _new_conn(self) -> socket.socket:
         return _guarded_socket(self, self.guard)
@@ -188,6 +190,7 @@ class _GuardedHTTPConnection(HTTPConnection):
 
 class _GuardedHTTPSConnection(HTTPSConnection):
     guard: ClassVar[AddressGuard]
+    response_class = WholeResponse  # headers cut off mid-way are no answer
 
     def _new_conn(self) -> socket.socket:
         return _guarded_socket(self, self.guard)
