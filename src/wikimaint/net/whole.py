@@ -39,11 +39,12 @@ class WholeResponse(http.client.HTTPResponse):
 
     def begin(self) -> None:
         """Read the status line and headers; raise IncompleteRead if the stream ended first."""
-        if self.headers is not None:
+        started: object = self.headers  # None until begun (typeshed says otherwise)
+        if started is not None:
             return
         stream = self.fp
         watch = _LineWatch(stream)
-        self.fp = watch  # type: ignore[assignment]
+        self.fp = watch
         try:
             super().begin()
         finally:
