@@ -44,12 +44,12 @@ class WholeResponse(http.client.HTTPResponse):
             return
         stream = self.fp
         watch = _LineWatch(stream)
-        self.fp = watch
+        vars(self)["fp"] = watch  # begin() reads through it; typeshed wants a BufferedReader
         try:
             super().begin()
         finally:
-            if self.fp is watch:
-                self.fp = stream
+            if vars(self)["fp"] is watch:  # begin() may have closed it (None)
+                vars(self)["fp"] = stream
         if watch.cut:
             self.close()
             raise http.client.IncompleteRead(b"", None)
