@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from wikimaint.errors import EncodingError, InputError
+from wikimaint.jsontext import JSONLimitError, loads
 
 __all__ = ["decode", "read_json", "read_text", "unwritable", "write_atomic", "write_output"]
 
@@ -57,10 +58,18 @@ def read_text(path: str, stdin: BinaryIO | None = None) -> tuple[str, str]:
 
 
 def read_json(path: str, stdin: BinaryIO | None = None) -> Any:
-    """Return the JSON document in *path* (``-`` for standard input)."""
+    """Return the JSON document in *path* (``-`` for standard input), read strictly.
+
+    No NaN or Infinity, nesting and integers bounded (:mod:`wikimaint.jsontext`); a
+    leading byte-order mark is skipped.
+    """
     text, source = read_text(path, stdin)
     try:
-        return json.loads(text)
+        return loads(text)
+    except JSONLimitError as error:
+        error.fields["source"] = source
+        error.args = (f"{source}: {error}",)
+        raise
     except json.JSONDecodeError as error:
         raise InputError(
             f"{source}: not valid JSON at line {error.lineno}, column {error.colno}: {error.msg}",

@@ -17,6 +17,7 @@ missing required one is named in the pointer, not only in the message.
 
 from __future__ import annotations
 
+import math
 import re
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -26,6 +27,7 @@ from jsonschema import Draft202012Validator
 from wikimaint.errors import DataError
 from wikimaint.i18n import Localized, localize, message, register
 from wikimaint.infobox.specs import DATA_SCHEMA_BASE, Spec, data_schema, load_spec
+from wikimaint.jsontext import MAX_DIGITS
 from wikimaint.schema.compile import Check, UnsupportedSchemaError, compile_schema
 from wikimaint.schema.messages import describe
 from wikimaint.schema.validators import deepest, load_schema, pointer, registry, validator
@@ -69,6 +71,11 @@ _PROBLEMS = {
     ),
     "disagree": ("value and wikitext disagree", "القيمة ونص الويكي متعارضان: غيّر أحدهما فقط"),
     "unwritable": ("cannot be written: {detail}", "تتعذر كتابتها: {detail}"),
+    "not-finite": ("not a finite number", "ليس عددًا منتهيًا"),
+    "too-many-digits": (
+        "a number of more than {limit} digits",
+        "عدد يزيد على {limit} رقمًا",
+    ),
     "breaks-template": (
         "would break the template: escape | as {{{{!}}}} and = as {{{{=}}}}",
         "تكسر القالب: اكتب | على هيئة {{{{!}}}} و= على هيئة {{{{=}}}}",
@@ -87,7 +94,9 @@ def problem(code: str, /, **fields: object) -> str:
     return message(f"infobox.problem.{code}", "en", **fields)
 
 
-_FIELDS = {n: f"\x00{n}\x00" for n in ("template", "name", "key", "detail", "theirs", "ours")}
+_FIELDS = {
+    n: f"\x00{n}\x00" for n in ("template", "name", "key", "detail", "theirs", "ours", "limit")
+}
 
 
 @cache
@@ -211,6 +220,8 @@ def data_errors(data: Any) -> list[tuple[str, str]]:
                 where = pointer(("parameters", key, "name"))
                 words = problem("wrong-name", name=repr(name), key=repr(key), template=template)
                 errors.append((where, words))
+    if isinstance(data.get("parameters"), dict):
+        errors.extend(_number_errors(data["parameters"]))
     if spec is None and isinstance(data.get("parameters"), dict):
         for key, entry in data["parameters"].items():
             untyped = isinstance(entry, dict) and "value" in entry and "wikitext" not in entry
@@ -218,6 +229,22 @@ def data_errors(data: Any) -> list[tuple[str, str]]:
                 where = pointer(("parameters", key, "value"))
                 errors.append((where, problem("untyped-value")))
     return sorted(set(errors))
+
+
+def _number_errors(parameters: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
+    """Yield an error for each number no article can hold: NaN, infinite, or too long.
+
+    JSON read by :func:`wikimaint.jsontext.loads` has none; data built in Python may.
+    """
+    for key, entry in parameters.items():
+        value = entry.get("value") if isinstance(entry, dict) else None
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            continue
+        where = pointer(("parameters", key, "value"))
+        if isinstance(value, float) and not math.isfinite(value):
+            yield where, problem("not-finite")
+        elif isinstance(value, int) and abs(value) >= 10**MAX_DIGITS:
+            yield where, problem("too-many-digits", limit=MAX_DIGITS)
 
 
 def validate_data(data: Any) -> None:

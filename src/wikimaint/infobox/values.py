@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 import mwparserfromhell
 from mwparserfromhell.nodes import Comment, Tag, Template, Text, Wikilink
 
+from wikimaint.jsontext import MAX_DIGITS
 from wikimaint.wikitext.arabic import (
     DATE_STYLES,
     MONTH_NAMES,
@@ -130,8 +131,12 @@ def _read_number(text: str) -> Reading:
     cleaned = strip_marks(normalize_digits(text)).strip().strip(_QUOTES).strip()
     if not _NUMBER.fullmatch(cleaned):
         return Reading(None, "not-a-number")
-    number = float(cleaned.replace(",", ""))
-    return Reading(int(number) if number.is_integer() and "." not in cleaned else number)
+    plain = cleaned.replace(",", "")
+    if len(plain.lstrip("+-").partition(".")[0]) > MAX_DIGITS:  # no JSON reader takes it
+        return Reading(None, "not-a-number")
+    if "." not in plain:
+        return Reading(int(plain))  # exactly: a float would round 30 digits
+    return Reading(float(plain))
 
 
 def _date_template(code: Wikicode) -> Template | None:
@@ -262,10 +267,12 @@ def write_value(kind: str, typed: Any, like: Wikicode | None = None) -> str:
     if typed is None:
         return ""
     if kind == "number":
-        number = float(typed)
         grouped = like is not None and _GROUPED.search(str(like)) is not None
-        if number.is_integer():
-            text = f"{int(number):,}" if grouped else str(int(number))
+        number = typed if isinstance(typed, int) else float(typed)  # an int is written exactly
+        if isinstance(number, float) and number.is_integer():
+            number = int(number)
+        if isinstance(number, int):
+            text = f"{number:,}" if grouped else str(number)
         else:
             text = repr(number)
         if like is not None and _ARABIC_INDIC.search(str(like)):
