@@ -10,7 +10,8 @@ Fixtures (function-scoped, so counts start at zero): ``web`` (the misbehaving si
 big template under one site-wide title), ``shell_host`` (one script shell for every path),
 ``tls_web`` (``web`` over TLS with a self-signed
 certificate; skipped without the openssl command), ``wayback`` (a stand-in for the Wayback
-Machine's availability API, CDX API and replay), ``policy`` (a FetchPolicy that allows
+Machine's availability API, CDX API and replay), ``scripted`` (answers every request as the
+test's ``script`` says: hypothesis feeds it malformed answers), ``policy`` (a FetchPolicy that allows
 loopback, with short timeouts and no delays) and ``fetcher``.
 
 Load them with ``pytest_plugins = ["httpservers"]`` (in a test module or the root conftest).
@@ -356,6 +357,13 @@ def web_app(reply: Reply) -> None:
                 reply.raw(b"X-Padding: wait for it\r\n")
                 reply.wait(0.05)
         reply.hang_up()
+    elif path == "/cut-body":  # no HEAD; the GET promises 100 KB, sends 1 KB and hangs up
+        if reply.method == "HEAD":
+            reply.send(405, b"", {"Allow": "GET"})
+        else:
+            reply.raw(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 102400\r\n\r\n")
+            reply.raw(ARTICLE_AR.encode()[:1024])
+            reply.hang_up()
     elif path == "/cut-headers":  # "200 OK" and half the headers, then the connection closes
         reply.raw(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Le")
         reply.hang_up()
@@ -551,6 +559,27 @@ def _replay(reply: Reply, data: WaybackData) -> None:
 
 
 # ---------------------------------------------------------------------------------------
+# A server that says whatever a test scripts (hypothesis feeds it malformed answers)
+
+
+@dataclass
+class Script:
+    """Represents the answer a scripted server gives to every request, set by the test."""
+
+    status: int = 200
+    headers: dict[str, str] = field(default_factory=dict)
+    body: bytes = b""
+    raw: bytes | None = None  # sent as it is instead, status line and headers included
+
+    def app(self, reply: Reply) -> None:
+        if self.raw is not None:
+            reply.raw(self.raw)
+            reply.hang_up()
+            return
+        reply.send(self.status, self.body, self.headers, content_type="application/json")
+
+
+# ---------------------------------------------------------------------------------------
 # Fixtures
 
 
@@ -608,6 +637,18 @@ def shell_host() -> Iterator[LocalServer]:
 @pytest.fixture
 def template_host() -> Iterator[LocalServer]:
     with serving(template_app) as server:
+        yield server
+
+
+@pytest.fixture
+def script() -> Script:
+    return Script()
+
+
+@pytest.fixture
+def scripted(script: Script) -> Iterator[LocalServer]:
+    """Return a server answering every request as ``script`` says at that moment."""
+    with serving(script.app) as server:
         yield server
 
 

@@ -43,3 +43,14 @@ def test_a_link_whose_headers_never_end_is_never_alive(web: LocalServer, tmp_pat
             report = checker.check([web.url(path)])[web.url(path)]
             assert report.status != LinkStatus.ALIVE, path
             assert report.http_status is None
+
+
+def test_a_page_whose_body_is_cut_short_is_never_alive(
+    fetcher: Fetcher, web: LocalServer, tmp_path: Path
+) -> None:
+    got = fetcher.fetch(web.url("/cut-body"))
+    assert got.status == 200
+    assert got.error is not None and got.truncated
+    with LinkHistory(tmp_path / "links.sqlite") as history:
+        report = LinkChecker(fetcher, history).check([web.url("/cut-body")])[web.url("/cut-body")]
+    assert report.status == LinkStatus.UNKNOWN  # a first failure: wait and see

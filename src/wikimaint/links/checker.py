@@ -9,6 +9,9 @@ carefully, because a false "dead" costs an editor's trust:
   refusal, reset, TLS failure or 5xx is ``unknown`` the first time and counts as ``dead``
   only when the previous check of the URL also failed (a certificate that expired today is
   often renewed tomorrow; one broken for weeks is a dead site).
+- A page counts only when it was received whole: headers cut off are no answer
+  (:mod:`wikimaint.net.whole`), and a body cut short by the server or the deadline is a
+  failure like a timeout (``unknown`` the first time), never ``alive``.
 - Soft 404s are found by comparison, which neither IABot nor pywikibot do: one random,
   surely missing path is fetched per host and run. If it gets a real 404 the host is honest
   and no page of it is ever called a soft 404. If it gets a 200, a page is a soft 404 when it
@@ -283,6 +286,8 @@ class LinkChecker:
     def _judge(self, url: str, got: FetchResult) -> _Observation:
         """Return the verdict on a GET: failure, status, home-page redirect, soft 404, alive."""
         if got.status is None:
+            return _from_failure(got)
+        if got.error is not None and got.status < 400:  # a page cut short is no page
             return _from_failure(got)
         if got.status >= 400:
             return _from_status(got, got.status)

@@ -108,7 +108,7 @@ def memento_stamp(header: str) -> str | None:
     """
     try:
         return parsedate_to_datetime(header).astimezone(UTC).strftime("%Y%m%d%H%M%S")
-    except (TypeError, ValueError, IndexError):
+    except (TypeError, ValueError, IndexError, OverflowError):  # a header is no promise
         return None
 
 
@@ -128,7 +128,8 @@ def judge_failure(
 
     No answer is ``unknown`` after a timeout, else an ``error``; 404 and 410 are ``missing``
     (``captured-error`` when the archive captured an error page, with ``Memento-Datetime``);
-    401, 403, 429 and the blocking statuses are ``unknown``; anything else 3xx-5xx an error.
+    401, 403, 429 and the blocking statuses are ``unknown``; anything else 3xx-5xx an error;
+    a 2xx whose body was cut short is ``unknown`` (not received whole).
     """
     status: SnapshotStatus | None = None
     if got.status is None:
@@ -141,6 +142,8 @@ def judge_failure(
         status, reason = SnapshotStatus.UNKNOWN, f"http-{got.status}"
     elif got.status >= 300:
         status, reason = SnapshotStatus.ERROR, f"http-{got.status}"
+    elif got.error is not None:  # a 2xx whose body was cut short: not received whole
+        status, reason = SnapshotStatus.UNKNOWN, str(got.error)
     if status is None:
         return None
     return SnapshotCheck(archive_url, status, reason, requested, None, got.final_url, got.status)

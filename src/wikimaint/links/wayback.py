@@ -7,13 +7,13 @@ recording the timestamp the Wayback Machine actually serves.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final, NoReturn
 from urllib.parse import urlencode, urlsplit
 
-from wikimaint.errors import FetchError, RateLimitedError
+from wikimaint.errors import FetchError, InputError, RateLimitedError
+from wikimaint.jsontext import loads
 from wikimaint.links.archives import parse_archive_url, wayback_snapshot_url
 from wikimaint.links.snapshots import SnapshotCheck, SnapshotStatus, judge_failure, served_stamp
 
@@ -82,20 +82,27 @@ class WaybackClient:
 
         Without *when*, the newest. None means the archive answered and has nothing;
         :class:`~wikimaint.errors.RateLimitedError` or :class:`~wikimaint.errors.FetchError`
-        mean it could not be asked (both APIs failed).
+        mean it could not be asked (both APIs failed), with the reason ``malformed`` when
+        it answered something that is not what its API returns.
         """
         stamp = when.strftime("%Y%m%d") if when else None
-        failed: list[FetchResult] = []
+        failed: list[tuple[FetchResult, str]] = []
         for direction in ("before", "after") if stamp else (None,):
             query = {"url": url, "statuscodes": "200"}
             if stamp and direction:
                 query |= {"timestamp": stamp, "closest": direction}
             got = self.fetcher.fetch(f"{self.base}/wayback/available?{urlencode(query)}")
-            hit, ok = self._from_available(url, got)
+            try:
+                hit, ok = self._from_available(url, got)
+            except _MalformedError:
+                hit, ok = None, False
+                failed.append((got, "malformed"))
+            else:
+                if not ok:
+                    failed.append((got, _reason(got)))
             if hit is not None:
                 return hit
             if not ok:
-                failed.append(got)
                 break
         cdx_queries = (
             [{"to": stamp, "limit": "-1"}, {"from": stamp, "limit": "1"}]
@@ -106,11 +113,14 @@ class WaybackClient:
             query = {"url": url, "output": "json", "filter": "statuscode:200", **extra}
             query["fl"] = "timestamp,original,statuscode"
             got = self.fetcher.fetch(f"{self.base}/cdx/search/cdx?{urlencode(query)}")
-            hit, ok = self._from_cdx(url, got)
+            try:
+                hit, ok = self._from_cdx(url, got)
+            except _MalformedError:
+                _raise_for([*failed, (got, "malformed")])
             if hit is not None:
                 return hit
             if not ok:
-                _raise_for([*failed, got])
+                _raise_for([*failed, (got, _reason(got))])
         return None
 
     def hit(self, url: str, stamp: str, source: str) -> ArchiveHit | None:
@@ -122,27 +132,54 @@ class WaybackClient:
         return ArchiveHit(url, archive_url, stamp, when, source)
 
     def _from_available(self, url: str, got: FetchResult) -> tuple[ArchiveHit | None, bool]:
-        """Return the availability API's hit and whether it answered at all."""
-        data = _json(got)
-        if not isinstance(data, dict):
+        """Return the availability API's hit and whether it answered at all.
+
+        The answer is ``{"archived_snapshots": {"closest": {"available": true, "status":
+        "200", "timestamp": "YYYYMMDDhhmmss", …}}}``, ``closest`` absent when there is none;
+        anything else raises _MalformedError.
+        """
+        answered, data = _json(got)
+        if not answered:
             return None, False
-        closest = (data.get("archived_snapshots") or {}).get("closest") or {}
-        if not closest.get("available") or str(closest.get("status")) != "200":
+        snapshots = data.get("archived_snapshots", {}) if isinstance(data, dict) else None
+        closest = snapshots.get("closest") if isinstance(snapshots, dict) else False
+        if closest is None:
             return None, True
-        return self.hit(url, str(closest.get("timestamp", "")), "available"), True
+        if not isinstance(closest, dict):
+            raise _MalformedError
+        if closest.get("available") is not True or str(closest.get("status")) != "200":
+            return None, True
+        stamp = closest.get("timestamp")
+        found = self.hit(url, stamp, "available") if isinstance(stamp, str) else None
+        if found is None:
+            raise _MalformedError
+        return found, True
 
     def _from_cdx(self, url: str, got: FetchResult) -> tuple[ArchiveHit | None, bool]:
-        """Return the CDX API's hit (its last row is the closest) and whether it answered."""
-        rows = _json(got)
-        if not isinstance(rows, list):
+        """Return the CDX API's hit (its last row is the closest) and whether it answered.
+
+        The answer is a list of rows of strings, the first naming the columns (one of them
+        ``timestamp``), or ``[]`` when there is none; anything else raises _MalformedError.
+        """
+        answered, rows = _json(got)
+        if not answered:
             return None, False
-        if len(rows) < 2 or not isinstance(rows[0], list) or "timestamp" not in rows[0]:
+        if not isinstance(rows, list) or not all(_strings(row) for row in rows):
+            raise _MalformedError
+        if not rows:
             return None, True
         header = rows[0]
+        if "timestamp" not in header or any(len(row) != len(header) for row in rows):
+            raise _MalformedError
         column = header.index("timestamp")
         status = header.index("statuscode") if "statuscode" in header else None
-        good = [r for r in rows[1:] if status is None or str(r[status]) == "200"]
-        return (self.hit(url, str(good[-1][column]), "cdx") if good else None), True
+        good = [r for r in rows[1:] if status is None or r[status] == "200"]
+        if not good:
+            return None, True
+        found = self.hit(url, good[-1][column], "cdx")
+        if found is None:
+            raise _MalformedError
+        return found, True
 
     def verify(self, archive_url: str) -> SnapshotCheck:
         """Return whether *archive_url* (a Wayback snapshot) is served, and at which timestamp."""
@@ -173,20 +210,41 @@ class WaybackClient:
         )
 
 
-def _json(got: FetchResult) -> object:
-    """Return the JSON body of a 200 answer, or None."""
+class _MalformedError(Exception):
+    """Represents an answer that is not what the Wayback API returns (caught in this module)."""
+
+
+def _strings(row: object) -> bool:
+    return isinstance(row, list) and all(isinstance(cell, str) for cell in row)
+
+
+def _json(got: FetchResult) -> tuple[bool, Any]:
+    """Return whether *got* is a whole 200 answer, and its JSON (read strictly).
+
+    Raises _MalformedError for a whole 200 answer that is not JSON, or JSON beyond the
+    limits of :func:`wikimaint.jsontext.loads` (very deep, NaN, huge numbers).
+    """
     if got.status != 200 or got.error is not None or got.truncated:
-        return None
+        return False, None
     try:
-        return json.loads(got.body)
-    except ValueError:
-        return None
+        return True, loads(got.body.decode("utf-8"))
+    except (ValueError, InputError) as error:  # UnicodeError and JSONDecodeError included
+        raise _MalformedError from error
 
 
-def _raise_for(failed: list[FetchResult]) -> None:
+def _reason(got: FetchResult) -> str:
+    """Return why *got* is no answer: its failure code, or its HTTP status."""
+    if got.error is not None:
+        return str(got.error)
+    if got.status == 200 and got.truncated:
+        return "malformed"  # an answer bigger than any the API gives
+    return f"http-{got.status}"
+
+
+def _raise_for(failed: list[tuple[FetchResult, str]]) -> NoReturn:
     """Raise the error that says why the archive could not be asked."""
-    for got in failed:
+    for got, _ in failed:
         if got.status == 429:
             raise RateLimitedError(got.final_url, got.retry_after)
-    last = failed[-1]
-    raise FetchError(last.final_url, str(last.error or f"http-{last.status}"))
+    last, reason = failed[-1]
+    raise FetchError(last.final_url, reason)
