@@ -118,8 +118,8 @@ def test_list_rules_marks_the_online_ones() -> None:
     [
         (["--online", "--allow-address", "10.0.0.300/8"], "CIDR", "ولا نطاقًا من العناوين"),
         (["--online", "--now", "yesterday"], "ISO", "ليس تاريخًا ووقتًا"),
-        (["--online", "--concurrency", "0"], "at least 1", "لا يقل عن 1"),
-        (["--online", "--timeout", "-1"], "at least 0", "لا يقل عن 0"),
+        (["--online", "--concurrency", "0"], "from 1 to 256", "من 1 إلى 256"),
+        (["--online", "--timeout", "-1"], "greater than 0", "أكبر من 0"),
         (["--online", "--timeout", "0"], "greater than 0", "أكبر من 0"),
         (["--online", "--wayback", "ftp://archive.example"], "http(s) URL", "عنوان ويب"),
         (["--wayback", "http://127.0.0.1:1"], "needs --online", "إلا مع \u200e--online"),

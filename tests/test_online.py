@@ -107,7 +107,7 @@ def test_a_working_page_gives_no_finding_and_the_report_says_what_was_done(
 def test_options_that_cannot_work_are_refused() -> None:
     with pytest.raises(ValueError, match="Wayback"):
         LiveOptions(wayback="ftp://archive")
-    with pytest.raises(ValueError, match="at least 1"):
+    with pytest.raises(ValueError, match="between 1 and 256"):
         LiveOptions(per_host=0)
     with pytest.raises(ValueError, match="aware"):
         LiveOptions(now=datetime(2024, 1, 1))  # noqa: DTZ001 - the point of the test

@@ -24,7 +24,15 @@ from typing import IO, TYPE_CHECKING, Any
 
 from wikimaint import i18n
 from wikimaint.bot.config import prepare_pywikibot_config
-from wikimaint.cli.online import memento_base, memento_setting, network, parse_moment, wayback_base
+from wikimaint.cli.online import (
+    add_limits,
+    limit_settings,
+    memento_base,
+    memento_setting,
+    network,
+    parse_moment,
+    wayback_base,
+)
 from wikimaint.edit.fixes import TASKS
 from wikimaint.edit.plan import LIVE_TASKS, plan_page, render_page
 from wikimaint.errors import DataError, MissingPartError, UsageError
@@ -156,6 +164,7 @@ def add_command(commands: Any, common: argparse.ArgumentParser) -> None:
         "--now (default: now; without an offset, UTC)",
     )
     cmd.add_argument("--today", type=_date, help="judge dates against YYYY-MM-DD")
+    add_limits(cmd.add_argument_group("live checks", "how the archive and dead-links tasks ask"))
     cmd.set_defaults(handler=_bot, pywikibot_args=[])
 
 
@@ -273,6 +282,7 @@ def _spn_keys(path: str | None) -> SpnCredentials:
 
 def _live_options(args: argparse.Namespace) -> LiveOptions:
     fields: dict[str, Any] = {
+        **limit_settings(args),
         "allow": tuple(args.allow_address),
         "state_db": args.state_db,
         "now": args.now,

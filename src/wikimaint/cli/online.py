@@ -15,20 +15,24 @@ import ipaddress
 import threading
 import time
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from wikimaint import i18n
 from wikimaint.errors import UsageError
-from wikimaint.links.live import LiveOptions
+from wikimaint.links.live import MAX_AGE_DAYS, MAX_DELAY, MAX_TIMEOUT, MAX_WORKERS, LiveOptions
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from wikimaint.net import IPNetwork
 
 __all__ = [
     "TUNING",
     "ProgressBar",
     "add_arguments",
+    "add_limits",
+    "limit_settings",
     "live_options",
     "memento_base",
     "memento_setting",
@@ -47,16 +51,16 @@ for _key, _texts in {
         "en": "not an address or CIDR network: {value}",
     },
     "usage.count": {
-        "ar": "{value} ليس عددًا صحيحًا لا يقل عن 1",
-        "en": "not a whole number of at least 1: {value}",
+        "ar": "{value} ليس عددًا صحيحًا من 1 إلى {most}",
+        "en": "not a whole number from 1 to {most}: {value}",
     },
-    "usage.seconds": {
-        "ar": "{value} ليس عددًا لا يقل عن 0",
-        "en": "not a number of at least 0: {value}",
+    "usage.range": {
+        "ar": "{value} ليس عددًا من 0 إلى {most}",
+        "en": "not a number from 0 to {most}: {value}",
     },
-    "usage.positive": {
-        "ar": "{value} ليس عددًا أكبر من 0",
-        "en": "not a number greater than 0: {value}",
+    "usage.range-positive": {
+        "ar": "{value} ليس عددًا أكبر من 0 ولا يزيد على {most}",
+        "en": "not a number greater than 0 and at most {most}: {value}",
     },
     "usage.wayback": {
         "ar": "{value} ليس عنوان ويب يبدأ بـ \u200ehttp://\u200e أو \u200ehttps://\u200e",
@@ -73,22 +77,26 @@ for _key, _texts in {
 }.items():  # fmt: skip
     i18n.register(_key, _texts)
 
+_LIMITS: dict[str, str] = {
+    "concurrency": "concurrency", "per_host": "per_host", "timeout": "timeout",
+    "max_age": "max_age_days", "delay": "delay",
+}  # fmt: skip
+"""Each option of :func:`add_limits` and its :class:`LiveOptions` field."""
 _SETTINGS: dict[str, str] = {
-    "wayback": "wayback", "state_db": "state_db", "now": "now", "concurrency": "concurrency",
-    "per_host": "per_host", "timeout": "timeout", "max_age": "max_age_days", "delay": "delay",
-    "memento": "memento",
+    "wayback": "wayback", "state_db": "state_db", "now": "now", "memento": "memento", **_LIMITS,
 }  # fmt: skip
 """Each tuning option's :class:`LiveOptions` field, where it is a plain copy."""
 TUNING: tuple[str, ...] = ("allow_address", *_SETTINGS)
 """The ``check`` options that only mean something with ``--online``."""
 
 
-def _refuse(key: str, text: str) -> argparse.ArgumentTypeError:
+def _refuse(key: str, text: str, **fields: object) -> argparse.ArgumentTypeError:
     """Return the error a ``type=`` converter raises for *text*: message *key*, localized.
 
     argparse puts the option's name in front (see ``_Parser`` in :mod:`wikimaint.cli.app`).
     """
-    return argparse.ArgumentTypeError(i18n.localized(key, value=repr(text)))
+    shown = text if len(text) <= 40 else f"{text[:16]}…{text[-16:]}"
+    return argparse.ArgumentTypeError(i18n.localized(key, value=repr(shown), **fields))
 
 
 def network(text: str) -> IPNetwork:
@@ -135,28 +143,73 @@ def parse_moment(text: str) -> dt.datetime:
 def _count(text: str) -> int:
     try:
         value = int(text)
-    except ValueError:
+    except ValueError:  # also an integer of more digits than Python reads
         value = 0
-    if value < 1:
-        raise _refuse("usage.count", text)
+    if not 1 <= value <= MAX_WORKERS:
+        raise _refuse("usage.count", text, most=MAX_WORKERS)
     return value
 
 
-def _seconds(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        value = -1.0
-    if not value >= 0:  # also refuses nan
-        raise _refuse("usage.seconds", text)
-    return value
+def _number(most: float, *, positive: bool = False) -> Callable[[str], float]:
+    """Return a converter to a finite number from 0 (or above 0, if *positive*) to *most*."""
+
+    def convert(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            value = -1.0
+        if not 0 <= value <= most or (positive and value == 0):  # also refuses nan and inf
+            key = "usage.range-positive" if positive else "usage.range"
+            raise _refuse(key, text, most=f"{most:g}")
+        return value
+
+    convert.__name__ = "number"  # argparse names the type in its own complaints
+    return convert
 
 
-def _positive(text: str) -> float:
-    value = _seconds(text)
-    if value == 0:
-        raise _refuse("usage.positive", text)
-    return value
+def add_limits(group: Any) -> None:
+    """Add the options that tune live checks (``check --online`` and ``bot`` share them)."""
+    group.add_argument(
+        "--concurrency",
+        metavar="N",
+        type=_count,
+        help=f"requests at once (default: 32, at most {MAX_WORKERS})",
+    )
+    group.add_argument(
+        "--per-host",
+        metavar="N",
+        type=_count,
+        help=f"requests at once to one host (default: 4, at most {MAX_WORKERS})",
+    )
+    group.add_argument(
+        "--timeout",
+        metavar="SECONDS",
+        type=_number(MAX_TIMEOUT, positive=True),
+        help=f"connect and read timeout (default: 10, at most {MAX_TIMEOUT:g})",
+    )
+    group.add_argument(
+        "--max-age",
+        metavar="DAYS",
+        type=_number(MAX_AGE_DAYS),
+        help="reuse a result younger than this instead of asking again "
+        f"(default: 7, at most {MAX_AGE_DAYS:g})",
+    )
+    group.add_argument(
+        "--delay",
+        metavar="SECONDS",
+        type=_number(MAX_DELAY),
+        help=f"least time between two requests to one host (default: 1, at most {MAX_DELAY:g})",
+    )
+
+
+def limit_settings(args: argparse.Namespace, names: dict[str, str] = _LIMITS) -> dict[str, Any]:
+    """Return the :class:`LiveOptions` fields the options of :func:`add_limits` set."""
+    settings: dict[str, Any] = {}
+    for name, key in names.items():
+        value = getattr(args, name, None)
+        if value is not None:
+            settings[key] = value
+    return settings
 
 
 def add_arguments(cmd: argparse.ArgumentParser, *, always_online: bool = False) -> None:
@@ -209,30 +262,7 @@ def add_arguments(cmd: argparse.ArgumentParser, *, always_online: bool = False) 
         type=parse_moment,
         help="the time the history records (default: now; without an offset, UTC)",
     )
-    group.add_argument(
-        "--concurrency", metavar="N", type=_count, help="requests at once (default: 32)"
-    )
-    group.add_argument(
-        "--per-host", metavar="N", type=_count, help="requests at once to one host (default: 4)"
-    )
-    group.add_argument(
-        "--timeout",
-        metavar="SECONDS",
-        type=_positive,
-        help="connect and read timeout (default: 10)",
-    )
-    group.add_argument(
-        "--max-age",
-        metavar="DAYS",
-        type=_seconds,
-        help="reuse a result younger than this instead of asking again (default: 7)",
-    )
-    group.add_argument(
-        "--delay",
-        metavar="SECONDS",
-        type=_seconds,
-        help="least time between two requests to one host (default: 1)",
-    )
+    add_limits(group)
 
 
 def live_options(args: argparse.Namespace, stderr: IO[str]) -> LiveOptions | None:
@@ -248,11 +278,7 @@ def live_options(args: argparse.Namespace, stderr: IO[str]) -> LiveOptions | Non
             flags = i18n.listing("--" + name.replace("_", "-") for name in given)
             raise UsageError(i18n.localized_for("usage.needs-online", given, options=flags))
         return None
-    settings: dict[str, object] = {}
-    for name, key in _SETTINGS.items():
-        value = getattr(args, name, None)
-        if value is not None:
-            settings[key] = value
+    settings = limit_settings(args, _SETTINGS)
     if "memento" in settings:
         settings["memento"] = memento_setting(str(settings["memento"]))
     if args.allow_address:
@@ -260,7 +286,7 @@ def live_options(args: argparse.Namespace, stderr: IO[str]) -> LiveOptions | Non
     if stderr.isatty():
         settings["progress"] = ProgressBar(stderr)
     try:
-        return LiveOptions(**settings)  # type: ignore[arg-type]
+        return LiveOptions(**settings)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
 

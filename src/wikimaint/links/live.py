@@ -44,6 +44,10 @@ if TYPE_CHECKING:
     from wikimaint.wikitext.model import Article, Citation, TemplateCall
 
 __all__ = [
+    "MAX_AGE_DAYS",
+    "MAX_DELAY",
+    "MAX_TIMEOUT",
+    "MAX_WORKERS",
     "MIN_FAILURES",
     "MIN_SPACING",
     "NEEDS",
@@ -68,6 +72,14 @@ NEEDS: Final = {
     "lookups": frozenset({"archive-found", "archive-none-anywhere"}),
 }  # fmt: skip
 """Which work each online rule needs: links checked, snapshots verified, archive lookups."""
+MAX_TIMEOUT: Final = 300.0
+"""Longest connect or read timeout in seconds (a whole fetch gets three times that)."""
+MAX_DELAY: Final = 600.0
+"""Longest politeness delay in seconds between two requests to one host."""
+MAX_AGE_DAYS: Final = 3650.0
+"""Oldest result reused, in days (ten years)."""
+MAX_WORKERS: Final = 256
+"""Most requests in flight at once, and to one host."""
 _UNREACHABLE: Final = frozenset(Failure) - {Failure.REDIRECT_LOOP, Failure.TOO_MANY_REDIRECTS}
 """Failure codes that mean the server was not reached (a redirect problem means it was)."""
 
@@ -117,12 +129,16 @@ class LiveOptions:
             if parts.scheme not in {"http", "https"} or not parts.hostname:
                 message = f"an archive base (Wayback, Memento) must be an http(s) URL, not {base!r}"
                 raise ValueError(message)
-        if self.concurrency < 1 or self.per_host < 1:
-            raise ValueError("concurrency and per-host limits must be at least 1")
-        if self.timeout <= 0:
-            raise ValueError("the timeout must be positive")
-        if self.max_age_days < 0 or self.delay < 0 or self.retries < 0:
-            raise ValueError("max age, delay and retries cannot be negative")
+        if not (1 <= self.concurrency <= MAX_WORKERS and 1 <= self.per_host <= MAX_WORKERS):
+            raise ValueError(f"concurrency and per-host limits must be between 1 and {MAX_WORKERS}")
+        if not 0 < self.timeout <= MAX_TIMEOUT:  # also refuses nan
+            raise ValueError(f"the timeout must be finite, above 0 and at most {MAX_TIMEOUT:g} s")
+        ranges = {"max age": (self.max_age_days, MAX_AGE_DAYS), "delay": (self.delay, MAX_DELAY)}
+        for name, (value, most) in ranges.items():
+            if not 0 <= value <= most:
+                raise ValueError(f"the {name} must be finite, between 0 and {most:g}")
+        if self.retries < 0:
+            raise ValueError("retries cannot be negative")
         if self.now is not None and self.now.utcoffset() is None:
             raise ValueError("now must be an aware datetime (with a time zone)")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import math
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -95,7 +96,11 @@ class FetchPolicy:
     verify_tls: bool = True
 
     def __post_init__(self) -> None:
-        """Refuse limits that cannot work (a zero timeout, no workers, a negative cap)."""
+        """Refuse limits that cannot work (a zero or endless timeout, no workers, a cap below 0)."""
+        times = (self.connect_timeout, self.read_timeout, self.total_deadline,
+                 self.per_host_delay, self.backoff_factor, self.max_retry_after)  # fmt: skip
+        if not all(math.isfinite(value) for value in times):
+            raise ValueError("timeouts, delays and the deadline must be finite numbers")
         if min(self.connect_timeout, self.read_timeout, self.total_deadline) <= 0:
             raise ValueError("timeouts and the deadline must be positive")
         if self.max_bytes < 0 or self.max_redirects < 0 or self.retries < 0:
