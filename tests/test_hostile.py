@@ -162,12 +162,12 @@ def _bot(tmp_path: Path, web: LocalServer, wayback: LocalServer) -> tuple[int, s
     state = tmp_path / f"links-{next(_RUNS)}.sqlite"
     argv = ["bot", f"-wikitext:{_article(tmp_path, web)}", "--tasks", "archive,dead-links",
             "--wayback", wayback.base, "--allow-address", "127.0.0.0/8", "--state-db",
-            str(state), "--lang", "en"]  # fmt: skip
+            str(state), "--lang", "en", "--delay", "0", "--timeout", "0.5"]  # fmt: skip
     code = run(argv, out, err, None)
     return code, out.getvalue(), err.getvalue()
 
 
-@settings(SETTINGS, max_examples=10)
+@settings(SETTINGS, max_examples=40)
 @given(body=bodies, status=statuses)
 def test_a_bot_run_goes_on_whatever_the_wayback_answers(  # noqa: PLR0917 - fixtures
     tmp_path: Path, web: LocalServer, scripted: LocalServer, script: Script, body: bytes,
