@@ -5,6 +5,7 @@ The tree, and whose fault each one is::
     WikimaintError                  anything wikimaint raises on purpose
      ├── InputError                 the caller's input cannot be read (file, encoding, JSON)
      │    └── EncodingError         bytes that are not UTF-8; says where
+     ├── OutputError                an output file cannot be written faithfully; nothing was changed
      ├── SchemaValidationError      a document breaks a published schema; lists every violation
      │    └── DataError             infobox data does not fit its template spec
      ├── SpecError                  a template spec or alias data file is itself broken
@@ -32,6 +33,7 @@ __all__ = [
     "FetchError",
     "InputError",
     "MissingPartError",
+    "OutputError",
     "RateLimitedError",
     "SchemaValidationError",
     "SpecError",
@@ -76,6 +78,21 @@ class EncodingError(InputError):
             line=line,
             column=column,
         )
+
+
+class OutputError(WikimaintError):
+    """Represents an output file that cannot be written, or not without changing what it is.
+
+    ``reason`` is a stable code (``read-only``, ``hard-links``, ``unwritable``, ``directory``)
+    and ``fields`` the details (``path``, ``links``, ``detail``). The file
+    is as it was: nothing is written when this is raised.
+    """
+
+    def __init__(self, text: str, *, reason: str, **fields: object) -> None:
+        """Build the error with its English *text*, a *reason* code and its *fields*."""
+        self.reason = reason
+        self.fields = fields
+        super().__init__(text)
 
 
 class SchemaValidationError(WikimaintError):

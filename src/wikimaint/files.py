@@ -2,22 +2,47 @@
 
 Input is UTF-8 (a BOM is tolerated and kept); bytes that are not UTF-8 raise
 :class:`~wikimaint.errors.EncodingError` with the byte offset, line and column of the first
-bad byte. Output files are written whole or not at all (:func:`write_atomic`).
+bad byte. Output files are written whole or not at all, and faithfully (:func:`write_atomic`).
 """
 
 from __future__ import annotations
 
+import glob
 import json
 import os
+import stat
 import sys
-import tempfile
+from contextlib import suppress
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from wikimaint.errors import EncodingError, InputError
+from wikimaint.errors import EncodingError, InputError, OutputError
+from wikimaint.i18n import register
 from wikimaint.jsontext import JSONLimitError, loads
 
 __all__ = ["decode", "read_json", "read_text", "unwritable", "write_atomic", "write_output"]
+
+for _key, _texts in {
+    "error.output": {"ar": "خطأ في الإخراج: {detail}", "en": "output error: {detail}"},
+    "output.read-only": {
+        "ar": "{path}: الملف للقراءة فقط، فلم يُكتب شيء (اجعله قابلًا للكتابة أولًا)",
+        "en": "{path}: the file is read-only, so nothing was written (make it writable first)",
+    },
+    "output.hard-links": {
+        "ar": "{path}: للملف {links_ar}، وكتابة ملف جديد تفصل بينها، فلم يُكتب شيء",
+        "en": "{path}: the file has {links} hard links and a new file would split them,"
+        " so nothing was written",
+    },
+    "output.unwritable": {
+        "ar": "{path}: تتعذر الكتابة ({detail})، ولم يتغير الملف",
+        "en": "{path}: cannot be written ({detail}); the file is unchanged",
+    },
+    "output.directory": {
+        "ar": "{path}: هذا مجلد وليس ملفًا",
+        "en": "{path}: is a directory, not a file",
+    },
+}.items():  # fmt: skip
+    register(_key, _texts)
 
 
 def decode(data: bytes, source: str) -> str:
@@ -82,18 +107,124 @@ def read_json(path: str, stdin: BinaryIO | None = None) -> Any:
 
 
 def write_atomic(path: str | os.PathLike[str], text: str) -> None:
-    """Write *text* to *path* whole or not at all: a temporary file renamed into place."""
-    target = Path(path)
-    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or ".")
+    """Write *text* to *path* whole or not at all, and faithfully.
+
+    The text goes to a temporary file beside the target, which is then renamed into
+    place, so a reader sees the old file or the new one, never half of one. The new file
+    keeps the old one's mode and owner; a symlink is written through (its target is
+    replaced, the link stays); a file with other hard links, or a read-only one, is
+    refused rather than split or overwritten. A new file gets the mode the umask allows.
+    A path that is not a regular file (``/dev/stdout``, a pipe) is written to directly.
+
+    The temporary is called ``.NAME.PID.wikimaint-tmp``: when a run is killed half-way,
+    the next write to the same file removes it (its process is gone).
+
+    Raises:
+        OutputError: nothing was written, and the file is as it was (the reason says why).
+
+    """
+    shown = os.fspath(path)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
+        target = Path(os.path.realpath(path))
+        try:
+            old: os.stat_result | None = target.stat()
+        except FileNotFoundError:
+            old = None
+        if old is not None and not stat.S_ISREG(old.st_mode):
+            if stat.S_ISDIR(old.st_mode):
+                raise OutputError(f"{shown}: is a directory", reason="directory", path=shown)
+            with target.open("w", encoding="utf-8", newline="") as out:
+                out.write(text)
+            return
+        if old is not None:
+            _refuse_unfaithful(shown, target, old)
+        _remove_stale(target)
+        _replace(target, text, old)
+    except OSError as error:
+        detail = error.strerror or type(error).__name__
+        raise OutputError(
+            f"{shown}: cannot be written ({detail})", reason="unwritable", path=shown, detail=detail
+        ) from None
+    except UnicodeEncodeError as error:
+        detail = f"{error.reason} at character {error.start}"
+        raise OutputError(
+            f"{shown}: cannot be written ({detail})", reason="unwritable", path=shown, detail=detail
+        ) from None
+
+
+_TEMP_SUFFIX = ".wikimaint-tmp"
+
+
+def _refuse_unfaithful(shown: str, target: Path, old: os.stat_result) -> None:
+    """Raise OutputError where replacing *target* would change what it is."""
+    if not old.st_mode & 0o222 or not os.access(target, os.W_OK):
+        raise OutputError(f"{shown}: the file is read-only", reason="read-only", path=shown)
+    if old.st_nlink > 1:
+        links = old.st_nlink
+        raise OutputError(
+            f"{shown}: the file has {links} hard links",
+            reason="hard-links",
+            path=shown,
+            links=links,
+            links_ar=_hard_links_ar(links),
+        )
+
+
+def _hard_links_ar(count: int) -> str:
+    if count == 2:
+        return "وصلتان صلبتان"
+    return f"{count} وصلات صلبة" if 3 <= count <= 10 else f"{count} وصلة صلبة"
+
+
+def _remove_stale(target: Path) -> None:
+    """Remove temporaries for *target* left by runs that were killed (their process is gone)."""
+    prefix = f".{target.name}."
+    for leftover in target.parent.glob(glob.escape(prefix) + "*" + _TEMP_SUFFIX):
+        pid = leftover.name[len(prefix) : -len(_TEMP_SUFFIX)]
+        if pid.isdigit() and int(pid) != os.getpid() and not _running(int(pid)):
+            leftover.unlink(missing_ok=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process: alive
+        return True
+    return True
+
+
+def _replace(target: Path, text: str, old: os.stat_result | None) -> None:
+    """Write *text* to a temporary beside *target*, give it *old*'s mode and owner, rename."""
+    temp = target.with_name(f".{target.name}.{os.getpid()}{_TEMP_SUFFIX}")
+    temp.unlink(missing_ok=True)  # this process's own, from a write that failed to clean up
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(text.encode("utf-8"))
             out.flush()
+            if old is None:
+                mask = os.umask(0)
+                os.umask(mask)
+                os.fchmod(out.fileno(), 0o666 & ~mask)
+            else:
+                mine = os.fstat(out.fileno())
+                if (mine.st_uid, mine.st_gid) != (old.st_uid, old.st_gid):
+                    # Before the mode: a change of owner clears the setuid bit.
+                    os.fchown(out.fileno(), old.st_uid, old.st_gid)
+                os.fchmod(out.fileno(), stat.S_IMODE(old.st_mode))
             os.fsync(out.fileno())
-        Path(temp).replace(target)
+        temp.replace(target)
     except BaseException:
-        Path(temp).unlink(missing_ok=True)
+        temp.unlink(missing_ok=True)
         raise
+    with suppress(OSError):  # the rename itself, on disk (not every file system can)
+        folder = os.open(target.parent, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            os.fsync(folder)
+        finally:
+            os.close(folder)
 
 
 def unwritable(path: str | os.PathLike[str], error: OSError) -> InputError:
@@ -108,8 +239,5 @@ def unwritable(path: str | os.PathLike[str], error: OSError) -> InputError:
 
 
 def write_output(path: str | os.PathLike[str], text: str) -> None:
-    """Write *text* to *path* whole or not at all; failing, raise an ``unwritable`` InputError."""
-    try:
-        write_atomic(path, text)
-    except OSError as error:
-        raise unwritable(path, error) from None
+    """Write *text* to *path* as :func:`write_atomic` does (failing, it raises OutputError)."""
+    write_atomic(path, text)

@@ -30,6 +30,7 @@ from wikimaint.errors import (
     FetchError,
     InputError,
     MissingPartError,
+    OutputError,
     SchemaValidationError,
     UsageError,
     WikimaintError,
@@ -350,6 +351,10 @@ def run(
         key = f"input.{error.reason}"
         text = message(key, lang, **error.fields) if key in MESSAGES else str(error)
         stderr.write(message("error.input", lang, detail=text) + "\n")
+        return 2
+    except OutputError as error:
+        text = message(f"output.{error.reason}", lang, **error.fields)
+        stderr.write(message("error.output", lang, detail=text) + "\n")
         return 2
     except FetchError as error:
         key = f"fetch.{error.reason}"
