@@ -123,6 +123,8 @@ def write_atomic(path: str | os.PathLike[str], text: str) -> None:
         OutputError: nothing was written, and the file is as it was (the reason says why).
 
     """
+    if not isinstance(text, str):
+        raise TypeError(f"write_atomic writes text, not {type(text).__name__}")
     shown = os.fspath(path)
     try:
         target = Path(os.path.realpath(path))
