@@ -364,6 +364,9 @@ def web_app(reply: Reply) -> None:
             reply.raw(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 102400\r\n\r\n")
             reply.raw(ARTICLE_AR.encode()[:1024])
             reply.hang_up()
+    elif path.startswith("/pause/"):  # a real page, a second late
+        reply.wait(1.0)
+        reply.send(200, ARTICLE_AR)
     elif path == "/cut-headers":  # "200 OK" and half the headers, then the connection closes
         reply.raw(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Le")
         reply.hang_up()

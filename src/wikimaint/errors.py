@@ -11,6 +11,7 @@ The tree, and whose fault each one is::
      ├── SpecError                  a template spec or alias data file is itself broken
      ├── FetchError                 a URL could not be fetched (network, server, limits)
      │    ├── UnsafeURLError        refused before any byte was sent: scheme or address not allowed
+     │    ├── FetchCancelledError   the run was stopped (Ctrl-C) first: nothing was learned
      │    └── RateLimitedError      the server asked us to slow down; ``retry_after`` in seconds
      ├── BotError                   the bot cannot go on with a page or a run
      │    └── EditConflictError     someone else edited the page between our read and our save
@@ -30,6 +31,7 @@ __all__ = [
     "DataError",
     "EditConflictError",
     "EncodingError",
+    "FetchCancelledError",
     "FetchError",
     "InputError",
     "MissingPartError",
@@ -142,6 +144,14 @@ class FetchError(WikimaintError):
         self.reason = reason
         self.detail = detail
         super().__init__(f"{url}: {reason}" + (f" ({detail})" if detail else ""))
+
+
+class FetchCancelledError(FetchError):
+    """Represents a fetch stopped because the run was stopped: nothing was learned from it."""
+
+    def __init__(self, url: str) -> None:
+        """Build the error for *url*."""
+        super().__init__(url, "cancelled")
 
 
 class UnsafeURLError(FetchError):

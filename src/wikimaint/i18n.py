@@ -71,6 +71,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "unexpected internal error ({kind}): {detail}. Please report it.",
     },
     "error.interrupted": {"ar": "أوقفه المستخدم.", "en": "interrupted."},
+    "error.interrupted-partial": {
+        "ar": "أوقفه المستخدم؛ التقرير أعلاه جزئي.",
+        "en": "interrupted; the report above is partial.",
+    },
     "validate.ok": {"ar": "{source}: المستند صالح.", "en": "{source}: the document is valid."},
     "error.schema": {
         "ar": "{what}: {count} مخالفة للمخطط، أولاها في {pointer}:",

@@ -12,7 +12,8 @@ request at all. Pages that keep bots off (``{{nobots}}``, ``{{bots|deny=…}}``,
 once; if that conflicts too, it skips the page and says so. Nobody's edit is overwritten.
 Answering ``q`` to pywikibot's question before a save stops the run there: the bot says
 that this page and the ones after it are not saved; pywikibot's ``run`` ends the run
-(``User quit …``) and ``wikimaint bot`` exits 0.
+(``User quit …``) and ``wikimaint bot`` exits 0. Ctrl-C during a page's live checks shows
+that page's partial plan, saves nothing and ends the run (``interrupted``; exit 130).
 
 Options (``update_options``): ``save`` (False), ``tasks`` (every task), ``infobox`` (the
 data the infobox task applies), ``live`` (a ``LiveOptions`` for the archive and dead-link
@@ -103,6 +104,8 @@ class WikimaintBot(SingleSiteBot, ExistingPageBot):  # type: ignore[misc]
         super().__init__(**kwargs)
         self.out = out
         self.before_save = before_save
+        self.interrupted = False
+        """The run was stopped by Ctrl-C during a page's live checks (its plan is partial)."""
         self._base_revid: int | None = None
 
     def _say(self, key: str, **fields: Any) -> None:
@@ -142,6 +145,9 @@ class WikimaintBot(SingleSiteBot, ExistingPageBot):  # type: ignore[misc]
             saver=self.opt.saver,
         )
         self.out.write(render_page(plan, lang=self.opt.lang, colour=self.opt.colour))
+        if plan.report.online is not None and plan.report.online.get("partial"):
+            self.interrupted = True  # Ctrl-C in the live checks: save nothing, stop the run
+            raise KeyboardInterrupt
         return plan
 
     def _save(self, page: Any, plan: PagePlan, *, retry: bool) -> None:

@@ -117,6 +117,9 @@ def run_on_wiki(
             **settings,
         )
         bot.run()
+        if bot.interrupted:
+            stderr.write(i18n.message("error.interrupted-partial", lang) + "\n")
+            return 130
     except UsageError:
         raise
     except SystemExit:  # handle_args exits on an unknown family or site, having said so

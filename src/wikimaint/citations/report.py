@@ -39,6 +39,11 @@ i18n.MESSAGES.update({
               "from the history, {confirmed_dead} confirmed dead, {found} snapshot(s) found in "
               "{asked} lookup(s), Wayback then other archives ({seconds} s; history: {state_db})",
     },
+    "report.partial": {
+        "ar": "تقرير جزئي: أُوقف الفحص الحي قبل تمامه، فما لم يُفحص لا يظهر هنا",
+        "en": "partial report: the live checks were interrupted; what was not checked is"
+              " not shown",
+    },
     "severity.error": {"ar": "خطأ", "en": "error"},
     "severity.warning": {"ar": "تحذير", "en": "warning"},
     "severity.info": {"ar": "ملاحظة", "en": "info"},
@@ -104,6 +109,8 @@ def render_text(report: Report, lang: str = "ar", *, colour: bool = False) -> st
     ]
     if report.online is not None:
         lines.append(online_summary(report.online, lang))
+        if report.online.get("partial"):
+            lines.append(i18n.message("report.partial", lang))
     by_citation: dict[int | None, list[Finding]] = {}
     for finding in report.findings:
         by_citation.setdefault(finding.citation, []).append(finding)

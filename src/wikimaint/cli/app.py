@@ -322,6 +322,10 @@ def _check(args: argparse.Namespace, stdout: IO[str], stderr: IO[str], stdin: An
         out.write(render_text(report, args.lang, colour=colour))
     if args.output:
         write_output(args.output, buffer.getvalue())
+    if report.online is not None and report.online.get("partial"):  # Ctrl-C: stopped early
+        stdout.flush()
+        stderr.write(message("error.interrupted-partial", args.lang) + "\n")
+        return 130
     return 1 if report.reaches(args.fail_on) else 0
 
 

@@ -228,6 +228,10 @@ def _bot(args: argparse.Namespace, stdout: IO[str], stderr: IO[str], stdin: Any)
                 text, title, tasks=tasks, infobox=infobox, online=live, today=args.today
             )
             stdout.write(render_page(plan, lang=args.lang, colour=colour))
+            if plan.report.online is not None and plan.report.online.get("partial"):
+                stdout.flush()  # Ctrl-C in the live checks: this plan is partial, stop here
+                stderr.write(i18n.message("error.interrupted-partial", args.lang) + "\n")
+                return 130
         return 0
     keys = _spn_keys(args.spn_keys) if args.save and "save-snapshot" in tasks else None
     settings = {

@@ -62,6 +62,10 @@ for _key, _texts in {
     "plan.page": {"ar": "=== {title} ===", "en": "=== {title} ==="},
     "plan.findings": {"ar": "الملاحظات ({count}):", "en": "findings ({count}):"},
     "plan.no-findings": {"ar": "لا ملاحظات.", "en": "no findings."},
+    "plan.partial": {
+        "ar": "خطة جزئية: أُوقف الفحص الحي قبل تمامه، فلن يُحفظ شيء",
+        "en": "partial report: the live checks were interrupted, so nothing is saved",
+    },
     "plan.no-change": {
         "ar": "لا تعديل: لا شيء تصلحه المهام المختارة.",
         "en": "no change: nothing for the chosen tasks to fix.",
@@ -188,6 +192,8 @@ def render_page(plan: PagePlan, *, lang: str = "ar", colour: bool = False) -> st
     """Return what the dry run prints for *plan*: findings, the diff, the edit summary."""
     report, result = plan.report, plan.result
     lines = [i18n.message("plan.page", lang, title=plan.title or "-")]
+    if report.online is not None and report.online.get("partial"):
+        lines.append(i18n.message("plan.partial", lang))
     labels = {c.index: c.label for c in report.article.citations}
     if report.findings:
         lines.append(i18n.message("plan.findings", lang, count=len(report.findings)))

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Final, NamedTuple
 from urllib.parse import urlencode, urlsplit
 
-from wikimaint.errors import FetchError, InputError, RateLimitedError
+from wikimaint.errors import FetchCancelledError, FetchError, InputError, RateLimitedError
 from wikimaint.links.archives import parse_archive_url, wayback_snapshot_url
 from wikimaint.links.checker import LinkChecker
 from wikimaint.links.history import LinkHistory, default_history_path
@@ -299,6 +299,8 @@ class LiveResults:
     from_cache: int = 0
     fetched: int = 0
     seconds: float = 0.0
+    partial: bool = False
+    """The run was interrupted (Ctrl-C): what is here was learned, the rest was not asked."""
 
     def summary(self) -> dict[str, Any]:
         """Return the report's ``online`` section (see ``schemas/report.schema.json``)."""
@@ -307,7 +309,9 @@ class LiveResults:
             statuses[report.status.value] = statuses.get(report.status.value, 0) + 1
         dead = sum(1 for r in self.links.values() if r.confirmed_dead)
         found = sum(1 for hit in self.closest.values() if hit is not None)
+        partial = {"partial": True} if self.partial else {}
         return {
+            **partial,
             "urls": len(self.links) + len(self.snapshots),
             "requests": self.requests,
             "from_cache": self.from_cache,
@@ -337,6 +341,10 @@ def run_live_checks(
     """Return the live results for *article*: check, verify and look up, politely, at once.
 
     *rules* (online rule ids) limits the work to what they need; default: everything.
+
+    Interrupted (Ctrl-C), it stops asking within moments and returns what it learned,
+    marked ``partial`` (the history keeps every answer that came); the caller reports it
+    and exits as interrupted.
 
     Raises:
         InputError: the history file cannot be opened or written.
@@ -392,7 +400,10 @@ def run_live_checks(
                 if options.progress is not None:
                     options.progress(reused + done, total)
 
-            fetcher.run_each(list(tasks), work, advance)
+            try:
+                fetcher.run_each(list(tasks), work, advance)
+            except KeyboardInterrupt:  # Ctrl-C: keep what was learned, report it as partial
+                results.partial = True
             for url, report in results.links.items():
                 if report.confirmed_dead:
                     results.failures[url] = history.counted_failures(url, now, MIN_SPACING)
@@ -402,7 +413,7 @@ def run_live_checks(
     results.from_cache = reused
     results.fetched = len(tasks)
     results.seconds = (dt.datetime.now(dt.UTC) - started).total_seconds()
-    if wayback_tries[0] and wayback_tries[0] == wayback_tries[1]:
+    if wayback_tries[0] and wayback_tries[0] == wayback_tries[1] and not results.partial:
         reasons = sorted(set(results.errors.values()))
         raise FetchError(results.wayback, "wayback-silent", ", ".join(reasons))
     return results
@@ -482,6 +493,8 @@ def _tasks(
             except RateLimitedError:
                 results.errors[lookup_key] = "rate-limited"
                 return True
+            except FetchCancelledError:
+                raise  # the run was stopped: nothing to record
             except FetchError as exc:
                 results.errors[lookup_key] = exc.reason
                 return exc.reason not in _UNREACHABLE and not exc.reason.startswith("http-")

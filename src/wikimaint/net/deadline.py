@@ -34,6 +34,7 @@ class Hop:
         self._sockets: list[socket.socket] = []
         self._done = False
         self._lock = threading.Lock()
+        self._cut = threading.Event()
         _WATCHDOG.watch(time.monotonic() + max(seconds, 0.0), self)
 
     def watch(self, sock: object) -> None:
@@ -50,10 +51,15 @@ class Hop:
             if self._done:
                 return
             self.expired = True
+            self._cut.set()
             for sock in self._sockets:
                 # The base method: SSLSocket.shutdown would drop its SSL object under a reader.
                 with suppress(OSError):
                     socket.socket.shutdown(sock, socket.SHUT_RDWR)
+
+    def pause(self, seconds: float) -> None:
+        """Wait *seconds* (a retry's backoff), or less when the request is cut meanwhile."""
+        self._cut.wait(max(seconds, 0.0))
 
     def cancel(self) -> None:
         """Stop the clock; once this returns no socket will be cut (it may go back to a pool)."""

@@ -44,7 +44,7 @@ from urllib3.exceptions import (
 from urllib3.exceptions import SSLError as Urllib3SSLError
 from urllib3.exceptions import TimeoutError as Urllib3TimeoutError
 
-from wikimaint.errors import FetchError, UnsafeURLError
+from wikimaint.errors import FetchCancelledError, FetchError, UnsafeURLError
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -181,12 +181,18 @@ class Fetcher:
         *,
         resolver: Callable[[str, int], Sequence[str]] = system_resolver,
         clock: Callable[[], float] = time.monotonic,
-        sleep: Callable[[float], None] = time.sleep,
+        sleep: Callable[[float], None] | None = None,
     ) -> None:
-        """Build the session for *policy* (default: :class:`FetchPolicy` defaults)."""
+        """Build the session for *policy* (default: :class:`FetchPolicy` defaults).
+
+        *sleep* waits out the politeness delay (default: a wait that :meth:`cancel` ends).
+        """
         self.policy = policy or FetchPolicy()
+        self._stopping = threading.Event()
+        self._in_flight: set[Hop] = set()
         self._guard = AddressGuard(tuple(self.policy.allow_networks), resolver)
-        self._limiter = HostLimiter(self.policy.per_host, self.policy.per_host_delay, clock, sleep)
+        pause = sleep if sleep is not None else self._stopping.wait
+        self._limiter = HostLimiter(self.policy.per_host, self.policy.per_host_delay, clock, pause)
         session = build_session(self.policy, self._guard)
         self._session = session
         self._sent = 0
@@ -201,6 +207,18 @@ class Fetcher:
     def close(self) -> None:
         """Close the session's connections."""
         self._session.close()
+
+    def cancel(self) -> None:
+        """Stop: cut every request in flight; every fetch from now on raises FetchCancelledError.
+
+        Called when a run is interrupted (Ctrl-C). A fetch cut this way raises too, rather
+        than return a timeout that would be recorded as the server's fault.
+        """
+        self._stopping.set()
+        with self._sent_lock:
+            hops = list(self._in_flight)
+        for hop in hops:
+            hop.expire()
 
     def __enter__(self) -> Self:
         """Return the fetcher, to be closed at the end of the ``with`` block."""
@@ -225,7 +243,8 @@ class Fetcher:
         credential follows a redirect. *form* is a POST body (``application/x-www-form-
         urlencoded``); a 301, 302 or 303 answer to a POST is followed with a GET and no
         body, as browsers do. POSTs are never retried. Never raises for a network or server
-        problem; raises ValueError for a method other than GET, HEAD or POST (with *form*).
+        problem; raises ValueError for a method other than GET, HEAD or POST (with *form*),
+        and FetchCancelledError once :meth:`cancel` was called.
         """
         method = method.upper()
         if method not in METHODS and not (method == "POST" and form is not None):
@@ -240,6 +259,8 @@ class Fetcher:
         jar = RequestsCookieJar()
         sent = 0
         while True:
+            if self._stopping.is_set():
+                raise FetchCancelledError(requested)
             answer = (
                 _Answer(current, error=problem)
                 if problem
@@ -252,6 +273,8 @@ class Fetcher:
                     form=form if method == "POST" else None,
                 )
             )
+            if self._stopping.is_set():
+                raise FetchCancelledError(requested)
             sent += answer.sent
             deadline += answer.queued
             location = _header_text(answer.headers.get("location", ""))
@@ -306,11 +329,17 @@ class Fetcher:
             deadline += queued
             hop = Hop(target, deadline - time.perf_counter())
             CURRENT.hop = hop
+            with self._sent_lock:
+                self._in_flight.add(hop)
             try:
+                if self._stopping.is_set():  # cancelled while this one waited for its slot
+                    raise FetchCancelledError(url)
                 answer = self._exchange(prepared, target, jar, hop, deadline)
             finally:
                 hop.cancel()
                 CURRENT.hop = None
+                with self._sent_lock:
+                    self._in_flight.discard(hop)
         answer.queued = queued
         return answer
 
@@ -395,10 +424,19 @@ class Fetcher:
         work: Callable[[str], T],
         progress: Callable[[int, int], None] | None = None,
     ) -> dict[str, T]:
-        """Return ``{url: work(url)}`` for each distinct URL, hosts in turn (:func:`run_fair`)."""
+        """Return ``{url: work(url)}`` for each distinct URL, hosts in turn (:func:`run_fair`).
+
+        Interrupted (Ctrl-C), it cancels the fetches in flight (:meth:`cancel`) and lets the
+        KeyboardInterrupt go on once its workers have stopped.
+        """
         policy = self.policy
         return run_fair(
-            urls, work, concurrency=policy.concurrency, per_host=policy.per_host, progress=progress
+            urls,
+            work,
+            concurrency=policy.concurrency,
+            per_host=policy.per_host,
+            progress=progress,
+            on_stop=self.cancel,
         )
 
     def fetch_many(

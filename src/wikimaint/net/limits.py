@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections import Counter, deque
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -16,6 +17,9 @@ from urllib3.exceptions import (
     ResponseError,
 )
 from urllib3.util.retry import Retry
+
+from wikimaint.errors import FetchCancelledError
+from wikimaint.net.deadline import current_hop
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator
@@ -63,6 +67,26 @@ class PatientRetry(Retry):
                 raise MaxRetryError(_pool, url, reason)
         return super().increment(method, url, response, error, _pool, _stacktrace)
 
+    def sleep(self, response: BaseHTTPResponse | None = None) -> None:
+        """Wait before the next try as Retry does, but stop waiting when the request is cut.
+
+        A run stopped by Ctrl-C, or a fetch past its deadline, does not sit out a backoff
+        or a ``Retry-After`` first.
+        """
+        wait = None
+        if self.respect_retry_after_header and response is not None:
+            try:
+                wait = self.get_retry_after(response)
+            except InvalidHeader:
+                wait = None
+        if not wait:
+            wait = self.get_backoff_time()
+        hop = current_hop()
+        if hop is not None:
+            hop.pause(wait)
+        elif wait > 0:
+            time.sleep(wait)
+
 
 # ---------------------------------------------------------------------------------------
 # Politeness
@@ -83,7 +107,7 @@ class HostLimiter:
         per_host: int,
         delay: float,
         clock: Callable[[], float],
-        sleep: Callable[[float], None],
+        sleep: Callable[[float], object],
     ) -> None:
         """Build the limiter; *clock* and *sleep* drive the delay (tests pass their own)."""
         self._per_host = per_host
@@ -136,12 +160,18 @@ def run_fair(
     concurrency: int,
     per_host: int,
     progress: Callable[[int, int], None] | None = None,
+    on_stop: Callable[[], None] | None = None,
 ) -> dict[str, T]:
     """Return ``{url: work(url)}`` for each distinct URL, run in parallel politely.
 
     At most *concurrency* run at once and at most *per_host* for one host; hosts
     are served in turn, so a long run of one host's URLs does not idle the workers.
     *progress* is called with ``(done, total)`` after each URL.
+
+    When the calling thread is interrupted (Ctrl-C: KeyboardInterrupt), no URL is started
+    any more, *on_stop* is called to cut the ones in flight, and once the workers are
+    done the interrupt goes on up; a URL whose work raised FetchCancelledError has no
+    result. What the work recorded meanwhile stays recorded.
     """
     ordered = list(dict.fromkeys(urls))
     results: dict[str, T] = {}
@@ -155,10 +185,11 @@ def run_fair(
     ready = threading.Condition()
     report = threading.Lock()
     total = len(ordered)
+    stopped = threading.Event()
 
     def take() -> tuple[str, str] | None:
         with ready:
-            while turn:
+            while turn and not stopped.is_set():
                 for _ in range(len(turn)):
                     host = turn[0]
                     turn.rotate(-1)
@@ -176,6 +207,8 @@ def run_fair(
             host, url = taken
             try:
                 value = work(url)
+            except FetchCancelledError:
+                continue
             finally:
                 with ready:
                     active[host] -= 1
@@ -186,8 +219,18 @@ def run_fair(
                     progress(len(results), total)
 
     workers = min(concurrency, total)
-    with ThreadPoolExecutor(workers, thread_name_prefix="wikimaint-fetch") as pool:
+    pool = ThreadPoolExecutor(workers, thread_name_prefix="wikimaint-fetch")
+    try:
         futures = [pool.submit(worker) for _ in range(workers)]
         for future in futures:
             future.result()
+    except BaseException:
+        with ready:
+            stopped.set()
+            ready.notify_all()
+        if on_stop is not None:
+            on_stop()
+        raise
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
     return results
