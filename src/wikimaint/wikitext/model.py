@@ -98,8 +98,12 @@ class TemplateCall:
     type: str | None = None
 
     def get(self, key: str) -> Param | None:
-        """Return the first parameter whose canonical key is *key*, or ``None``."""
-        for param in self.params:
+        """Return the parameter whose canonical key is *key*, or ``None``.
+
+        When the key is given twice (``url=`` and ``مسار=``), the last one: MediaWiki uses
+        the last occurrence, and so does mwparserfromhell's ``Template.get``.
+        """
+        for param in reversed(self.params):
             if param.key == key:
                 return param
         return None

@@ -108,8 +108,8 @@ def unknown_parameter(ctx: Context) -> Iterator[Finding]:
 
 @rule(
     "duplicate-parameter", "warning",
-    ar="الوسيط |{param}= يكرر معنى |{first}= في القالب نفسه؛ يؤخذ أحدهما فقط.",
-    en="|{param}= repeats |{first}= in the same template; only one of them is used.",
+    ar="الوسيط |{param}= يكرر معنى |{first}= في القالب نفسه؛ لا يؤخذ إلا آخرهما.",
+    en="|{param}= repeats |{first}= in the same template; only the last one is used.",
     example="{{استشهاد ويب|url=https://x.iq/a|مسار=https://x.iq/b|عنوان=أ}}",
 )  # fmt: skip
 def duplicate_parameter(ctx: Context) -> Iterator[Finding]:
@@ -117,8 +117,8 @@ def duplicate_parameter(ctx: Context) -> Iterator[Finding]:
     for citation, template in ctx.templated(sources=True):
         for param in template.params:
             if param.duplicate and param.key is not None:
-                first = template.get(param.key)
-                yield ctx.at_param(citation, param, first=first.name if first else param.name)
+                first = next(p for p in template.params if p.key == param.key)
+                yield ctx.at_param(citation, param, first=first.name)
 
 
 @rule(
