@@ -30,6 +30,7 @@ from pywikibot.exceptions import EditConflictError, PageSaveRelatedError
 from wikimaint import i18n
 from wikimaint.edit.fixes import TASKS
 from wikimaint.edit.plan import bots_deny, plan_article, render_page
+from wikimaint.terminal import printable
 from wikimaint.wikitext.parse import parse
 
 if TYPE_CHECKING:
@@ -109,7 +110,8 @@ class WikimaintBot(SingleSiteBot, ExistingPageBot):  # type: ignore[misc]
         self._base_revid: int | None = None
 
     def _say(self, key: str, **fields: Any) -> None:
-        self.out.write(i18n.message(key, self.opt.lang, **fields) + "\n")
+        shown = {name: printable(str(value)) for name, value in fields.items()}  # page titles
+        self.out.write(i18n.message(key, self.opt.lang, **shown) + "\n")
 
     def treat_page(self) -> None:
         """Plan the current page, show the plan, and save it when asked to."""

@@ -1,7 +1,9 @@
 """Findings for people: a table grouped by citation, in the order and numbering the reader sees.
 
 The JSON form is :meth:`wikimaint.citations.check.Report.to_dict`; this module only draws
-the terminal table. Colour is used only when asked (the CLI asks on a TTY).
+the terminal table. Colour is used only when asked (the CLI asks on a TTY). Text taken
+from the page shows its control and bidi-override characters as escapes
+(:func:`~wikimaint.terminal.printable`); the JSON keeps them.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from wikimaint import i18n
+from wikimaint.terminal import printable
 
 if TYPE_CHECKING:
     from wikimaint.citations.check import Report
@@ -65,9 +68,10 @@ def _row(report: Report, finding: Finding, lang: str, colour: bool) -> list[str]
     label = severity.ljust(7)
     if colour:
         label = f"{_COLOURS[finding.severity]}{label}{_RESET}"
-    rows = [f"    {label} {finding.rule:<30} {line}:{column:<5} {finding.message(lang)}"]
+    text = printable(finding.message(lang))
+    rows = [f"    {label} {finding.rule:<30} {line}:{column:<5} {text}"]
     if finding.fix is not None:
-        changes = "، ".join(_change_text(c) for c in finding.fix.changes)
+        changes = printable("، ".join(_change_text(c) for c in finding.fix.changes))
         rows.append(" " * 8 + i18n.message("report.fix", lang, changes=changes))
     return rows
 
@@ -94,7 +98,7 @@ def render_text(report: Report, lang: str = "ar", *, colour: bool = False) -> st
     """Return the report as a terminal table in *lang*, coloured if *colour*."""
     article = report.article
     counts = report.counts()
-    title = article.title or i18n.message("report.untitled", lang)
+    title = printable(article.title or i18n.message("report.untitled", lang))
     lines = [
         i18n.message(
             "report.heading",
@@ -123,6 +127,7 @@ def render_text(report: Report, lang: str = "ar", *, colour: bool = False) -> st
         what = (template.text("title") if template else "") or citation.text or citation.name or ""
         if len(what) > 70:
             what = what[:69] + "…"
+        what = printable(what)
         use = citation.definition or (citation.uses[0] if citation.uses else None)
         where = (
             i18n.message("report.line", lang, line=article.position(use.span[0])[0])

@@ -28,6 +28,7 @@ from wikimaint.edit.fillrefs import read_pages
 from wikimaint.edit.fixes import TASKS, apply_fixes
 from wikimaint.edit.snapshots import RULE as SNAPSHOT_RULE
 from wikimaint.edit.snapshots import request_snapshots
+from wikimaint.terminal import printable
 from wikimaint.wikitext.arabic import fold
 from wikimaint.wikitext.parse import parse
 
@@ -170,14 +171,17 @@ def render_diff(
     old: str, new: str, *, name: str = "", lang: str = "ar", colour: bool = False
 ) -> str:
     """Return the unified diff from *old* to *new* ('' when equal), coloured if *colour*."""
-    before = f"{name} ({i18n.message('plan.before', lang)})"
-    after = f"{name} ({i18n.message('plan.after', lang)})"
+    before = f"{printable(name)} ({i18n.message('plan.before', lang)})"
+    after = f"{printable(name)} ({i18n.message('plan.after', lang)})"
     lines = difflib.unified_diff(
         old.splitlines(keepends=True), new.splitlines(keepends=True), before, after
     )
     out = []
     for line in lines:
-        text = line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
+        body = line.removesuffix("\n").removesuffix("\r")  # the page's own text, shown safely
+        text = printable(body) + "\n"
+        if not line.endswith("\n"):
+            text += "\\ No newline at end of file\n"
         if colour:
             code = {"+": _GREEN, "-": _RED, "@": _CYAN}.get(line[:1], "")
             if line.startswith(("+++", "---")):
@@ -191,7 +195,7 @@ def render_diff(
 def render_page(plan: PagePlan, *, lang: str = "ar", colour: bool = False) -> str:
     """Return what the dry run prints for *plan*: findings, the diff, the edit summary."""
     report, result = plan.report, plan.result
-    lines = [i18n.message("plan.page", lang, title=plan.title or "-")]
+    lines = [i18n.message("plan.page", lang, title=printable(plan.title or "-"))]
     if report.online is not None and report.online.get("partial"):
         lines.append(i18n.message("plan.partial", lang))
     labels = {c.index: c.label for c in report.article.citations}
@@ -200,14 +204,16 @@ def render_page(plan: PagePlan, *, lang: str = "ar", colour: bool = False) -> st
         for finding in report.findings:
             label = labels.get(finding.citation, "-") if finding.citation else "-"
             severity = i18n.message(f"severity.{finding.severity}", lang)
-            lines.append(f"  [{label}] {severity}: {finding.rule}: {finding.message(lang)}")
+            message = printable(finding.message(lang))
+            lines.append(f"  [{label}] {severity}: {finding.rule}: {message}")
     else:
         lines.append(i18n.message("plan.no-findings", lang))
     for skipped in result.skipped:
         label = labels.get(skipped.finding.citation or 0, "-")
         lines.append(
             i18n.message(
-                "plan.skipped", lang, label=label, rule=skipped.finding.rule, reason=skipped.reason
+                "plan.skipped", lang, label=label, rule=skipped.finding.rule,
+                reason=printable(skipped.reason),
             )
         )
     lines += _snapshot_lines(plan.snapshots, lang)
@@ -215,7 +221,8 @@ def render_page(plan: PagePlan, *, lang: str = "ar", colour: bool = False) -> st
     if not result.changed:
         return text + i18n.message("plan.no-change", lang) + "\n"
     diff = render_diff(result.original, result.text, name=plan.title, lang=lang, colour=colour)
-    return text + diff + i18n.message("plan.summary", lang, summary=result.summary) + "\n"
+    summary = printable(result.summary)
+    return text + diff + i18n.message("plan.summary", lang, summary=summary) + "\n"
 
 
 def _snapshot_lines(requests: SnapshotRequests | None, lang: str) -> list[str]:
