@@ -14,15 +14,28 @@ import stat
 import sys
 from contextlib import suppress
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, Final
 
 from wikimaint.errors import EncodingError, InputError, OutputError
 from wikimaint.i18n import register
 from wikimaint.jsontext import JSONLimitError, loads
 
-__all__ = ["decode", "read_json", "read_text", "unwritable", "write_atomic", "write_output"]
+__all__ = [
+    "MAX_INPUT_BYTES",
+    "decode",
+    "read_json",
+    "read_text",
+    "size_text",
+    "unwritable",
+    "write_atomic",
+    "write_output",
+]
 
 for _key, _texts in {
+    "input.too-big": {
+        "ar": "{source}: أكبر من حد المدخلات {limit} (\u200e--max-input\u200e)، فلم يُقرأ",
+        "en": "{source}: larger than the input limit of {limit} (--max-input); not read",
+    },
     "error.output": {"ar": "خطأ في الإخراج: {detail}", "en": "output error: {detail}"},
     "output.read-only": {
         "ar": "{path}: الملف للقراءة فقط، فلم يُكتب شيء (اجعله قابلًا للكتابة أولًا)",
@@ -60,16 +73,51 @@ def decode(data: bytes, source: str) -> str:
         raise EncodingError(source, error.start, line, column) from None
 
 
-def read_text(path: str, stdin: BinaryIO | None = None) -> tuple[str, str]:
-    """Return ``(text, source_name)`` read from *path*, or from standard input for ``-``."""
+MAX_INPUT_BYTES: Final = 4 * 2048 * 1024
+"""Largest input read by default: four times MediaWiki's article limit ($wgMaxArticleSize)."""
+
+
+def size_text(count: int) -> str:
+    """Return *count* bytes as people write it: ``8 MiB``, ``1.5 MiB``, ``10 bytes``.
+
+    >>> size_text(8 * 1024 * 1024), size_text(10)
+    ('8 MiB', '10 bytes')
+    """
+    if count >= 1024 * 1024:
+        return f"{count / (1024 * 1024):g} MiB"
+    return f"{count} bytes"
+
+
+def _too_big(source: str, limit: int) -> InputError:
+    shown = size_text(limit)
+    return InputError(
+        f"{source}: larger than the input limit of {shown} (--max-input)",
+        reason="too-big",
+        source=source,
+        limit=shown,
+    )
+
+
+def read_text(
+    path: str, stdin: BinaryIO | None = None, *, max_bytes: int = MAX_INPUT_BYTES
+) -> tuple[str, str]:
+    """Return ``(text, source_name)`` read from *path*, or from standard input for ``-``.
+
+    At most *max_bytes* are read: a longer input (``/dev/zero`` included) raises
+    InputError (reason ``too-big``) naming the limit, having read one byte more.
+    """
     if path == "-":
         stream = stdin if stdin is not None else sys.stdin.buffer
-        return decode(stream.read(), "<stdin>"), "<stdin>"
+        data = stream.read(max_bytes + 1)
+        if len(data) > max_bytes:
+            raise _too_big("<stdin>", max_bytes)
+        return decode(data, "<stdin>"), "<stdin>"
     file = Path(path)
     if file.is_dir():
         raise InputError(f"{path}: is a directory, not a file", reason="directory", source=path)
     try:
-        data = file.read_bytes()
+        with file.open("rb") as stream:
+            data = stream.read(max_bytes + 1)
     except FileNotFoundError:
         raise InputError(f"{path}: no such file", reason="not-found", source=path) from None
     except OSError as error:
@@ -79,16 +127,20 @@ def read_text(path: str, stdin: BinaryIO | None = None) -> tuple[str, str]:
             source=path,
             detail=error.strerror,
         ) from None
+    if len(data) > max_bytes:
+        raise _too_big(path, max_bytes)
     return decode(data, path), path
 
 
-def read_json(path: str, stdin: BinaryIO | None = None) -> Any:
+def read_json(
+    path: str, stdin: BinaryIO | None = None, *, max_bytes: int = MAX_INPUT_BYTES
+) -> Any:
     """Return the JSON document in *path* (``-`` for standard input), read strictly.
 
     No NaN or Infinity, nesting and integers bounded (:mod:`wikimaint.jsontext`); a
     leading byte-order mark is skipped.
     """
-    text, source = read_text(path, stdin)
+    text, source = read_text(path, stdin, max_bytes=max_bytes)
     try:
         return loads(text)
     except JSONLimitError as error:

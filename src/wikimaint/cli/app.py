@@ -35,7 +35,7 @@ from wikimaint.errors import (
     UsageError,
     WikimaintError,
 )
-from wikimaint.files import read_json, read_text, write_output
+from wikimaint.files import MAX_INPUT_BYTES, read_json, read_text, size_text, write_output
 from wikimaint.i18n import (
     LANGUAGES,
     MESSAGES,
@@ -180,7 +180,23 @@ def _common(default: str | None) -> _Parser:
         default=default if default is not None else argparse.SUPPRESS,
         help="language of messages: ar (default) or en",
     )
+    common.add_argument(
+        "--max-input",
+        metavar="MIB",
+        type=_mebibytes,
+        default=MAX_INPUT_BYTES if default is not None else argparse.SUPPRESS,
+        help=f"read no input larger than this, in MiB (default: {size_text(MAX_INPUT_BYTES)}, "
+        f"four times MediaWiki's article limit; at most {_MOST_INPUT_MIB})",
+    )
     return common
+
+
+_MOST_INPUT_MIB = 1024
+
+
+def _mebibytes(text: str) -> int:
+    """Return the ``--max-input`` value *text*, in MiB, as bytes."""
+    return int(online.bounded_number(_MOST_INPUT_MIB, positive=True)(text) * 1024 * 1024)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -265,7 +281,7 @@ def _dump(document: Any, stdout: IO[str]) -> None:
 
 
 def _parse(args: argparse.Namespace, stdout: IO[str], _stderr: IO[str], stdin: Any) -> int:
-    text, source = read_text(args.path, stdin)
+    text, source = read_text(args.path, stdin, max_bytes=args.max_input)
     document = parse(text, title=args.title).to_dict()
     validate(document, what=source)
     _dump(document, stdout)
@@ -276,7 +292,7 @@ def _validate(args: argparse.Namespace, stdout: IO[str], _stderr: IO[str], stdin
     names = schema_names()
     if args.schema not in names:
         raise UsageError(localized("usage.schema", name=repr(args.schema), names=listing(names)))
-    document = read_json(args.path, stdin)
+    document = read_json(args.path, stdin, max_bytes=args.max_input)
     errors = list(iter_errors(document, args.schema, lang=args.lang))
     source = "<stdin>" if args.path == "-" else args.path
     if not errors:
@@ -304,7 +320,7 @@ def _check(args: argparse.Namespace, stdout: IO[str], stderr: IO[str], stdin: An
     if args.path is None:
         raise UsageError(localized("usage.check-path"))
     select_rules(args.rules, args.skip_rules, online=live is not None)  # before any reading
-    text, source = read_text(args.path, stdin)
+    text, source = read_text(args.path, stdin, max_bytes=args.max_input)
     article = parse(text, title=args.title or _title_from(source))
     report = check_citations(
         article, today=args.today, rules=args.rules, skip=args.skip_rules, online=live

@@ -35,7 +35,7 @@ from wikimaint.cli.online import (
 )
 from wikimaint.edit.fixes import TASKS
 from wikimaint.edit.plan import LIVE_TASKS, plan_page, render_page
-from wikimaint.errors import DataError, MissingPartError, UsageError
+from wikimaint.errors import DataError, InputError, MissingPartError, UsageError
 from wikimaint.files import read_json, read_text
 from wikimaint.infobox.data import explain, validate_data
 from wikimaint.links.live import LiveOptions
@@ -205,7 +205,7 @@ def _bot(args: argparse.Namespace, stdout: IO[str], stderr: IO[str], stdin: Any)
     extras: list[str] = list(args.pywikibot_args)
     files = [a.partition(":")[2] for a in extras if a.startswith("-wikitext:")]
     rest = [a for a in extras if not a.startswith("-wikitext:")]
-    infobox = _infobox_data(args.infobox, args.lang)
+    infobox = _infobox_data(args.infobox, args.lang, args.max_input)
     # save-snapshot asks a third party for captures: only when named.
     tasks = args.tasks or tuple(
         t for t in TASKS if t != "save-snapshot" and (t != "infobox" or infobox is not None)
@@ -219,10 +219,19 @@ def _bot(args: argparse.Namespace, stdout: IO[str], stderr: IO[str], stdin: Any)
             raise UsageError(i18n.localized("usage.bot.wikitext-alone", rest=i18n.listing(rest)))
         if args.save:
             raise UsageError(i18n.localized("usage.bot.wikitext-save"))
+        if not all(files):
+            raise UsageError(i18n.localized("usage.bot.wikitext-path"))
+        failed = 0
         for path in files:
-            if not path:
-                raise UsageError(i18n.localized("usage.bot.wikitext-path"))
-            text, source = read_text(path, stdin)
+            try:
+                text, source = read_text(path, stdin, max_bytes=args.max_input)
+            except InputError as error:  # this page's status; the run goes on
+                if len(files) == 1:
+                    raise
+                stderr.write(i18n.message("error.input", args.lang, detail=_said(error, args.lang)))
+                stderr.write("\n")
+                failed += 1
+                continue
             title = None if source == "<stdin>" else Path(source).stem.replace("_", " ")
             plan = plan_page(
                 text, title, tasks=tasks, infobox=infobox, online=live, today=args.today
@@ -232,7 +241,7 @@ def _bot(args: argparse.Namespace, stdout: IO[str], stderr: IO[str], stdin: Any)
                 stdout.flush()  # Ctrl-C in the live checks: this plan is partial, stop here
                 stderr.write(i18n.message("error.interrupted-partial", args.lang) + "\n")
                 return 130
-        return 0
+        return 2 if failed else 0
     keys = _spn_keys(args.spn_keys) if args.save and "save-snapshot" in tasks else None
     settings = {
         "save": args.save,
@@ -258,11 +267,17 @@ def _bot(args: argparse.Namespace, stdout: IO[str], stderr: IO[str], stdin: Any)
         return run_on_wiki(rest, settings, stdout, stderr, stdin)
 
 
-def _infobox_data(path: str | None, lang: str) -> dict[str, Any] | None:
+def _said(error: InputError, lang: str) -> str:
+    """Return *error*'s message in *lang* (as the CLI shows input errors)."""
+    key = f"input.{error.reason}"
+    return i18n.message(key, lang, **error.fields) if key in i18n.MESSAGES else str(error)
+
+
+def _infobox_data(path: str | None, lang: str, max_bytes: int) -> dict[str, Any] | None:
     """Return the infobox data in *path* (None without one); its first problem is an error."""
     if path is None:
         return None
-    data = read_json(path, None)
+    data = read_json(path, None, max_bytes=max_bytes)
     if not isinstance(data, dict):
         raise UsageError(i18n.localized("usage.bot.infobox-object", path=path))
     try:

@@ -101,9 +101,11 @@ def add_command(commands: Any, common: argparse.ArgumentParser) -> None:
     cmd.set_defaults(handler=_apply)
 
 
-def _article(path: str, stdin: Any, title: str | None = None) -> tuple[Article, str, str]:
+def _article(
+    path: str, stdin: Any, title: str | None = None, *, max_bytes: int
+) -> tuple[Article, str, str]:
     """Return the parsed article in *path*, its text and source name; it must have an infobox."""
-    text, source = read_text(path, stdin)
+    text, source = read_text(path, stdin, max_bytes=max_bytes)
     if title is None and source != "<stdin>":
         title = Path(source).stem.replace("_", " ")
     article = parse(text, title=title)
@@ -120,7 +122,7 @@ def _invalid(error: DataError, source: str, lang: str, stderr: IO[str]) -> int:
 
 
 def _extract(args: argparse.Namespace, stdout: IO[str], _stderr: IO[str], stdin: Any) -> int:
-    article, _, source = _article(args.path, stdin, args.title)
+    article, _, source = _article(args.path, stdin, args.title, max_bytes=args.max_input)
     try:
         data = extract(article, args.template)
     except InputError as error:
@@ -132,7 +134,7 @@ def _extract(args: argparse.Namespace, stdout: IO[str], _stderr: IO[str], stdin:
 
 
 def _validate(args: argparse.Namespace, stdout: IO[str], stderr: IO[str], stdin: Any) -> int:
-    data = read_json(args.data, stdin)
+    data = read_json(args.data, stdin, max_bytes=args.max_input)
     source = "<stdin>" if args.data == "-" else args.data
     try:
         validate_data(data)
@@ -143,7 +145,7 @@ def _validate(args: argparse.Namespace, stdout: IO[str], stderr: IO[str], stdin:
 
 
 def _render(args: argparse.Namespace, stdout: IO[str], stderr: IO[str], stdin: Any) -> int:
-    data = read_json(args.data, stdin)
+    data = read_json(args.data, stdin, max_bytes=args.max_input)
     try:
         text = render(data, template=args.template)
     except DataError as error:
@@ -155,8 +157,8 @@ def _render(args: argparse.Namespace, stdout: IO[str], stderr: IO[str], stdin: A
 def _apply(args: argparse.Namespace, stdout: IO[str], stderr: IO[str], stdin: Any) -> int:
     if args.path == "-" and args.data == "-":
         raise UsageError(localized("usage.infobox.both-stdin"))
-    article, text, source = _article(args.path, stdin)
-    data = read_json(args.data, stdin)
+    article, text, source = _article(args.path, stdin, max_bytes=args.max_input)
+    data = read_json(args.data, stdin, max_bytes=args.max_input)
     try:
         new = apply(article, data)
     except DataError as error:

@@ -32,6 +32,7 @@ __all__ = [
     "ProgressBar",
     "add_arguments",
     "add_limits",
+    "bounded_number",
     "limit_settings",
     "live_options",
     "memento_base",
@@ -150,7 +151,7 @@ def _count(text: str) -> int:
     return value
 
 
-def _number(most: float, *, positive: bool = False) -> Callable[[str], float]:
+def bounded_number(most: float, *, positive: bool = False) -> Callable[[str], float]:
     """Return a converter to a finite number from 0 (or above 0, if *positive*) to *most*."""
 
     def convert(text: str) -> float:
@@ -184,20 +185,20 @@ def add_limits(group: Any) -> None:
     group.add_argument(
         "--timeout",
         metavar="SECONDS",
-        type=_number(MAX_TIMEOUT, positive=True),
+        type=bounded_number(MAX_TIMEOUT, positive=True),
         help=f"connect and read timeout (default: 10, at most {MAX_TIMEOUT:g})",
     )
     group.add_argument(
         "--max-age",
         metavar="DAYS",
-        type=_number(MAX_AGE_DAYS),
+        type=bounded_number(MAX_AGE_DAYS),
         help="reuse a result younger than this instead of asking again "
         f"(default: 7, at most {MAX_AGE_DAYS:g})",
     )
     group.add_argument(
         "--delay",
         metavar="SECONDS",
-        type=_number(MAX_DELAY),
+        type=bounded_number(MAX_DELAY),
         help=f"least time between two requests to one host (default: 1, at most {MAX_DELAY:g})",
     )
 
