@@ -20,7 +20,15 @@ from urllib.parse import urlsplit
 
 from wikimaint import i18n
 from wikimaint.errors import UsageError
-from wikimaint.links.live import MAX_AGE_DAYS, MAX_DELAY, MAX_TIMEOUT, MAX_WORKERS, LiveOptions
+from wikimaint.links.history import LOCK_WAIT
+from wikimaint.links.live import (
+    MAX_AGE_DAYS,
+    MAX_DELAY,
+    MAX_LOCK_WAIT,
+    MAX_TIMEOUT,
+    MAX_WORKERS,
+    LiveOptions,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -80,7 +88,7 @@ for _key, _texts in {
 
 _LIMITS: dict[str, str] = {
     "concurrency": "concurrency", "per_host": "per_host", "timeout": "timeout",
-    "max_age": "max_age_days", "delay": "delay",
+    "max_age": "max_age_days", "delay": "delay", "lock_wait": "lock_wait",
 }  # fmt: skip
 """Each option of :func:`add_limits` and its :class:`LiveOptions` field."""
 _SETTINGS: dict[str, str] = {
@@ -200,6 +208,13 @@ def add_limits(group: Any) -> None:
         metavar="SECONDS",
         type=bounded_number(MAX_DELAY),
         help=f"least time between two requests to one host (default: 1, at most {MAX_DELAY:g})",
+    )
+    group.add_argument(
+        "--lock-wait",
+        metavar="SECONDS",
+        type=bounded_number(MAX_LOCK_WAIT),
+        help="how long to wait when another process holds the link history "
+        f"(default: {LOCK_WAIT:g}, at most {MAX_LOCK_WAIT:g})",
     )
 
 

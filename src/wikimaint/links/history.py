@@ -25,19 +25,22 @@ import json
 import os
 import sqlite3
 import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Self
 
 from wikimaint.errors import InputError
+from wikimaint.i18n import register
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
+    from collections.abc import Iterator, Mapping, Sequence
 
 __all__ = [
     "ALIVE_VERDICTS",
     "DEAD_VERDICTS",
+    "LOCK_WAIT",
     "SCHEMA_VERSION",
     "VERDICTS",
     "Check",
@@ -46,6 +49,17 @@ __all__ = [
 ]
 
 SCHEMA_VERSION: Final = 2
+LOCK_WAIT: Final = 10.0
+"""Seconds to wait for another process's lock on the history before giving up."""
+register(
+    "input.history-locked",
+    {
+        "ar": "{source}: سجل الروابط مقفل من عملية أخرى، وقد انتُظر {seconds} ث"
+        " (\u200e--lock-wait\u200e)",
+        "en": "{source}: the link history is locked by another process; waited {seconds} s"
+        " (--lock-wait)",
+    },
+)
 DEAD_VERDICTS: Final = frozenset({"dead", "soft-404", "redirect-to-root"})
 """Verdicts that count as a failure towards "confirmed dead"."""
 ALIVE_VERDICTS: Final = frozenset({"alive"})
@@ -136,9 +150,14 @@ class LinkHistory:
     from a newer wikimaint).
     """
 
-    def __init__(self, path: str | Path | None = None) -> None:
-        """Open (creating on demand) the history at *path*."""
+    def __init__(self, path: str | Path | None = None, *, lock_wait: float = LOCK_WAIT) -> None:
+        """Open (creating on demand) the history at *path*.
+
+        Another process writing to it makes each read or write wait at most *lock_wait*
+        seconds; then :class:`~wikimaint.errors.InputError` (reason ``history-locked``).
+        """
         self.path = default_history_path() if path is None else path
+        self.lock_wait = lock_wait
         if str(self.path) != ":memory:":
             try:
                 Path(self.path).parent.mkdir(parents=True, exist_ok=True)
@@ -148,11 +167,12 @@ class LinkHistory:
         self._lock = threading.Lock()
         try:
             self._db = sqlite3.connect(
-                str(self.path), timeout=30, isolation_level=None, check_same_thread=False
+                str(self.path), timeout=lock_wait, isolation_level=None, check_same_thread=False
             )
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")
-            self._migrate()
+            with self._using():
+                self._db.execute("PRAGMA journal_mode=WAL")
+                self._db.execute("PRAGMA synchronous=NORMAL")
+                self._migrate()
         except sqlite3.DatabaseError as exc:
             raise InputError(f"{self.path}: not a wikimaint link history ({exc})") from exc
 
@@ -169,6 +189,23 @@ class LinkHistory:
                 f"{self.path}: history schema {version} is newer than this wikimaint's "
                 f"({SCHEMA_VERSION}); upgrade wikimaint or use another file"
             )
+
+    @contextmanager
+    def _using(self) -> Iterator[None]:
+        """Hold the connection; a lock another process held too long is an InputError."""
+        with self._lock:
+            try:
+                yield
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) and "busy" not in str(exc):
+                    raise
+                raise InputError(
+                    f"{self.path}: the link history is locked by another process "
+                    f"(waited {self.lock_wait:g} s, --lock-wait)",
+                    reason="history-locked",
+                    source=str(self.path),
+                    seconds=f"{self.lock_wait:g}",
+                ) from None
 
     def close(self) -> None:
         """Close the database."""
@@ -197,7 +234,7 @@ class LinkHistory:
         if verdict not in VERDICTS:
             raise ValueError(f"unknown verdict {verdict!r}; expected one of {sorted(VERDICTS)}")
         micros = _micros(when)
-        with self._lock:
+        with self._using():
             self._db.execute(
                 "INSERT INTO checks (url, checked_at, verdict, detail, final_url, http_status)"
                 " VALUES (?, ?, ?, ?, ?, ?)",
@@ -209,7 +246,7 @@ class LinkHistory:
 
     def history(self, url: str) -> list[Check]:
         """Return every check of *url*, oldest first."""
-        with self._lock:
+        with self._using():
             rows = self._db.execute(
                 "SELECT url, checked_at, verdict, detail, final_url, http_status FROM checks"
                 " WHERE url = ? ORDER BY checked_at, id",
@@ -219,13 +256,13 @@ class LinkHistory:
 
     def count(self, url: str) -> int:
         """Return how many checks of *url* are recorded."""
-        with self._lock:
+        with self._using():
             row = self._db.execute("SELECT count(*) FROM checks WHERE url = ?", (url,)).fetchone()
         return int(row[0])
 
     def latest(self, url: str, now: datetime) -> Check | None:
         """Return the last check of *url* made at or before *now*, or None."""
-        with self._lock:
+        with self._using():
             row = self._db.execute(
                 "SELECT url, checked_at, verdict, detail, final_url, http_status FROM checks"
                 " WHERE url = ? AND checked_at <= ? ORDER BY checked_at DESC, id DESC LIMIT 1",
@@ -251,7 +288,7 @@ class LinkHistory:
         """
         micros = _micros(when)
         text = json.dumps(dict(value), ensure_ascii=False, sort_keys=True)
-        with self._lock:
+        with self._using():
             self._db.execute(
                 "INSERT OR REPLACE INTO lookups (kind, key, checked_at, value) VALUES (?, ?, ?, ?)",
                 (kind, key, micros, text),
@@ -261,7 +298,7 @@ class LinkHistory:
         self, kind: str, key: str, now: datetime, max_age: timedelta
     ) -> dict[str, Any] | None:
         """Return the answer to lookup *kind* of *key* if younger than *max_age* at *now*."""
-        with self._lock:
+        with self._using():
             row = self._db.execute(
                 "SELECT checked_at, value FROM lookups WHERE kind = ? AND key = ?", (kind, key)
             ).fetchone()

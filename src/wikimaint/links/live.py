@@ -21,7 +21,7 @@ from urllib.parse import urlencode, urlsplit
 from wikimaint.errors import FetchCancelledError, FetchError, InputError, RateLimitedError
 from wikimaint.links.archives import parse_archive_url, wayback_snapshot_url
 from wikimaint.links.checker import LinkChecker
-from wikimaint.links.history import LinkHistory, default_history_path
+from wikimaint.links.history import LOCK_WAIT, LinkHistory, default_history_path
 from wikimaint.links.lookups import ArchiveFinder, hit_from_value, hit_value
 from wikimaint.links.memento import AGGREGATOR, TIMEGATES, MementoClient
 from wikimaint.links.snapshots import (
@@ -46,6 +46,7 @@ if TYPE_CHECKING:
 __all__ = [
     "MAX_AGE_DAYS",
     "MAX_DELAY",
+    "MAX_LOCK_WAIT",
     "MAX_TIMEOUT",
     "MAX_WORKERS",
     "MIN_FAILURES",
@@ -78,6 +79,8 @@ MAX_DELAY: Final = 600.0
 """Longest politeness delay in seconds between two requests to one host."""
 MAX_AGE_DAYS: Final = 3650.0
 """Oldest result reused, in days (ten years)."""
+MAX_LOCK_WAIT: Final = 600.0
+"""Longest wait for another process's lock on the history, in seconds."""
 MAX_WORKERS: Final = 256
 """Most requests in flight at once, and to one host."""
 _UNREACHABLE: Final = frozenset(Failure) - {Failure.REDIRECT_LOOP, Failure.TOO_MANY_REDIRECTS}
@@ -103,7 +106,8 @@ class LiveOptions:
     aggregator asked when the Wayback Machine has no snapshot (None: ask no other archive),
     ``timegates`` the archives' own TimeGates asked when the aggregator cannot be, and
     ``archive_bases`` maps a service id to where its snapshots are fetched instead of its
-    own host (tests: a local stand-in).
+    own host (tests: a local stand-in). ``lock_wait`` is how long to wait for another
+    process's lock on the history before giving up.
     """
 
     wayback: str = "https://web.archive.org"
@@ -120,6 +124,7 @@ class LiveOptions:
     memento: str | None = AGGREGATOR
     timegates: tuple[str, ...] = TIMEGATES
     archive_bases: tuple[tuple[str, str], ...] = ()
+    lock_wait: float = LOCK_WAIT
 
     def __post_init__(self) -> None:
         """Refuse options that cannot work (raises ValueError saying which)."""
@@ -133,7 +138,11 @@ class LiveOptions:
             raise ValueError(f"concurrency and per-host limits must be between 1 and {MAX_WORKERS}")
         if not 0 < self.timeout <= MAX_TIMEOUT:  # also refuses nan
             raise ValueError(f"the timeout must be finite, above 0 and at most {MAX_TIMEOUT:g} s")
-        ranges = {"max age": (self.max_age_days, MAX_AGE_DAYS), "delay": (self.delay, MAX_DELAY)}
+        ranges = {
+            "max age": (self.max_age_days, MAX_AGE_DAYS),
+            "delay": (self.delay, MAX_DELAY),
+            "lock wait": (self.lock_wait, MAX_LOCK_WAIT),
+        }
         for name, (value, most) in ranges.items():
             if not 0 <= value <= most:
                 raise ValueError(f"the {name} must be finite, between 0 and {most:g}")
@@ -327,9 +336,9 @@ class LiveResults:
         }
 
 
-def _open_history(path: str | Path) -> LinkHistory:
+def _open_history(path: str | Path, lock_wait: float) -> LinkHistory:
     try:
-        return LinkHistory(path)
+        return LinkHistory(path, lock_wait=lock_wait)
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
         raise InputError(f"{path}: cannot open the link history ({reason})") from exc
@@ -357,7 +366,7 @@ def run_live_checks(
     path = options.state_db if options.state_db is not None else default_history_path()
     max_age = dt.timedelta(days=options.max_age_days)
     results = LiveResults(now, str(path), options.wayback.rstrip("/"), plan.targets)
-    history = _open_history(path)
+    history = _open_history(path, options.lock_wait)
     try:
         with history, Fetcher(options.policy()) as fetcher:
             checker = LinkChecker(
