@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import json
 import time
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -13,6 +13,9 @@ from conftest import TARGET
 from wikimaint.cli.app import run
 from wikimaint.errors import InputError
 from wikimaint.files import MAX_INPUT_BYTES, read_text
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 def call(*argv: str, stdin: bytes | None = None) -> tuple[int, str, str]:

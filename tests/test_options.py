@@ -27,6 +27,8 @@ def call(*argv: str) -> tuple[int, str, str]:
         ("--delay", "from 0 to 600", "من 0 إلى 600"),
         ("--max-age", "from 0 to 3650", "من 0 إلى 3650"),
         ("--concurrency", "whole number from 1 to 256", "عددًا صحيحًا من 1 إلى 256"),
+        ("--deadline", "greater than 0 and at most 604800", "أكبر من 0 ولا يزيد على 604800"),
+        ("--lock-wait", "from 0 to 600", "من 0 إلى 600"),
         ("--per-host", "whole number from 1 to 256", "عددًا صحيحًا من 1 إلى 256"),
     ],
 )

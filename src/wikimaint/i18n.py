@@ -75,6 +75,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ar": "أوقفه المستخدم؛ التقرير أعلاه جزئي.",
         "en": "interrupted; the report above is partial.",
     },
+    "error.deadline": {
+        "ar": "بلغ الفحص الحي مهلته (\u200e--deadline\u200e {seconds} ث)؛ التقرير أعلاه جزئي.",
+        "en": "the live checks reached the --deadline of {seconds} s; the report above is partial.",
+    },
     "validate.ok": {"ar": "{source}: المستند صالح.", "en": "{source}: the document is valid."},
     "error.schema": {
         "ar": "{what}: {count} مخالفة للمخطط، أولاها في {pointer}:",

@@ -13,7 +13,8 @@ once; if that conflicts too, it skips the page and says so. Nobody's edit is ove
 Answering ``q`` to pywikibot's question before a save stops the run there: the bot says
 that this page and the ones after it are not saved; pywikibot's ``run`` ends the run
 (``User quit …``) and ``wikimaint bot`` exits 0. Ctrl-C during a page's live checks shows
-that page's partial plan, saves nothing and ends the run (``interrupted``; exit 130).
+that page's partial plan, saves nothing and ends the run (``stopped``; exit 130); so does
+the run's ``--deadline`` passing (exit 2).
 
 Options (``update_options``): ``save`` (False), ``tasks`` (every task), ``infobox`` (the
 data the infobox task applies), ``live`` (a ``LiveOptions`` for the archive and dead-link
@@ -105,8 +106,8 @@ class WikimaintBot(SingleSiteBot, ExistingPageBot):  # type: ignore[misc]
         super().__init__(**kwargs)
         self.out = out
         self.before_save = before_save
-        self.interrupted = False
-        """The run was stopped by Ctrl-C during a page's live checks (its plan is partial)."""
+        self.stopped: dict[str, Any] | None = None
+        """The ``online`` section of the page whose live checks were stopped (Ctrl-C, deadline)."""
         self._base_revid: int | None = None
 
     def _say(self, key: str, **fields: Any) -> None:
@@ -148,7 +149,7 @@ class WikimaintBot(SingleSiteBot, ExistingPageBot):  # type: ignore[misc]
         )
         self.out.write(render_page(plan, lang=self.opt.lang, colour=self.opt.colour))
         if plan.report.online is not None and plan.report.online.get("partial"):
-            self.interrupted = True  # Ctrl-C in the live checks: save nothing, stop the run
+            self.stopped = plan.report.online  # Ctrl-C or the deadline: save nothing, stop
             raise KeyboardInterrupt
         return plan
 

@@ -20,6 +20,7 @@ from pywikibot import exceptions, pagegenerators
 
 from wikimaint import i18n
 from wikimaint.bot.bot import WikimaintBot
+from wikimaint.edit.plan import stopped_early
 from wikimaint.errors import UsageError
 
 if TYPE_CHECKING:
@@ -117,9 +118,10 @@ def run_on_wiki(
             **settings,
         )
         bot.run()
-        if bot.interrupted:
-            stderr.write(i18n.message("error.interrupted-partial", lang) + "\n")
-            return 130
+        early = stopped_early(bot.stopped, lang)
+        if early is not None:
+            stderr.write(early[0] + "\n")
+            return early[1]
     except UsageError:
         raise
     except SystemExit:  # handle_args exits on an unknown family or site, having said so

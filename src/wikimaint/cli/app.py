@@ -26,6 +26,7 @@ from wikimaint.citations.precision import measured_precision
 from wikimaint.citations.report import render_text
 from wikimaint.citations.rules import RULES
 from wikimaint.cli import bot, fillrefs, infobox, online, report
+from wikimaint.edit.plan import stopped_early
 from wikimaint.errors import (
     FetchError,
     InputError,
@@ -338,10 +339,11 @@ def _check(args: argparse.Namespace, stdout: IO[str], stderr: IO[str], stdin: An
         out.write(render_text(report, args.lang, colour=colour))
     if args.output:
         write_output(args.output, buffer.getvalue())
-    if report.online is not None and report.online.get("partial"):  # Ctrl-C: stopped early
+    early = stopped_early(report.online, args.lang)  # Ctrl-C, or the --deadline passed
+    if early is not None:
         stdout.flush()
-        stderr.write(message("error.interrupted-partial", args.lang) + "\n")
-        return 130
+        stderr.write(early[0] + "\n")
+        return early[1]
     return 1 if report.reaches(args.fail_on) else 0
 
 

@@ -34,7 +34,7 @@ from wikimaint.cli.online import (
     wayback_base,
 )
 from wikimaint.edit.fixes import TASKS
-from wikimaint.edit.plan import LIVE_TASKS, plan_page, render_page
+from wikimaint.edit.plan import LIVE_TASKS, plan_page, render_page, stopped_early
 from wikimaint.errors import DataError, InputError, MissingPartError, UsageError
 from wikimaint.files import read_json, read_text
 from wikimaint.infobox.data import explain, validate_data
@@ -237,10 +237,11 @@ def _bot(args: argparse.Namespace, stdout: IO[str], stderr: IO[str], stdin: Any)
                 text, title, tasks=tasks, infobox=infobox, online=live, today=args.today
             )
             stdout.write(render_page(plan, lang=args.lang, colour=colour))
-            if plan.report.online is not None and plan.report.online.get("partial"):
-                stdout.flush()  # Ctrl-C in the live checks: this plan is partial, stop here
-                stderr.write(i18n.message("error.interrupted-partial", args.lang) + "\n")
-                return 130
+            early = stopped_early(plan.report.online, args.lang)
+            if early is not None:  # Ctrl-C or the --deadline: this plan is partial, stop here
+                stdout.flush()
+                stderr.write(early[0] + "\n")
+                return early[1]
         return 2 if failed else 0
     keys = _spn_keys(args.spn_keys) if args.save and "save-snapshot" in tasks else None
     settings = {

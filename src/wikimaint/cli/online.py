@@ -23,6 +23,7 @@ from wikimaint.errors import UsageError
 from wikimaint.links.history import LOCK_WAIT
 from wikimaint.links.live import (
     MAX_AGE_DAYS,
+    MAX_DEADLINE,
     MAX_DELAY,
     MAX_LOCK_WAIT,
     MAX_TIMEOUT,
@@ -89,6 +90,7 @@ for _key, _texts in {
 _LIMITS: dict[str, str] = {
     "concurrency": "concurrency", "per_host": "per_host", "timeout": "timeout",
     "max_age": "max_age_days", "delay": "delay", "lock_wait": "lock_wait",
+    "deadline": "deadline",
 }  # fmt: skip
 """Each option of :func:`add_limits` and its :class:`LiveOptions` field."""
 _SETTINGS: dict[str, str] = {
@@ -208,6 +210,13 @@ def add_limits(group: Any) -> None:
         metavar="SECONDS",
         type=bounded_number(MAX_DELAY),
         help=f"least time between two requests to one host (default: 1, at most {MAX_DELAY:g})",
+    )
+    group.add_argument(
+        "--deadline",
+        metavar="SECONDS",
+        type=bounded_number(MAX_DEADLINE, positive=True),
+        help="stop the live checks this long after the start and report what was found "
+        f"(partial; exit 2); default: none, at most {MAX_DEADLINE:g}",
     )
     group.add_argument(
         "--lock-wait",

@@ -51,6 +51,7 @@ __all__ = [
     "plan_page",
     "render_diff",
     "render_page",
+    "stopped_early",
 ]
 
 #: Tasks whose fixes come from the live checks (fill-refs: from reading the cited pages).
@@ -190,6 +191,19 @@ def render_diff(
                 text = code + text.rstrip("\n") + _RESET + "\n"
         out.append(text)
     return "".join(out)
+
+
+def stopped_early(online: dict[str, Any] | None, lang: str) -> tuple[str, int] | None:
+    """Return the line to show and the exit code when the live checks stopped early, or None.
+
+    *online* is a report's ``online`` section: ``partial`` with a ``deadline`` means the
+    run's ``--deadline`` passed (a limit: exit 2); ``partial`` alone, Ctrl-C (exit 130).
+    """
+    if online is None or not online.get("partial"):
+        return None
+    if online.get("deadline") is not None:
+        return i18n.message("error.deadline", lang, seconds=f"{online['deadline']:g}"), 2
+    return i18n.message("error.interrupted-partial", lang), 130
 
 
 def render_page(plan: PagePlan, *, lang: str = "ar", colour: bool = False) -> str:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 import threading
+import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Final, NamedTuple
 from urllib.parse import urlencode, urlsplit
@@ -45,6 +46,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "MAX_AGE_DAYS",
+    "MAX_DEADLINE",
     "MAX_DELAY",
     "MAX_LOCK_WAIT",
     "MAX_TIMEOUT",
@@ -81,6 +83,8 @@ MAX_AGE_DAYS: Final = 3650.0
 """Oldest result reused, in days (ten years)."""
 MAX_LOCK_WAIT: Final = 600.0
 """Longest wait for another process's lock on the history, in seconds."""
+MAX_DEADLINE: Final = 7 * 24 * 3600.0
+"""Longest run a deadline can allow, in seconds (a week)."""
 MAX_WORKERS: Final = 256
 """Most requests in flight at once, and to one host."""
 _UNREACHABLE: Final = frozenset(Failure) - {Failure.REDIRECT_LOOP, Failure.TOO_MANY_REDIRECTS}
@@ -107,7 +111,9 @@ class LiveOptions:
     ``timegates`` the archives' own TimeGates asked when the aggregator cannot be, and
     ``archive_bases`` maps a service id to where its snapshots are fetched instead of its
     own host (tests: a local stand-in). ``lock_wait`` is how long to wait for another
-    process's lock on the history before giving up.
+    process's lock on the history before giving up. ``deadline`` bounds the whole run in
+    seconds from ``started`` (when the options were made): the bot shares one deadline
+    over all its pages; when it passes, what was learned is reported as partial.
     """
 
     wayback: str = "https://web.archive.org"
@@ -125,6 +131,8 @@ class LiveOptions:
     timegates: tuple[str, ...] = TIMEGATES
     archive_bases: tuple[tuple[str, str], ...] = ()
     lock_wait: float = LOCK_WAIT
+    deadline: float | None = None
+    started: float = field(default_factory=time.monotonic)
 
     def __post_init__(self) -> None:
         """Refuse options that cannot work (raises ValueError saying which)."""
@@ -148,8 +156,17 @@ class LiveOptions:
                 raise ValueError(f"the {name} must be finite, between 0 and {most:g}")
         if self.retries < 0:
             raise ValueError("retries cannot be negative")
+        if self.deadline is not None and not 0 < self.deadline <= MAX_DEADLINE:
+            raise ValueError(f"the deadline must be finite, above 0 and at most {MAX_DEADLINE:g} s")
+
         if self.now is not None and self.now.utcoffset() is None:
             raise ValueError("now must be an aware datetime (with a time zone)")
+
+    def remaining(self) -> float | None:
+        """Return the seconds left before the deadline (None: no deadline), at least 0."""
+        if self.deadline is None:
+            return None
+        return max(0.0, self.started + self.deadline - time.monotonic())
 
     def policy(self) -> FetchPolicy:
         """Return the fetch policy these options stand for."""
@@ -309,7 +326,9 @@ class LiveResults:
     fetched: int = 0
     seconds: float = 0.0
     partial: bool = False
-    """The run was interrupted (Ctrl-C): what is here was learned, the rest was not asked."""
+    """The run was stopped (Ctrl-C, or the deadline): what is here was learned, the rest not."""
+    deadline: float | None = None
+    """The deadline in seconds, when it is what stopped the run."""
 
     def summary(self) -> dict[str, Any]:
         """Return the report's ``online`` section (see ``schemas/report.schema.json``)."""
@@ -318,7 +337,9 @@ class LiveResults:
             statuses[report.status.value] = statuses.get(report.status.value, 0) + 1
         dead = sum(1 for r in self.links.values() if r.confirmed_dead)
         found = sum(1 for hit in self.closest.values() if hit is not None)
-        partial = {"partial": True} if self.partial else {}
+        partial: dict[str, Any] = {"partial": True} if self.partial else {}
+        if self.deadline is not None:
+            partial["deadline"] = self.deadline
         return {
             **partial,
             "urls": len(self.links) + len(self.snapshots),
@@ -409,10 +430,21 @@ def run_live_checks(
                 if options.progress is not None:
                     options.progress(reused + done, total)
 
+            left = options.remaining()
+            timer = threading.Timer(left, fetcher.cancel) if left is not None else None
+            if timer is not None:
+                timer.daemon = True
+                timer.start()
             try:
                 fetcher.run_each(list(tasks), work, advance)
             except KeyboardInterrupt:  # Ctrl-C: keep what was learned, report it as partial
                 results.partial = True
+            finally:
+                if timer is not None:
+                    timer.cancel()
+            if fetcher.cancelled and not results.partial:  # the deadline passed
+                results.partial = True
+                results.deadline = options.deadline
             for url, report in results.links.items():
                 if report.confirmed_dead:
                     results.failures[url] = history.counted_failures(url, now, MIN_SPACING)

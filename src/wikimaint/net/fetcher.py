@@ -208,6 +208,11 @@ class Fetcher:
         """Close the session's connections."""
         self._session.close()
 
+    @property
+    def cancelled(self) -> bool:
+        """Return whether :meth:`cancel` was called."""
+        return self._stopping.is_set()
+
     def cancel(self) -> None:
         """Stop: cut every request in flight; every fetch from now on raises FetchCancelledError.
 
