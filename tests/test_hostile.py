@@ -17,16 +17,19 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from httpservers import policy_for_tests
 from wikimaint import validate
 from wikimaint.cli.app import run
 from wikimaint.errors import FetchError
+from wikimaint.links.checker import LinkChecker, LinkStatus
+from wikimaint.links.history import LinkHistory
 from wikimaint.links.wayback import SnapshotStatus, WaybackClient
+from wikimaint.net import Fetcher
 
 if TYPE_CHECKING:
     from pathlib import Path
 
     from httpservers import LocalServer, Script
-    from wikimaint.net import Fetcher
 
 SETTINGS = settings(
     deadline=None,
@@ -189,3 +192,47 @@ def test_a_bot_run_survives_a_deeply_nested_wayback_answer(
     code, out, err = _bot(tmp_path, web, scripted)
     assert (code, err) == (0, "")
     assert "مقالة" in out
+
+
+# --- any answer to a link check ----------------------------------------------------------
+
+status_lines = st.sampled_from([
+    b"HTTP/1.1 200 OK", b"HTTP/1.1 301 Moved", b"HTTP/1.1 404 Not Found", b"HTTP/1.0 200",
+    b"HTTP/1.1 999 Whatever", b"HTTP/1.1 20 OK", b"HTTP/2 200", b"ICY 200 OK", b"",
+    b"HTTP/1.1 200 \xff\xfe", b"HTTP/1.1 -1 Negative",
+])  # fmt: skip
+header_lines = st.lists(
+    st.sampled_from([
+        b"Content-Type: text/html", b"Content-Length: 10", b"Content-Length: -5",
+        b"Content-Length: abc", b"Content-Length: 99999999999999999999",
+        b"Transfer-Encoding: chunked", b"Content-Encoding: gzip", b"Location: /",
+        b"Location: http://[::1", b"Location: \xd9\x85\xd9\x82", b"Retry-After: 99999999999",
+        b"X: " + b"y" * 70000, b"no colon here", b" folded continuation",
+    ]),
+    max_size=6,
+)  # fmt: skip
+
+
+@settings(SETTINGS, max_examples=150)
+@given(
+    status=status_lines,
+    lines=header_lines,
+    ending=st.sampled_from([b"\r\n\r\n", b"\r\n", b"", b"\n\n"]),
+    body=st.binary(max_size=64),
+)
+def test_a_link_check_never_crashes_and_never_calls_a_broken_answer_alive(  # noqa: PLR0917
+    tmp_path: Path, scripted: LocalServer, script: Script, status: bytes, lines: list[bytes],
+    ending: bytes, body: bytes,
+) -> None:  # fmt: skip
+    head = b"\r\n".join([status, *lines])
+    script.raw = head + ending + body
+    url = scripted.url(f"/page/{next(_RUNS)}")
+    with (
+        Fetcher(policy_for_tests(total_deadline=1.0)) as fetcher,
+        LinkHistory(tmp_path / f"h-{next(_RUNS)}.sqlite") as history,
+    ):
+        report = LinkChecker(fetcher, history).check([url])[url]
+    raw = script.raw
+    whole = status.startswith(b"HTTP/1.") and (b"\r\n\r\n" in raw or b"\n\n" in raw)
+    if not whole:
+        assert report.status != LinkStatus.ALIVE, script.raw
