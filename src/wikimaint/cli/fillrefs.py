@@ -93,7 +93,7 @@ def add_command(commands: Any, common: argparse.ArgumentParser) -> None:
 def _fill(args: argparse.Namespace, stdout: IO[str], stderr: IO[str], stdin: Any) -> int:
     options = online.live_options(args, stderr)
     assert options is not None  # always online
-    text, source = read_text(args.path, stdin)
+    text, source = read_text(args.path, stdin, max_bytes=args.max_input)
     title = args.title or (None if source == "<stdin>" else Path(source).stem.replace("_", " "))
     article = parse(text, title)
     bare = {citation.index: url for citation, url in bare_refs(article)}

@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 from wikimaint import i18n
 from wikimaint.errors import UsageError
 from wikimaint.links.history import LOCK_WAIT
-from wikimaint.links.live import (
+from wikimaint.links.options import (
     MAX_AGE_DAYS,
     MAX_DEADLINE,
     MAX_DELAY,

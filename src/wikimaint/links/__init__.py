@@ -8,7 +8,8 @@ found" signs); ``checker`` checks a link over HTTP (dead, redirected home, soft 
 TimeTravel aggregator, TimeGates, Link headers), ``lookups`` both in that order;
 ``snapshots`` checks a snapshot on any archive; ``spn`` asks Save Page Now 2 for one;
 ``history`` keeps every check in SQLite
-so that a link is called dead only after repeated failures days apart; ``live`` gathers an
+so that a link is called dead only after repeated failures days apart; ``options`` says
+how to run the live checks, each option bounded; ``live`` gathers an
 article's URLs, archives and lookups into one batch for one fetcher, and the online rules
 read its results. For filling bare references: ``decode`` reads a page's bytes in their
 charset, ``titles`` takes the site's name off a title, ``pagemeta`` merges what a page says

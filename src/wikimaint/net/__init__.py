@@ -3,7 +3,8 @@
 ``policy`` says how to fetch (timeouts, limits, the User-Agent) and what came back
 (:class:`FetchResult`, :class:`Failure`); ``guard`` refuses private and reserved addresses
 on every connection; ``deadline`` bounds each hop in wall time; ``limits`` keeps global and
-per-host concurrency and politeness; ``session`` builds the requests session a policy
+per-host concurrency and politeness; ``whole`` accepts a response only when its headers
+arrived whole; ``session`` builds the requests session a policy
 stands for; ``fetcher`` fetches one URL hop by hop, and many at once. This face re-exports
 what the layers above use.
 """
