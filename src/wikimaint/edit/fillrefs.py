@@ -332,7 +332,11 @@ def read_pages(
         return {}
     path = options.state_db if options.state_db is not None else default_history_path()
     try:
-        with LinkHistory(path) as history, Fetcher(options.policy()) as fetcher:
+        with (
+            LinkHistory(path, lock_wait=options.lock_wait) as history,
+            Fetcher(options.policy()) as fetcher,
+            options.deadline_for(fetcher),  # pages not read by then are left alone
+        ):
             reader = PageReader(
                 fetcher,
                 history,

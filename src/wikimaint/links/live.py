@@ -321,18 +321,11 @@ def run_live_checks(
                 if options.progress is not None:
                     options.progress(reused + done, total)
 
-            left = options.remaining()
-            timer = threading.Timer(left, fetcher.cancel) if left is not None else None
-            if timer is not None:
-                timer.daemon = True
-                timer.start()
             try:
-                fetcher.run_each(list(tasks), work, advance)
+                with options.deadline_for(fetcher):
+                    fetcher.run_each(list(tasks), work, advance)
             except KeyboardInterrupt:  # Ctrl-C: keep what was learned, report it as partial
                 results.partial = True
-            finally:
-                if timer is not None:
-                    timer.cancel()
             if fetcher.cancelled and not results.partial:  # the deadline passed
                 results.partial = True
                 results.deadline = options.deadline

@@ -7,7 +7,9 @@ would end in an overflow deep in a socket call, not in a message.
 
 from __future__ import annotations
 
+import threading
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Final
 from urllib.parse import urlsplit
@@ -18,10 +20,10 @@ from wikimaint.net import FetchPolicy
 
 if TYPE_CHECKING:
     import datetime as dt
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterator
     from pathlib import Path
 
-    from wikimaint.net import IPNetwork
+    from wikimaint.net import Fetcher, IPNetwork
 
 __all__ = [
     "MAX_AGE_DAYS",
@@ -121,6 +123,21 @@ class LiveOptions:
         if self.deadline is None:
             return None
         return max(0.0, self.started + self.deadline - time.monotonic())
+
+    @contextmanager
+    def deadline_for(self, fetcher: Fetcher) -> Iterator[None]:
+        """Cancel *fetcher* (:meth:`~wikimaint.net.Fetcher.cancel`) if the deadline passes."""
+        left = self.remaining()
+        if left is None:
+            yield
+            return
+        timer = threading.Timer(left, fetcher.cancel)
+        timer.daemon = True
+        timer.start()
+        try:
+            yield
+        finally:
+            timer.cancel()
 
     def policy(self) -> FetchPolicy:
         """Return the fetch policy these options stand for."""
