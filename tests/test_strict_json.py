@@ -162,3 +162,39 @@ def test_extract_writes_only_strict_json_for_long_numbers(tmp_path: Path, digits
         assert entry.get("value") is None
     else:
         assert entry["value"] == int(digits)  # exactly, not through a float
+
+
+any_value = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=30)
+    | st.sampled_from([10**120, "[[رابط]]", "{{قالب|x}}", "|", "=", "\u202e"]),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(
+        st.sampled_from(["value", "wikitext", "name", "x"]), inner, max_size=4
+    ),
+    max_leaves=12,
+)
+
+
+@settings(
+    max_examples=300,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(
+    changes=st.dictionaries(st.sampled_from(["الإصابات", "التاريخ", "الضحايا", "لون", "x"]),
+                            any_value, max_size=3),
+    top=st.dictionaries(st.sampled_from(["template", "canonical", "$schema", "style"]), any_value,
+                        max_size=2),
+    step=st.sampled_from(["validate", "render", "apply"]),
+)  # fmt: skip
+def test_any_infobox_data_is_an_answer_never_an_internal_error(
+    tmp_path: Path, changes: dict[str, Any], top: dict[str, Any], step: str
+) -> None:
+    data = extracted()
+    data.update(top)
+    data["parameters"].update(changes)
+    path = tmp_path / "infobox.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    extra = [str(TARGET)] if step == "apply" else []
+    code, _, err = call("--lang", "en", "infobox", step, *extra, str(path))
+    assert code in {0, 1, 2}, err
+    assert "internal error" not in err
