@@ -101,3 +101,16 @@ def test_ctrl_c_stops_a_bot_run_on_a_file(tmp_path: Path, web: LocalServer) -> N
     assert code == 130, err
     assert err.count("\n") == 1 and "partial" in err
     assert "partial report" in out
+
+
+def test_ctrl_c_stops_fill_refs(tmp_path: Path, web: LocalServer) -> None:
+    path = tmp_path / "مقالة.wiki"
+    refs = "".join(f"<ref>{web.url(f'/pause/{i}')}</ref>" for i in range(30))
+    path.write_text(f"نص.{refs}\n{{{{مراجع}}}}\n", "utf-8")
+    argv = ["fill-refs", str(path), "--lang", "en", "--wayback", web.base, "--allow-address",
+            "127.0.0.0/8", "--state-db", str(tmp_path / "links.sqlite"), "--concurrency", "2",
+            "--delay", "0"]  # fmt: skip
+    code, _, err, took = interrupt(argv, after=3.0)
+    assert took < 2.0, err
+    assert code == 130, err
+    assert err.count("\n") == 1
