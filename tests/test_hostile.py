@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from httpservers import policy_for_tests
+from httpservers import policy_for_tests, serving, web_app
 from wikimaint import validate
 from wikimaint.cli.app import run
 from wikimaint.errors import FetchError
@@ -236,3 +236,28 @@ def test_a_link_check_never_crashes_and_never_calls_a_broken_answer_alive(  # no
     whole = status.startswith(b"HTTP/1.") and (b"\r\n\r\n" in raw or b"\n\n" in raw)
     if not whole:
         assert report.status != LinkStatus.ALIVE, script.raw
+
+
+def test_a_bot_run_goes_on_past_a_page_the_wayback_could_not_answer(
+    tmp_path: Path, web: LocalServer
+) -> None:
+    with serving(web_app) as gone:
+        closed = gone.base  # nothing listens there any more
+    pages = []
+    for name in ("أولى", "ثانية"):
+        page = tmp_path / f"{name}.wiki"
+        page.write_text(
+            f"نص.<ref>{{{{استشهاد ويب|مسار={web.url('/ok')}|عنوان=أ|تاريخ الوصول=1 مارس 2020}}}}"
+            "</ref>\n{{مراجع}}\n",
+            "utf-8",
+        )
+        pages.append(f"-wikitext:{page}")
+    out, err = io.StringIO(), io.StringIO()
+    code = run(["bot", *pages, "--tasks", "archive", "--wayback", closed, "--allow-address",
+                "127.0.0.0/8", "--state-db", str(tmp_path / "links.sqlite"), "--lang", "en",
+                "--delay", "0", "--timeout", "0.5"], out, err, None)  # fmt: skip
+    assert code == 2
+    lines = err.getvalue().splitlines()
+    assert len(lines) == 2, lines
+    assert "أولى" in lines[0] and "ثانية" in lines[1]
+    assert all("Wayback" in line for line in lines)

@@ -35,12 +35,13 @@ from wikimaint.cli.online import (
 )
 from wikimaint.edit.fixes import TASKS
 from wikimaint.edit.plan import LIVE_TASKS, plan_page, render_page, stopped_early
-from wikimaint.errors import DataError, InputError, MissingPartError, UsageError
+from wikimaint.errors import DataError, FetchError, InputError, MissingPartError, UsageError
 from wikimaint.files import read_json, read_text
 from wikimaint.infobox.data import explain, validate_data
 from wikimaint.links.live import LiveOptions
 from wikimaint.links.spn import SavePageNow, SpnCredentials
 from wikimaint.net import Fetcher
+from wikimaint.terminal import printable
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -221,28 +222,8 @@ def _bot(args: argparse.Namespace, stdout: IO[str], stderr: IO[str], stdin: Any)
             raise UsageError(i18n.localized("usage.bot.wikitext-save"))
         if not all(files):
             raise UsageError(i18n.localized("usage.bot.wikitext-path"))
-        failed = 0
-        for path in files:
-            try:
-                text, source = read_text(path, stdin, max_bytes=args.max_input)
-            except InputError as error:  # this page's status; the run goes on
-                if len(files) == 1:
-                    raise
-                stderr.write(i18n.message("error.input", args.lang, detail=_said(error, args.lang)))
-                stderr.write("\n")
-                failed += 1
-                continue
-            title = None if source == "<stdin>" else Path(source).stem.replace("_", " ")
-            plan = plan_page(
-                text, title, tasks=tasks, infobox=infobox, online=live, today=args.today
-            )
-            stdout.write(render_page(plan, lang=args.lang, colour=colour))
-            early = stopped_early(plan.report.online, args.lang)
-            if early is not None:  # Ctrl-C or the --deadline: this plan is partial, stop here
-                stdout.flush()
-                stderr.write(early[0] + "\n")
-                return early[1]
-        return 2 if failed else 0
+        live_tasks = {"tasks": tasks, "infobox": infobox, "online": live, "today": args.today}
+        return _run_files(files, args, live_tasks, colour, (stdout, stderr, stdin))
     keys = _spn_keys(args.spn_keys) if args.save and "save-snapshot" in tasks else None
     settings = {
         "save": args.save,
@@ -268,10 +249,51 @@ def _bot(args: argparse.Namespace, stdout: IO[str], stderr: IO[str], stdin: Any)
         return run_on_wiki(rest, settings, stdout, stderr, stdin)
 
 
-def _said(error: InputError, lang: str) -> str:
-    """Return *error*'s message in *lang* (as the CLI shows input errors)."""
+def _run_files(
+    files: list[str],
+    args: argparse.Namespace,
+    planning: dict[str, Any],
+    colour: bool,
+    streams: tuple[IO[str], IO[str], Any],
+) -> int:
+    """Plan each ``-wikitext:`` file; one that cannot be read or checked is a line, not the end.
+
+    Returns 0, or 2 when a page could not be done (each said on standard error), or the
+    code of a run stopped early (Ctrl-C: 130, the deadline: 2).
+    """
+    stdout, stderr, stdin = streams
+    failed = 0
+    for path in files:
+        try:
+            text, source = read_text(path, stdin, max_bytes=args.max_input)
+            title = None if source == "<stdin>" else Path(source).stem.replace("_", " ")
+            plan = plan_page(text, title, **planning)
+        except (InputError, FetchError) as error:  # this page's status; the run goes on
+            if len(files) == 1:
+                raise
+            stderr.write(_said(error, path, args.lang) + "\n")
+            failed += 1
+            continue
+        stdout.write(render_page(plan, lang=args.lang, colour=colour))
+        early = stopped_early(plan.report.online, args.lang)
+        if early is not None:  # Ctrl-C or the --deadline: this plan is partial, stop here
+            stdout.flush()
+            stderr.write(early[0] + "\n")
+            return early[1]
+    return 2 if failed else 0
+
+
+def _said(error: InputError | FetchError, path: str, lang: str) -> str:
+    """Return the line that says why the page in *path* was not done, in *lang*."""
+    if isinstance(error, FetchError):
+        key = f"fetch.{error.reason}"
+        known = key in i18n.MESSAGES
+        reason = i18n.message(key, lang, detail=error.detail) if known else error.reason
+        detail = i18n.message("error.fetch", lang, url=error.url, reason=reason)
+        return f"{printable(path)}: {detail}"
     key = f"input.{error.reason}"
-    return i18n.message(key, lang, **error.fields) if key in i18n.MESSAGES else str(error)
+    text = i18n.message(key, lang, **error.fields) if key in i18n.MESSAGES else str(error)
+    return i18n.message("error.input", lang, detail=text)
 
 
 def _infobox_data(path: str | None, lang: str, max_bytes: int) -> dict[str, Any] | None:
