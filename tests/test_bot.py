@@ -27,6 +27,7 @@ import pytest
 import requests
 
 from conftest import ROOT, TARGET, TARGET_TITLE
+from httpservers import serving, web_app
 from wikimaint.cli.app import run
 
 if TYPE_CHECKING:
@@ -871,3 +872,26 @@ def test_answering_quit_on_a_terminal_saves_nothing_and_stops_at_once(
     assert {title: wiki.revision_id(title) for title in two_pages} == before
     for title in two_pages:
         assert wiki.page_text(title) == broken().rstrip()
+
+
+# --- robustness (issue 14) ---------------------------------------------------------------------
+
+
+def test_a_page_whose_archive_cannot_be_asked_is_left_alone_and_the_run_goes_on(
+    wiki: LocalWiki, page: str, *, web: LocalServer, tmp_path: Path
+) -> None:
+    text = (
+        "نص.<ref>{{استشهاد ويب|مسار=" + web.url("/article") + "|عنوان=مكتبة"
+        "|تاريخ الوصول=2024-01-28}}</ref>\n{{مراجع}}"
+    )
+    wiki.edit_as_other(page, text, "صفحة لا يُسأل أرشيفها")
+    before = wiki.revisions(page)
+    with serving(web_app) as gone:
+        closed = gone.base  # nothing listens there any more
+    args = [f"-page:{page}", "--tasks", "archive", "--wayback", closed, "--allow-address",
+            "127.0.0.0/8", "--state-db", str(tmp_path / "links.sqlite"), "--lang", "en",
+            "--delay", "0", "--timeout", "0.5", "--save"]  # fmt: skip
+    code, out, err = bot(*args)
+    assert code == 0, err
+    assert f"left “{page}” alone: could not ask {closed}" in out
+    assert wiki.revisions(page) == before

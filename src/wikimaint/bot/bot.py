@@ -31,6 +31,7 @@ from pywikibot.exceptions import EditConflictError, PageSaveRelatedError
 from wikimaint import i18n
 from wikimaint.edit.fixes import TASKS
 from wikimaint.edit.plan import bots_deny, plan_article, render_page
+from wikimaint.errors import FetchError
 from wikimaint.terminal import printable
 from wikimaint.wikitext.parse import parse
 
@@ -67,6 +68,10 @@ for _key, _texts in {
     "bot.quit": {
         "ar": "توقف البوت بطلبك (q): لم تُحفظ «{title}» ولا الصفحات التي بعدها.",
         "en": "stopped at your request (q): “{title}” and the pages after it were not saved.",
+    },
+    "bot.not-checked": {
+        "ar": "تُركت «{title}» دون تعديل: تعذر سؤال {url} ({reason}).",
+        "en": "left “{title}” alone: could not ask {url} ({reason}).",
     },
     "bot.save-error": {
         "ar": "تعذر حفظ «{title}»: {detail}",
@@ -139,14 +144,19 @@ class WikimaintBot(SingleSiteBot, ExistingPageBot):  # type: ignore[misc]
             self._say("bot.nobots", title=title)
             self.counter["skip"] += 1
             return None
-        plan = plan_article(
-            article,
-            tasks=self.opt.tasks,
-            infobox=self.opt.infobox,
-            online=self.opt.live,
-            today=self.opt.today,
-            saver=self.opt.saver,
-        )
+        try:
+            plan = plan_article(
+                article,
+                tasks=self.opt.tasks,
+                infobox=self.opt.infobox,
+                online=self.opt.live,
+                today=self.opt.today,
+                saver=self.opt.saver,
+            )
+        except FetchError as error:  # the archive could not be asked: this page only
+            self._say("bot.not-checked", title=title, url=error.url, reason=error.reason)
+            self.counter["skip"] += 1
+            return None
         self.out.write(render_page(plan, lang=self.opt.lang, colour=self.opt.colour))
         if plan.report.online is not None and plan.report.online.get("partial"):
             self.stopped = plan.report.online  # Ctrl-C or the deadline: save nothing, stop
