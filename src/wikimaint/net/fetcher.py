@@ -278,9 +278,11 @@ class Fetcher:
                     form=form if method == "POST" else None,
                 )
             )
-            if self._stopping.is_set():
-                raise FetchCancelledError(requested)
             sent += answer.sent
+            if self._stopping.is_set():
+                with self._sent_lock:
+                    self._sent += sent  # what went on the wire still counts
+                raise FetchCancelledError(requested)
             deadline += answer.queued
             location = _header_text(answer.headers.get("location", ""))
             status = answer.status
