@@ -198,3 +198,20 @@ def test_any_infobox_data_is_an_answer_never_an_internal_error(
     code, _, err = call("--lang", "en", "infobox", step, *extra, str(path))
     assert code in {0, 1, 2}, err
     assert "internal error" not in err
+
+
+json_ish = st.lists(
+    st.sampled_from([b"[", b"]", b"{", b"}", b'"a"', b":", b",", b"NaN", b"-Infinity", b"1e999",
+                     b"9" * 200, b"0.5", b"null", b"\xef\xbb\xbf", b"\xff", b" ", b'"\\u', b"\n"]),
+    max_size=40,
+).map(b"".join) | st.binary(max_size=64)  # fmt: skip
+
+
+@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=json_ish)
+def test_any_bytes_given_as_json_are_an_answer_in_one_line(data: bytes) -> None:
+    out, err = io.StringIO(), io.StringIO()
+    code = run(["--lang", "en", "validate", "-"], out, err, io.BytesIO(data))
+    assert code in {0, 1, 2}, err.getvalue()
+    if code == 2:
+        assert err.getvalue().count("\n") == 1
