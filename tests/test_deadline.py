@@ -74,3 +74,10 @@ def test_a_deadline_needs_online(tmp_path: Path, web: LocalServer) -> None:
     code, _, err, _ = call("check", "--lang", "en", str(article(tmp_path, web, 1)),
                            "--deadline", "5")  # fmt: skip
     assert code == 2 and "--deadline needs --online" in err
+
+
+def test_the_html_report_says_it_is_partial(tmp_path: Path, web: LocalServer) -> None:
+    code, out, _, _ = call("check", "--lang", "en", str(article(tmp_path, web)), "--format",
+                           "html", "--online", *live(tmp_path, web))  # fmt: skip
+    assert code == 2
+    assert "partial report: the live checks were stopped early" in out

@@ -44,7 +44,7 @@ i18n.MESSAGES.update({
     },
     "report.partial": {
         "ar": "تقرير جزئي: أُوقف الفحص الحي قبل تمامه، فما لم يُفحص لا يظهر هنا",
-        "en": "partial report: the live checks were interrupted; what was not checked is"
+        "en": "partial report: the live checks were stopped early; what was not checked is"
               " not shown",
     },
     "severity.error": {"ar": "خطأ", "en": "error"},
@@ -77,10 +77,11 @@ def _row(report: Report, finding: Finding, lang: str, colour: bool) -> list[str]
 
 
 def online_summary(online: dict[str, Any], lang: str) -> str:
-    """Return the line that says what the live checks did."""
+    """Return the line that says what the live checks did (and that they were cut short)."""
     links = online.get("links") or {}
     lookups = online.get("lookups") or {}
-    return i18n.message(
+    partial = " — " + i18n.message("report.partial", lang) if online.get("partial") else ""
+    said = i18n.message(
         "report.online",
         lang,
         urls=online.get("urls", 0),
@@ -92,6 +93,7 @@ def online_summary(online: dict[str, Any], lang: str) -> str:
         seconds=online.get("seconds", 0),
         state_db=online.get("state_db") or "-",
     )
+    return said + partial
 
 
 def render_text(report: Report, lang: str = "ar", *, colour: bool = False) -> str:
@@ -113,8 +115,6 @@ def render_text(report: Report, lang: str = "ar", *, colour: bool = False) -> st
     ]
     if report.online is not None:
         lines.append(online_summary(report.online, lang))
-        if report.online.get("partial"):
-            lines.append(i18n.message("report.partial", lang))
     by_citation: dict[int | None, list[Finding]] = {}
     for finding in report.findings:
         by_citation.setdefault(finding.citation, []).append(finding)

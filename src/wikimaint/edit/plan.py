@@ -66,7 +66,7 @@ for _key, _texts in {
     "plan.no-findings": {"ar": "لا ملاحظات.", "en": "no findings."},
     "plan.partial": {
         "ar": "خطة جزئية: أُوقف الفحص الحي قبل تمامه، فلن يُحفظ شيء",
-        "en": "partial report: the live checks were interrupted, so nothing is saved",
+        "en": "partial report: the live checks were stopped early, so nothing is saved",
     },
     "plan.no-change": {
         "ar": "لا تعديل: لا شيء تصلحه المهام المختارة.",
