@@ -23,6 +23,8 @@ from wikimaint.cli.app import run
 from wikimaint.errors import FetchError
 from wikimaint.links.checker import LinkChecker, LinkStatus
 from wikimaint.links.history import LinkHistory
+from wikimaint.links.memento import MementoClient
+from wikimaint.links.spn import SavePageNow, SpnCredentials
 from wikimaint.links.wayback import SnapshotStatus, WaybackClient
 from wikimaint.net import Fetcher
 
@@ -261,3 +263,48 @@ def test_a_bot_run_goes_on_past_a_page_the_wayback_could_not_answer(
     assert len(lines) == 2, lines
     assert "أولى" in lines[0] and "ثانية" in lines[1]
     assert all("Wayback" in line for line in lines)
+
+
+# --- the other archives: Memento and Save Page Now ----------------------------------------
+
+ARCHIVE_BODIES = st.one_of(
+    bodies,
+    st.sampled_from([
+        b'{"mementos": []}', b'{"mementos": {"closest": []}}',
+        b'{"mementos": {"closest": {"uri": [1], "datetime": "2010-01-01T00:00:00"}}}',
+        b'{"job_id": ["x"]}', b'{"status": "success", "timestamp": 5}', b'{"job_id": "j"}',
+    ]),
+)  # fmt: skip
+
+
+@settings(SETTINGS, max_examples=100)
+@given(body=ARCHIVE_BODIES, status=statuses)
+def test_memento_and_save_page_now_never_crash_on_a_malformed_answer(
+    scripted: LocalServer, script: Script, fetcher: Fetcher, body: bytes, status: int,
+) -> None:  # fmt: skip
+    script.status, script.body = status, body
+    memento = MementoClient(fetcher, scripted.base, timegates=())
+    with contextlib.suppress(FetchError):
+        memento.closest("http://example.com/page", date(2010, 6, 20))
+    spn = SavePageNow(fetcher, SpnCredentials("a", "b"), scripted.base, poll_every=0,
+                      max_wait=0, tries=1, sleep=lambda _: None)  # fmt: skip
+    result = spn.save("http://example.com/page")
+    if result.status == "saved":
+        assert result.archive_url is not None
+
+
+@pytest.mark.parametrize("body", [b"[" * 100_000 + b"]" * 100_000, b'{"mementos": []}'])
+def test_memento_reads_a_malformed_answer_as_nothing_found(
+    scripted: LocalServer, script: Script, fetcher: Fetcher, body: bytes
+) -> None:
+    script.body = body
+    assert MementoClient(fetcher, scripted.base, timegates=()).closest("http://a.iq/x") is None
+
+
+def test_save_page_now_survives_a_deeply_nested_answer(
+    scripted: LocalServer, script: Script, fetcher: Fetcher
+) -> None:
+    script.body = b"[" * 100_000 + b"]" * 100_000
+    spn = SavePageNow(fetcher, SpnCredentials("a", "b"), scripted.base, tries=1,
+                      sleep=lambda _: None)  # fmt: skip
+    assert spn.save("http://a.iq/x").status in {"refused", "unreachable"}

@@ -11,13 +11,13 @@ be asked, each archive's own TimeGate with ``Accept-Datetime``, through the one
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from email.utils import format_datetime, parsedate_to_datetime
 from typing import TYPE_CHECKING, Final
 
-from wikimaint.errors import FetchError, RateLimitedError
+from wikimaint.errors import FetchError, InputError, RateLimitedError
+from wikimaint.jsontext import loads
 from wikimaint.links.services import SERVICE_LIST
 
 if TYPE_CHECKING:
@@ -220,10 +220,11 @@ def _from_aggregator(got: FetchResult) -> tuple[Memento | None, bool]:
     if got.status != 200 or got.error is not None or got.truncated:
         return None, False
     try:
-        data = json.loads(got.body)
-    except ValueError:
+        data = loads(got.body.decode("utf-8"))
+    except (ValueError, InputError):  # not JSON, or JSON beyond bounds (very deep, NaN…)
         return None, True
-    closest = data.get("mementos", {}).get("closest") if isinstance(data, dict) else None
+    mementos = data.get("mementos") if isinstance(data, dict) else None
+    closest = mementos.get("closest") if isinstance(mementos, dict) else None
     if not isinstance(closest, dict):
         return None, True
     uris = closest.get("uri")

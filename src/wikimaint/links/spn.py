@@ -15,7 +15,6 @@ Credentials come from a file or the ``WIKIMAINT_SPN_KEY`` environment variable
 
 from __future__ import annotations
 
-import json
 import os
 import time
 from dataclasses import dataclass, field
@@ -26,6 +25,7 @@ from urllib.parse import urlsplit
 
 from wikimaint import i18n
 from wikimaint.errors import InputError
+from wikimaint.jsontext import loads
 from wikimaint.links.archives import wayback_snapshot_url
 
 if TYPE_CHECKING:
@@ -234,8 +234,8 @@ def _body(got: FetchResult) -> dict[str, object] | None:
     if got.error is not None or got.truncated:
         return None
     try:
-        data = json.loads(got.body)
-    except ValueError:
+        data = loads(got.body.decode("utf-8"))
+    except (ValueError, InputError):  # not JSON, or JSON beyond bounds (very deep, NaN…)
         return None
     return data if isinstance(data, dict) else None
 
