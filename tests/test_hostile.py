@@ -24,6 +24,7 @@ from wikimaint.errors import FetchError
 from wikimaint.links.checker import LinkChecker, LinkStatus
 from wikimaint.links.history import LinkHistory
 from wikimaint.links.memento import MementoClient
+from wikimaint.links.pagemeta import read_metadata
 from wikimaint.links.spn import SavePageNow, SpnCredentials
 from wikimaint.links.wayback import SnapshotStatus, WaybackClient
 from wikimaint.net import Fetcher
@@ -308,3 +309,15 @@ def test_save_page_now_survives_a_deeply_nested_answer(
     spn = SavePageNow(fetcher, SpnCredentials("a", "b"), scripted.base, tries=1,
                       sleep=lambda _: None)  # fmt: skip
     assert spn.save("http://a.iq/x").status in {"refused", "unreachable"}
+
+
+@pytest.mark.parametrize("number", ["NaN", "Infinity", "-Infinity", "1e999"])
+def test_a_page_whose_metadata_says_nan_gives_no_nan_title(number: str) -> None:
+    html = (
+        '<html><head><script type="application/ld+json">{"@type": "NewsArticle", '
+        f'"headline": {number}, "author": {{"name": {number}}}}}</script>'
+        "<title>خبر عن بغداد</title></head><body>نص</body></html>"
+    )
+    meta = read_metadata(html, "https://a.iq/خبر")
+    assert meta.title == "خبر عن بغداد"
+    assert not any("nan" in a.lower() or "inf" in a.lower() for a in meta.authors)

@@ -30,6 +30,7 @@ rest straight from the lxml tree extruct is given. Every date goes through
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
@@ -161,6 +162,8 @@ def _name(value: Any) -> str | None:
 
 def _text(value: Any) -> str | None:
     if not isinstance(value, str | int | float) or isinstance(value, bool):
+        return None
+    if isinstance(value, float) and not math.isfinite(value):  # NaN, Infinity, 1e999
         return None
     text = " ".join(str(value).split())
     return text or None
