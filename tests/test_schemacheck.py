@@ -20,7 +20,7 @@ import sys
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
@@ -561,11 +561,55 @@ def _schemas(defs: list[str]) -> st.SearchStrategy[Any]:
     return st.recursive(leaves, extend, max_leaves=10)
 
 
+_IN_PLACE = ("allOf", "anyOf", "oneOf", "not", "if", "then", "else")
+
+
+def _refs_in_place(node: Any) -> set[str]:
+    """Return the definitions *node* applies to the same instance (not to a part of it)."""
+    if not isinstance(node, dict):
+        return set()
+    found = {node["$ref"].rpartition("/")[2]} if "$ref" in node else set()
+    for key in _IN_PLACE:
+        value = node.get(key)
+        for part in value if isinstance(value, list) else [value]:
+            found |= _refs_in_place(part)
+    return found
+
+
+def _loops_in_place(defs: dict[str, Any]) -> bool:
+    """Return whether a definition reaches itself without going into the instance.
+
+    Such a schema recurses forever on any value: jsonschema's answer then depends on how
+    deep the stack is, and the Rust side of ``referencing`` may panic instead of raising
+    RecursionError, so no verdict can be compared.
+    """
+    edges = {name: _refs_in_place(schema) for name, schema in defs.items()}
+    for start, targets in edges.items():
+        seen, todo = set(), list(targets)
+        while todo:
+            name = todo.pop()
+            if name == start:
+                return True
+            if name not in seen:
+                seen.add(name)
+                todo.extend(edges.get(name, ()))
+    return False
+
+
 @st.composite
 def _schema_with_defs(draw: st.DrawFn) -> dict[str, Any]:
     defs = draw(st.lists(st.sampled_from(["a", "b", "عقدة"]), unique=True, max_size=2))
     root = draw(_schemas(defs).filter(lambda s: isinstance(s, dict)))
-    return {**root, "$defs": {name: draw(_schemas(defs)) for name in defs}}
+    definitions = {name: draw(_schemas(defs)) for name in defs}
+    assume(not _loops_in_place(definitions))
+    return {**root, "$defs": definitions}
+
+
+def test_a_loop_in_place_is_told_from_a_loop_through_the_instance() -> None:
+    assert _loops_in_place({"a": {"not": {"$ref": "#/$defs/a"}}})
+    assert _loops_in_place({"a": {"$ref": "#/$defs/b"}, "b": {"anyOf": [{"$ref": "#/$defs/a"}]}})
+    assert not _loops_in_place({"a": {"items": {"$ref": "#/$defs/a"}}})
+    assert not _loops_in_place({"a": {"properties": {"x": {"not": {"$ref": "#/$defs/a"}}}}})
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
