@@ -102,7 +102,10 @@ def test_any_text_builds_the_library_tree(text: str) -> None:
 @given(RICH_TEXT)
 @SETTINGS
 def test_build_tree_prints_its_input(text: str) -> None:
-    assert str(build_tree(text)) == str(mwparserfromhell.parse(text))
+    tree = build_tree(text)
+    assert str(tree) == text  # NUL too, where the library's C tokenizer stops
+    if "\x00" not in text:
+        assert same_tree(tree, mwparserfromhell.parse(text))
 
 
 def test_a_self_closing_tag_keeps_one_object_for_both_names() -> None:

@@ -47,10 +47,18 @@ try:
 except ImportError:  # pragma: no cover - a build of mwparserfromhell without its C tokenizer
     from mwparserfromhell.parser.tokenizer import Tokenizer as _Tokenizer
 
+from wikimaint.wikitext.unclosed import (
+    MAX_DEPTH,
+    mask_brace_runs,
+    mask_unclosed,
+    token_depth,
+    unmask,
+)
+
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
 
-__all__ = ["FAST", "build_tree", "same_tree"]
+__all__ = ["FAST", "MAX_DEPTH", "bounded_tokens", "build_tree", "same_tree"]
 
 _new = object.__new__
 
@@ -307,9 +315,35 @@ def fast_build(tokens: list[Any]) -> Wikicode:
     return _code(nodes)
 
 
+def bounded_tokens(text: str) -> list[Any] | None:
+    """Return the tokens of *text*, read in linear time, nesting at most :data:`MAX_DEPTH`.
+
+    Openers that cannot close are read as text without trying them (the library's tokens
+    all the same, see :mod:`~wikimaint.wikitext.unclosed`), and so is NUL. Past the depth
+    limit, which only brace runs exceed, runs of four or more braces are read as text; a
+    text still nested deeper gives ``None``.
+    """
+    masked = mask_unclosed(text)
+    tokens = tokenize(masked.text)
+    if "{{{{" in text and token_depth(tokens) > MAX_DEPTH:
+        masked = mask_brace_runs(masked)
+        tokens = tokenize(masked.text)
+        if token_depth(tokens) > MAX_DEPTH:
+            return None
+    unmask(tokens, masked.marks)
+    return tokens
+
+
 def build_tree(text: str) -> Wikicode:
-    """Return the tree ``mwparserfromhell.parse(text)`` returns: same classes, same attributes."""
-    tokens = tokenize(text)
+    """Return the tree ``mwparserfromhell.parse(text)`` returns: same classes, same attributes.
+
+    The tokens are :func:`bounded_tokens`: on text that never closes what it opens, nests
+    past :data:`MAX_DEPTH` or holds NUL, the tree still prints *text* (one text node when
+    nothing else does), where the library takes quadratic time, raises or stops at NUL.
+    """
+    tokens = bounded_tokens(text)
+    if tokens is None:
+        return _code([_text(text)])
     if FAST:
         try:
             return fast_build(tokens)
@@ -322,19 +356,31 @@ def same_tree(one: Any, other: Any) -> bool:
     """Return whether two trees are alike: the same classes with equal attributes, all down.
 
     A tag's closing tag that is its opening tag's very object (as it is for a self-closing
-    tag) must be so in both.
+    tag) must be so in both. The walk keeps its own stack, so a tree of any depth is
+    compared.
     """
-    if type(one) is not type(other):
-        return False
-    if isinstance(one, list):
-        return len(one) == len(other) and all(map(same_tree, one, other))
-    if not hasattr(one, "__dict__"):
-        return bool(one == other)
-    if vars(one).keys() != vars(other).keys():
-        return False
-    if isinstance(one, Tag) and (one.tag is one.closing_tag) != (other.tag is other.closing_tag):
-        return False
-    return all(same_tree(value, vars(other)[key]) for key, value in vars(one).items())
+    pairs = [(one, other)]
+    while pairs:
+        one, other = pairs.pop()
+        if type(one) is not type(other):
+            return False
+        if isinstance(one, list):
+            if len(one) != len(other):
+                return False
+            pairs.extend(zip(one, other, strict=True))
+        elif not hasattr(one, "__dict__"):
+            if one != other:
+                return False
+        else:
+            mine, theirs = vars(one), vars(other)
+            if mine.keys() != theirs.keys():
+                return False
+            if isinstance(one, Tag) and (one.tag is one.closing_tag) != (
+                other.tag is other.closing_tag
+            ):
+                return False
+            pairs.extend((value, theirs[key]) for key, value in mine.items())
+    return True
 
 
 # Every kind of node, and the odd corners of each: unnamed and repeated parameters, a

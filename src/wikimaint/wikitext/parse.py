@@ -10,8 +10,6 @@ from __future__ import annotations
 from typing import cast
 
 from mwparserfromhell.nodes import Heading, Template, Text
-from mwparserfromhell.parser.builder import Builder
-from mwparserfromhell.parser.tokenizer import Tokenizer
 from mwparserfromhell.wikicode import Wikicode
 
 from wikimaint.gcpause import paused
@@ -78,21 +76,13 @@ def _lossless_tree(text: str) -> tuple[Wikicode, TreeIndex]:
     """Return a tree that prints *text* exactly, with its index.
 
     The tree is the one ``mwparserfromhell.parse`` makes, built by
-    :mod:`wikimaint.wikitext.builder`.
-    mwparserfromhell's C tokenizer stops at a NUL character and loses the rest; its pure
-    Python tokenizer does not. Should any tree still come out short, the text is kept as
-    one plain text node: less structure, never fewer bytes.
+    :mod:`wikimaint.wikitext.builder`, which keeps NUL characters, reads openers that cannot
+    close as text and bounds the depth. Should any tree still come out short, the text is
+    kept as one plain text node: less structure, never fewer bytes.
     """
-    if "\x00" not in text:
-        tree = build_tree(text)
-        index = index_tree(tree)
-        if index.span(tree)[1] == len(text):
-            return tree, index
-    # mwparserfromhell does not annotate these two; they return a Wikicode.
-    tokens = Tokenizer().tokenize(text)  # type: ignore[no-untyped-call]
-    tree = Builder().build(tokens)  # type: ignore[no-untyped-call]
+    tree = build_tree(text)
     index = index_tree(tree)
-    if index.span(tree)[1] != len(text) or str(tree) != text:
+    if index.span(tree)[1] != len(text):
         tree = Wikicode([Text(text)])
         index = index_tree(tree)
     return tree, index

@@ -1,0 +1,255 @@
+"""Find the openers in wikitext that can never close, so the tokenizer reads them as text.
+
+mwparserfromhell's tokenizer tries each ``{{``, ``[[``, ``[``, ``<tag`` and ``{|`` as the
+start of its construct. One that never closes is read to the end of the text before the
+tokenizer gives up, writes it as text and goes on; the failure is remembered by position,
+so the next opener is read to the end again. Text full of them costs a read of the rest of
+the text per opener: quadratic, 5 s for 16 KB of ``{{a|``, minutes for 100 KB.
+
+An opener with no closer of its kind anywhere after it can never close: a ``{`` (template,
+argument, table) after the last ``}}`` and ``|}``, a ``[`` (wikilink, external link) after
+the last ``]``, a ``<`` (tag, comment) after the last ``</``, ``/>`` and ``-->``.
+:func:`mask_unclosed` finds those in one pass and swaps each for a character the
+tokenizer reads as plain text (a Unicode noncharacter the text does not hold);
+:func:`unmask` puts the original characters back into the tokens.
+
+The tokens are the ones of the original text, because the tokenizer writes a failed opener
+as text and goes on from the same place in the same state, except where a construct around
+the opener reacts to the character itself. Those openers are left alone: a ``{`` or
+``<`` in a wikilink title or ``[`` link that may still close (it fails the link), a ``[``
+or ``<`` in a template name that may still close (it fails the template), in a free link
+(it ends the address), inside a tag's own ``<…>`` (attributes, a closing tag), and single
+tags (``<br>``, ``<li>``), which need no close. Tests compare the trees with the
+library's on generated text biased to these cases.
+
+The NUL character is masked too: the C tokenizer reads a string only up to it.
+
+>>> masked = mask_unclosed("{{أ|[[ب]]}} {{ج|")
+>>> masked.text.count("{"), [hex(ord(c)) for c in masked.marks], list(masked.marks.values())
+(2, ['0xfdd0'], ['{'])
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, NamedTuple
+
+from mwparserfromhell.parser import tokens as tk
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+__all__ = ["MAX_DEPTH", "Masked", "mask_brace_runs", "mask_unclosed", "token_depth", "unmask"]
+
+# Tags the tokenizer closes by itself when no closing tag comes (mwparserfromhell's SINGLE).
+_SINGLE = frozenset({"br", "wbr", "hr", "meta", "link", "img", "li", "dt", "dd", "th", "td", "tr"})
+# What a scan stops at: openers, what ends a line or an address, the ends of tags.
+_STOPS = re.compile(r'[{\[<\n:>\]" \x00]')
+_TAG_NAME = re.compile(r"[A-Za-z0-9]*")
+_BRACE_RUN = re.compile(r"\{{4,}")
+# Characters that end a free link's address (mwparserfromhell's _is_uri_end, in any context).
+_URI_END = frozenset(' \n[]<>"')
+
+
+class Masked(NamedTuple):
+    """Represents a text with its unclosable openers masked, and how to unmask them."""
+
+    text: str
+    """The text with each masked character swapped for its stand-in (same length)."""
+    marks: dict[str, str]
+    """Each stand-in used and the character it stands for; empty when nothing is masked."""
+
+
+UNMASKED_AT_MOST = 16
+"""Up to this many characters of unclosable openers are left for the tokenizer to try.
+
+Each costs a read of the rest of the text, a few milliseconds at most; left alone, they
+give the library's tree exactly, even where it remembers a failed try (mwparserfromhell
+keeps a failed route by position and context, so after a ``{{`` that cannot close,
+``''a''''`` stays text where on its own it is italic). Pages with more are hostile or
+broken, and get all their unclosable openers masked.
+"""
+
+
+def _stand_ins(text: str) -> Iterator[str]:
+    """Yield characters *text* does not hold: noncharacters first, then private use ones."""
+    held = set(text)
+    for code in (*range(0xFDD0, 0xFDF0), *range(0xE000, 0xF900)):
+        if chr(code) not in held:
+            yield chr(code)
+
+
+def mask_unclosed(text: str, keep: int = UNMASKED_AT_MOST) -> Masked:
+    """Return *text* with the openers that cannot close (and NUL) masked as plain text.
+
+    Openers are masked only when they are more than *keep* characters.
+    """
+    brace_end = max(text.rfind("}}"), text.rfind("|}"))
+    bracket_end = text.rfind("]")
+    tag_end = max(text.rfind("</"), text.rfind("/>"), text.rfind("-->"))
+    start = min(brace_end, bracket_end, tag_end) + 1
+    if start >= len(text) and "\x00" not in text:
+        return Masked(text, {})
+    if "\x00" in text:
+        start = 0
+    return _Scan(text, brace_end, bracket_end, tag_end).run(start, keep)
+
+
+class _Scan:
+    """One pass from *start* to the end, with what the text before each position says."""
+
+    def __init__(self, text: str, brace_end: int, bracket_end: int, tag_end: int) -> None:
+        self.text = text
+        self.brace_end = brace_end
+        self.bracket_end = bracket_end
+        self.tag_end = tag_end
+        self.template_end = text.rfind("}}")
+        self.first_template = text.find("{{")
+
+    def run(self, start: int, keep: int) -> Masked:
+        text = self.text
+        # The state at *start*: where the line began, the last '[', '<' and '{' left as
+        # they are, the last '>', the last character that ends an address, the last ':'
+        # and the line's first one, and where a comment being read ends.
+        line = text.rfind("\n", 0, start)
+        bracket = text.rfind("[", 0, start)
+        angle = text.rfind("<", 0, start)
+        brace = text.rfind("{", 0, start)
+        greater = text.rfind(">", 0, start)
+        uri_end = max(text.rfind(c, 0, start) for c in _URI_END)
+        colon = text.rfind(":", 0, start)
+        line_colon = text.find(":", line + 1, start)
+        quiet_until = -1
+        masked: list[int] = []
+        for match in _STOPS.finditer(text, start):
+            pos = match.start()
+            char = text[pos]
+            # Whether a '[' link (or a wikilink title) that may still close is around.
+            in_link = bracket > line and pos < self.bracket_end
+            in_tag = angle > greater  # inside a tag's own '<…>'
+            # Whether a free link may run here: a ':' since the last end of an address,
+            # or a template left as it is after the line's first ':' (an address goes on
+            # through templates and comments).
+            in_free_link = colon > uri_end or line < line_colon < brace
+            ends_address = pos >= quiet_until
+            if char == "{":
+                if pos > self.brace_end and not in_link and not in_tag:
+                    masked.append(pos)
+                else:
+                    brace = pos
+            elif char == "[":
+                if not in_tag and self.dead_bracket(pos, in_free_link):
+                    masked.append(pos)
+                    continue
+                bracket = pos
+            elif char == "<":
+                if not in_link and not in_tag and self.dead_tag(pos, in_free_link):
+                    masked.append(pos)
+                    continue
+                angle = pos
+                if text.startswith("<!--", pos):
+                    quiet_until = max(quiet_until, text.find("-->", pos) % (len(text) + 1))
+                    ends_address = False
+            elif char == "\x00":
+                masked.append(pos)
+                ends_address = False
+            elif char == ":":
+                colon = pos
+                line_colon = pos if line_colon <= line else line_colon
+                ends_address = False
+            elif char == "\n":
+                line = pos
+            elif char == ">":
+                greater = pos
+            if ends_address and char in _URI_END:
+                uri_end = pos
+        if sum(text[pos] != "\x00" for pos in masked) <= keep:
+            masked = [pos for pos in masked if text[pos] == "\x00"]
+        return _swap(Masked(text, {}), masked)
+
+    def in_template_name(self, pos: int) -> bool:
+        """Return whether a template that may still close may have its name at *pos*."""
+        return self.first_template != -1 and self.first_template < pos < self.template_end
+
+    def dead_bracket(self, pos: int, in_free_link: bool) -> bool:
+        """Return whether the '[' at *pos* can be masked."""
+        return pos > self.bracket_end and not in_free_link and not self.in_template_name(pos)
+
+    def dead_tag(self, pos: int, in_free_link: bool) -> bool:
+        """Return whether the '<' at *pos* can be masked."""
+        if pos <= self.tag_end or in_free_link or self.in_template_name(pos):
+            return False
+        name = _TAG_NAME.match(self.text, pos + 1)
+        return name is None or name.group().casefold() not in _SINGLE
+
+
+def mask_brace_runs(masked: Masked) -> Masked:
+    """Return *masked* with every run of four or more '{' masked too.
+
+    A run of braces nests one template or argument inside the next without the tokenizer's
+    depth limit (``{{{{{{`` 10,000 times nests 3,000 deep). Runs of up to three make one
+    construct each, so with the longer ones read as text the tree is no deeper than the
+    tokenizer's limit. Real pages have runs of four or five (``{{{{{1}}}}}``) in template
+    code at most, and only pages nested past the limit are masked so.
+    """
+    positions = [
+        pos for run in _BRACE_RUN.finditer(masked.text) for pos in range(run.start(), run.end())
+    ]
+    return _swap(masked, positions)
+
+
+def _swap(masked: Masked, positions: list[int]) -> Masked:
+    """Return *masked* with the characters at *positions* masked too."""
+    if not positions:
+        return masked
+    text = masked.text
+    swap = {char: stand_in for stand_in, char in masked.marks.items()}
+    stand_ins = _stand_ins(text)
+    for char in sorted({text[pos] for pos in positions} - swap.keys()):
+        swap[char] = next(stand_ins)
+    table = list(text)
+    for pos in positions:
+        table[pos] = swap[table[pos]]
+    return Masked("".join(table), {stand_in: char for char, stand_in in swap.items()})
+
+
+def unmask(tokens: list[dict[str, object]], marks: dict[str, str]) -> None:
+    """Put the masked characters back into *tokens* (mwparserfromhell's, changed in place)."""
+    if not marks:
+        return
+    table = str.maketrans(marks)
+    stand_ins = tuple(marks)
+    for token in tokens:
+        for key, value in token.items():
+            if isinstance(value, str) and any(s in value for s in stand_ins):
+                token[key] = value.translate(table)
+
+
+MAX_DEPTH = 100
+"""The deepest nesting of constructs a tree may have: the tokenizer's own limit.
+
+Printing a tree takes five Python frames a level, so at this depth ``str(tree)`` needs 500
+of the 1,000 Python allows, and the callers keep the rest.
+"""
+
+_OPENS = frozenset(
+    {tk.TemplateOpen, tk.ArgumentOpen, tk.WikilinkOpen, tk.ExternalLinkOpen, tk.HeadingStart}
+    | {tk.HTMLEntityStart, tk.CommentStart, tk.TagOpenOpen}
+)
+_CLOSES = frozenset(
+    {tk.TemplateClose, tk.ArgumentClose, tk.WikilinkClose, tk.ExternalLinkClose, tk.HeadingEnd}
+    | {tk.HTMLEntityEnd, tk.CommentEnd, tk.TagCloseClose, tk.TagCloseSelfclose}
+)
+
+
+def token_depth(tokens: list[dict[str, object]]) -> int:
+    """Return how deep the constructs in *tokens* nest (0 for plain text)."""
+    depth = deepest = 0
+    for token in tokens:
+        kind = type(token)
+        if kind in _OPENS:
+            depth += 1
+            deepest = max(deepest, depth)
+        elif kind in _CLOSES:
+            depth -= 1
+    return deepest
