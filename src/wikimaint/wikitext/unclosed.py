@@ -79,27 +79,85 @@ def _stand_ins(text: str) -> Iterator[str]:
             yield chr(code)
 
 
-def mask_unclosed(text: str, keep: int = UNMASKED_AT_MOST) -> Masked:
+def mask_unclosed(text: str, keep: int = UNMASKED_AT_MOST, *, pair: bool = True) -> Masked:
     """Return *text* with the openers that cannot close (and NUL) masked as plain text.
 
-    Openers are masked only when they are more than *keep* characters.
+    Openers are masked only when they are more than *keep* characters. With *pair*, so are
+    the openers no closer pairs with (:func:`_unpaired`), when there are more than *keep*.
     """
     brace_end = max(text.rfind("}}"), text.rfind("|}"))
     bracket_end = text.rfind("]")
     tag_end = max(text.rfind("</"), text.rfind("/>"), text.rfind("-->"))
     start = min(brace_end, bracket_end, tag_end) + 1
-    if start >= len(text) and "\x00" not in text:
-        return Masked(text, {})
+    loose = _unpaired(text, keep) if pair else frozenset()
+    if loose:
+        start = min(start, *loose)
     if "\x00" in text:
         start = 0
-    return _Scan(text, brace_end, bracket_end, tag_end).run(start, keep)
+    elif start >= len(text):
+        return Masked(text, {})
+    return _Scan(text, brace_end, bracket_end, tag_end, loose).run(start, keep)
+
+
+_BRACES = re.compile(r"[{}]")
+_BRACKETS = re.compile(r"[\[\]]")
+_TAGS = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)")
+
+
+def _unpaired(text: str, keep: int) -> frozenset[int]:
+    """Return where the openers are that no closer pairs with, if more than *keep* are.
+
+    Each '}' pairs with the last '{' not yet paired, each ']' with the last '[', each
+    closing tag with the last opening tag of its name (the tags opened after that one stay
+    unpaired). MediaWiki's preprocessor pairs them so, and so does the tokenizer but on odd
+    text, where an inner construct fails for a reason of its own and the outer one takes
+    its closer (``{{a|{{[[b]]}}``). A page with more than *keep* unpaired openers is hostile
+    or broken; with fewer, they are left for the tokenizer to try. Counting the characters
+    (in C) says whether a page can have that many, so other pages cost no pass here.
+    """
+    loose: list[int] = []
+    for opener, closer, pattern in (("{", "}", _BRACES), ("[", "]", _BRACKETS)):
+        if text.count(opener) - text.count(closer) > keep:
+            stack: list[int] = []
+            for match in pattern.finditer(text):
+                if match.group() == opener:
+                    stack.append(match.start())
+                elif stack:
+                    stack.pop()
+            loose += stack
+    if text.count("<") - 2 * text.count("</") - text.count("/>") > keep:
+        loose += _unpaired_tags(text)
+    return frozenset(loose) if len(loose) > keep else frozenset()
+
+
+def _unpaired_tags(text: str) -> list[int]:
+    """Return where the opening tags are that no closing tag pairs with."""
+    loose: list[int] = []
+    opened: list[tuple[str, int]] = []
+    for match in _TAGS.finditer(text):
+        name = match.group(2).casefold()
+        if match.group(1):  # a closing tag: the last opening one of its name, if any
+            for index in range(len(opened) - 1, -1, -1):
+                if opened[index][0] == name:
+                    loose += [start for _, start in opened[index + 1 :]]
+                    del opened[index:]
+                    break
+        elif name not in _SINGLE:
+            limit = text.find("<", match.end())
+            end = text.find(">", match.end(), len(text) if limit == -1 else limit)
+            if end == -1 or text[end - 1] != "/":  # not self-closing
+                opened.append((name, match.start()))
+    return loose + [start for _, start in opened]
 
 
 class _Scan:
     """One pass from *start* to the end, with what the text before each position says."""
 
-    def __init__(self, text: str, brace_end: int, bracket_end: int, tag_end: int) -> None:
+    def __init__(
+        self, text: str, brace_end: int, bracket_end: int, tag_end: int, loose: frozenset[int]
+    ) -> None:
         self.text = text
+        self.loose = loose
         self.brace_end = brace_end
         self.bracket_end = bracket_end
         self.tag_end = tag_end
@@ -133,7 +191,7 @@ class _Scan:
             in_free_link = colon > uri_end or line < line_colon < brace
             ends_address = pos >= quiet_until
             if char == "{":
-                if pos > self.brace_end and not in_link and not in_tag:
+                if (pos > self.brace_end or pos in self.loose) and not in_link and not in_tag:
                     masked.append(pos)
                 else:
                     brace = pos
@@ -173,11 +231,15 @@ class _Scan:
 
     def dead_bracket(self, pos: int, in_free_link: bool) -> bool:
         """Return whether the '[' at *pos* can be masked."""
-        return pos > self.bracket_end and not in_free_link and not self.in_template_name(pos)
+        if pos <= self.bracket_end and pos not in self.loose:
+            return False
+        return not in_free_link and not self.in_template_name(pos)
 
     def dead_tag(self, pos: int, in_free_link: bool) -> bool:
         """Return whether the '<' at *pos* can be masked."""
-        if pos <= self.tag_end or in_free_link or self.in_template_name(pos):
+        if pos <= self.tag_end and pos not in self.loose:
+            return False
+        if in_free_link or self.in_template_name(pos):
             return False
         name = _TAG_NAME.match(self.text, pos + 1)
         return name is None or name.group().casefold() not in _SINGLE
