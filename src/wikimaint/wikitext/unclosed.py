@@ -43,8 +43,8 @@ __all__ = ["MAX_DEPTH", "Masked", "mask_brace_runs", "mask_unclosed", "token_dep
 
 # Tags the tokenizer closes by itself when no closing tag comes (mwparserfromhell's SINGLE).
 _SINGLE = frozenset({"br", "wbr", "hr", "meta", "link", "img", "li", "dt", "dd", "th", "td", "tr"})
-# What a scan stops at: openers, what ends a line or an address, the ends of tags.
-_STOPS = re.compile(r'[{\[<\n:>\]" \x00]')
+# What a scan stops at: brace runs, openers, what ends a line or an address, tag ends.
+_STOPS = re.compile(r'\{+|\}+|[|\[<\n:>\]" \x00]')
 _TAG_NAME = re.compile(r"[A-Za-z0-9]*")
 _BRACE_RUN = re.compile(r"\{{4,}")
 # Characters that end a free link's address (mwparserfromhell's _is_uri_end, in any context).
@@ -90,9 +90,7 @@ def mask_unclosed(text: str, keep: int = UNMASKED_AT_MOST, *, pair: bool = True)
     tag_end = max(text.rfind("</"), text.rfind("/>"), text.rfind("-->"))
     start = min(brace_end, bracket_end, tag_end) + 1
     loose = _unpaired(text, keep) if pair else frozenset()
-    if loose:
-        start = min(start, *loose)
-    if "\x00" in text:
+    if loose or "\x00" in text:  # read from the start, where the state is known
         start = 0
     elif start >= len(text):
         return Masked(text, {})
@@ -162,22 +160,26 @@ class _Scan:
         self.bracket_end = bracket_end
         self.tag_end = tag_end
         self.template_end = text.rfind("}}")
-        self.first_template = text.find("{{")
 
     def run(self, start: int, keep: int) -> Masked:
         text = self.text
-        # The state at *start*: where the line began, the last '[', '<' and '{' left as
-        # they are, the last '>', the last character that ends an address, the last ':'
-        # and the line's first one, and where a comment being read ends.
+        # The state at *start*: where the line began, the last '[' and '<' left as they
+        # are, the last '>', the last character that ends an address, the last ':', and
+        # where a comment being read ends. The templates and arguments left as they are
+        # and still open are a stack: whether a '|' ended the name, whether an address
+        # may have run into it. Before *start*, one is supposed open, in an address.
         line = text.rfind("\n", 0, start)
         bracket = text.rfind("[", 0, start)
         angle = text.rfind("<", 0, start)
-        brace = text.rfind("{", 0, start)
         greater = text.rfind(">", 0, start)
         uri_end = max(text.rfind(c, 0, start) for c in _URI_END)
         colon = text.rfind(":", 0, start)
-        line_colon = text.find(":", line + 1, start)
         quiet_until = -1
+        named: list[bool] = []
+        linked: list[bool] = []
+        if text.find("{{", 0, start) != -1:  # perhaps a template open, perhaps in an address
+            named.append(False)
+            linked.append(True)
         masked: list[int] = []
         for match in _STOPS.finditer(text, start):
             pos = match.start()
@@ -185,35 +187,51 @@ class _Scan:
             # Whether a '[' link (or a wikilink title) that may still close is around.
             in_link = bracket > line and pos < self.bracket_end
             in_tag = angle > greater  # inside a tag's own '<…>'
-            # Whether a free link may run here: a ':' since the last end of an address,
-            # or a template left as it is after the line's first ':' (an address goes on
-            # through templates and comments).
-            in_free_link = colon > uri_end or line < line_colon < brace
+            # Whether a template that may still close may have its name here.
+            in_name = bool(named) and not named[-1] and pos < self.template_end
+            # Whether a free link may run here: a ':' since the last end of an address, or
+            # a template open that may have started in one (an address goes on through
+            # templates and comments, whatever they hold).
+            in_free_link = colon > uri_end or any(linked)
             ends_address = pos >= quiet_until
             if char == "{":
-                if (pos > self.brace_end or pos in self.loose) and not in_link and not in_tag:
-                    masked.append(pos)
-                else:
-                    brace = pos
+                kept = 0
+                for at in range(pos, match.end()):
+                    if (at > self.brace_end or at in self.loose) and not in_link and not in_tag:
+                        masked.append(at)
+                    else:
+                        kept += 1
+                for _ in range(kept // 2):  # a template or argument a pair (one is text)
+                    named.append(False)
+                    linked.append(in_free_link)
+            elif char == "}":
+                for _ in range(min(len(named), (match.end() - pos) // 2)):
+                    named.pop()
+                    if linked.pop():
+                        colon = pos  # the address may go on after the template
+            elif char == "|":
+                if named:
+                    named[-1] = True
             elif char == "[":
-                if not in_tag and self.dead_bracket(pos, in_free_link):
+                if not in_tag and not in_name and self.dead_bracket(pos, in_free_link):
                     masked.append(pos)
                     continue
                 bracket = pos
             elif char == "<":
-                if not in_link and not in_tag and self.dead_tag(pos, in_free_link):
+                if not (in_link or in_tag or in_name) and self.dead_tag(pos, in_free_link):
                     masked.append(pos)
                     continue
-                angle = pos
-                if text.startswith("<!--", pos):
-                    quiet_until = max(quiet_until, text.find("-->", pos) % (len(text) + 1))
+                if not text.startswith("<!", pos):  # the tokenizer tries a tag there
+                    angle = pos
+                comment_end = text.find("-->", pos) if text.startswith("<!--", pos) else -1
+                if comment_end != -1:  # a comment: what it holds ends no address
+                    quiet_until = max(quiet_until, comment_end)
                     ends_address = False
             elif char == "\x00":
                 masked.append(pos)
                 ends_address = False
             elif char == ":":
                 colon = pos
-                line_colon = pos if line_colon <= line else line_colon
                 ends_address = False
             elif char == "\n":
                 line = pos
@@ -225,21 +243,15 @@ class _Scan:
             masked = [pos for pos in masked if text[pos] == "\x00"]
         return _swap(Masked(text, {}), masked)
 
-    def in_template_name(self, pos: int) -> bool:
-        """Return whether a template that may still close may have its name at *pos*."""
-        return self.first_template != -1 and self.first_template < pos < self.template_end
-
     def dead_bracket(self, pos: int, in_free_link: bool) -> bool:
         """Return whether the '[' at *pos* can be masked."""
         if pos <= self.bracket_end and pos not in self.loose:
             return False
-        return not in_free_link and not self.in_template_name(pos)
+        return not in_free_link
 
     def dead_tag(self, pos: int, in_free_link: bool) -> bool:
         """Return whether the '<' at *pos* can be masked."""
-        if pos <= self.tag_end and pos not in self.loose:
-            return False
-        if in_free_link or self.in_template_name(pos):
+        if (pos <= self.tag_end and pos not in self.loose) or in_free_link:
             return False
         name = _TAG_NAME.match(self.text, pos + 1)
         return name is None or name.group().casefold() not in _SINGLE
