@@ -9,6 +9,7 @@ lossless, and on every text the fixes leave alone it is the library's tree.
 
 from __future__ import annotations
 
+import doctest
 import io
 import time
 from typing import TYPE_CHECKING
@@ -22,6 +23,7 @@ import wikimaint
 from conftest import IN_CI, SHARED, read
 from test_parse import check_spans
 from wikimaint.cli.app import run
+from wikimaint.wikitext import builder, unclosed
 from wikimaint.wikitext.builder import build_tree, fast_build, same_tree, tokenize
 from wikimaint.wikitext.unclosed import mask_unclosed, unmask
 
@@ -331,3 +333,8 @@ def test_the_library_test_inputs_make_its_tree_masked_or_not(path: Path | None) 
     for text in inputs:
         if "\x00" not in text:  # the library's C tokenizer stops there; we do not
             assert_library_tree_masked_or_not(text)
+
+
+def test_the_examples_in_the_docstrings_hold() -> None:
+    assert doctest.testmod(unclosed).failed == 0
+    assert doctest.testmod(builder).failed == 0
