@@ -93,10 +93,15 @@ def mask_unclosed(text: str, keep: int = UNMASKED_AT_MOST, *, pair: bool = True)
     brace_end = max(text.rfind("}}"), text.rfind("|}"))
     bracket_end = text.rfind("]")
     tag_end = max(text.rfind("</"), text.rfind("/>"), text.rfind("-->"))
-    start = min(brace_end, bracket_end, tag_end) + 1
-    stray_comment = text.find("<!--", text.rfind("-->") + 1)
-    if stray_comment != -1:
-        start = min(start, stray_comment)
+    # The first opener after the last closer of its kind, if any (C speed: most pages
+    # have none, or one at the very end).
+    firsts = [
+        text.find("{", brace_end + 1),
+        text.find("[", bracket_end + 1),
+        text.find("<", tag_end + 1),
+        text.find("<!--", text.rfind("-->") + 1),
+    ]
+    start = min((first for first in firsts if first != -1), default=len(text))
     loose = _unpaired(text, keep) if pair else frozenset()
     if loose or "\x00" in text:  # read from the start, where the state is known
         start = 0
