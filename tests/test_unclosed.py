@@ -23,6 +23,8 @@ import wikimaint
 from conftest import IN_CI, SHARED, read
 from test_parse import check_spans
 from wikimaint.cli.app import run
+from wikimaint.errors import DataError
+from wikimaint.infobox import apply, extract
 from wikimaint.wikitext import builder, unclosed
 from wikimaint.wikitext.builder import build_tree, fast_build, same_tree, tokenize
 from wikimaint.wikitext.unclosed import mask_unclosed, unmask
@@ -338,3 +340,33 @@ def test_the_library_test_inputs_make_its_tree_masked_or_not(path: Path | None) 
 def test_the_examples_in_the_docstrings_hold() -> None:
     assert doctest.testmod(unclosed).failed == 0
     assert doctest.testmod(builder).failed == 0
+
+
+# Infobox values are wikitext too ------------------------------------------------------
+
+INFOBOX = "{{صندوق معلومات هجوم\n| التاريخ = 2024\n| الإصابات = ٦\n| الموقع = بغداد\n}}\nنص"
+
+
+def _with_location(wikitext: str) -> dict:
+    data = extract(wikimaint.parse(INFOBOX))
+    data["parameters"]["الموقع"] = {"wikitext": wikitext}
+    return data
+
+
+def test_an_infobox_value_nested_deep_is_written() -> None:
+    value = DEEP["braces"](100)
+    new = apply(wikimaint.parse(INFOBOX), _with_location(value))
+    assert f"| الموقع = {value}\n" in new
+
+
+def test_an_infobox_value_nested_past_the_limit_is_refused_not_a_crash() -> None:
+    # Read with its brace runs as text, it would not stay one parameter's value.
+    with pytest.raises(DataError):
+        apply(wikimaint.parse(INFOBOX), _with_location(DEEP["braces"](1000)))
+
+
+def test_an_infobox_value_of_unclosed_links_is_refused_in_linear_time() -> None:
+    start = time.process_time()
+    with pytest.raises(DataError):  # its bars would split the template's parameter
+        apply(wikimaint.parse(INFOBOX), _with_location(repeated("[[أ|", 100 * KB)))
+    assert time.process_time() - start < 2.0

@@ -19,7 +19,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-import mwparserfromhell
 from mwparserfromhell.nodes import Comment, Tag, Template, Text
 from mwparserfromhell.nodes.extras import Parameter
 
@@ -41,6 +40,7 @@ from wikimaint.infobox.style import (
 )
 from wikimaint.infobox.values import read_value, same_typed, write_value
 from wikimaint.schema.messages import pointer
+from wikimaint.wikitext.builder import build_tree
 from wikimaint.wikitext.names import fold_name
 
 if TYPE_CHECKING:
@@ -73,14 +73,14 @@ def write_typed(kind: str, typed: Any, like: str | None) -> str:
     """
     if like is None:
         return write_value(kind, typed)
-    nodes = mwparserfromhell.parse(like).nodes
+    nodes = build_tree(like).nodes
     cut = len(nodes)
     while cut > 0 and is_note(nodes[cut - 1]):
         cut -= 1
     written_out = "".join(str(n) for n in nodes[:cut])
     content = written_out.rstrip(SPACE)
     tail = written_out[len(content) :] + "".join(str(n) for n in nodes[cut:])
-    written = write_value(kind, typed, mwparserfromhell.parse(content) if content else None)
+    written = write_value(kind, typed, build_tree(content) if content else None)
     return (written + tail).strip(SPACE)
 
 
@@ -107,14 +107,14 @@ def core_text(
     value = entry["value"]
     base = old if old is not None else wikitext
     if old_code is None:
-        old_code = mwparserfromhell.parse(base) if base else None
+        old_code = build_tree(base) if base else None
     base_typed = read_value(spec.type, old_code).typed if old_code is not None else None
     value_changed = not same_typed(spec.type, value, base_typed)
     try:
         if old is None and wikitext is None:
             return write_typed(spec.type, value, None)
         if wikitext is not None and wikitext != base:
-            new_typed = read_value(spec.type, mwparserfromhell.parse(wikitext)).typed
+            new_typed = read_value(spec.type, build_tree(wikitext)).typed
             if value_changed and not same_typed(spec.type, value, new_typed):
                 raise DataError("infobox data", [(where, problem("disagree"))])
             return str(wikitext)
@@ -132,7 +132,7 @@ def core_text(
 def check_fits(core: str, *, positional: bool, where: str) -> tuple[str, str] | None:
     """Return an error when *core* would not stay one parameter's value (a bare ``|``)."""
     probe = f"{{{{x|{core}}}}}" if positional else f"{{{{x|k={core}}}}}"
-    nodes = mwparserfromhell.parse(probe).nodes
+    nodes = build_tree(probe).nodes
     if len(nodes) == 1 and isinstance(nodes[0], Template) and len(nodes[0].params) == 1:
         param = nodes[0].params[0]
         if str(param.value) == core and param.showkey != positional:
