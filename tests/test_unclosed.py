@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import doctest
 import io
+import json
 import time
 from typing import TYPE_CHECKING
 
@@ -101,6 +102,17 @@ def test_citation_check_reads_a_deeply_nested_page(tmp_path: Path) -> None:
     assert code in {0, 1}, err.getvalue()
     assert err.getvalue() == ""
     assert '"citations"' in out.getvalue()
+
+
+def test_the_parse_command_reads_100_kb_of_unclosed_constructs(tmp_path: Path) -> None:
+    page = tmp_path / "مكسور.wiki"
+    page.write_text(repeated(UNCLOSED["mixed"], 100 * KB), "utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    start = time.process_time()
+    code = run(["parse", str(page)], out, err)
+    assert time.process_time() - start < 2.0
+    assert (code, err.getvalue()) == (0, "")
+    wikimaint.validate(json.loads(out.getvalue()))
 
 
 @pytest.mark.parametrize("kind", sorted(UNCLOSED))
