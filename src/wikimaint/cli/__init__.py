@@ -2,7 +2,7 @@
 
 ``app`` builds the parser and dispatches ``main(argv) -> run(args, stdout, stderr) -> exit
 code`` for parse, validate and check; each other command is a module of its own with
-``add_command`` and a handler (``infobox``, ``bot``, ``fillrefs``), and ``online`` holds the check's
+``add_command`` and a handler (``infobox``, ``bot``, ``fillrefs``, ``scan``), and ``online`` holds the check's
 ``--online`` options. This face re-exports the two entry points.
 """
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import datetime as dt
 import io
 import itertools
 import json
@@ -25,7 +24,8 @@ from wikimaint.citations.check import UnknownRuleError, check_citations, select_
 from wikimaint.citations.precision import measured_precision
 from wikimaint.citations.report import render_text
 from wikimaint.citations.rules import RULES
-from wikimaint.cli import bot, fillrefs, infobox, online, report
+from wikimaint.cli import bot, fillrefs, infobox, online, report, scan
+from wikimaint.cli.online import day, rule_ids
 from wikimaint.edit.plan import stopped_early
 from wikimaint.errors import (
     FetchError,
@@ -62,7 +62,7 @@ __all__ = ["COMMAND_MODULES", "UsageError", "build_parser", "citation_check_main
 #: ``add_command(commands, common)``, which adds its subparser to *commands* (with
 #: ``parents=[common]`` for ``--lang``) and sets ``handler``: a function
 #: ``(args, stdout, stderr, stdin) -> exit code`` like the ones below.
-COMMAND_MODULES: tuple[ModuleType, ...] = (bot, fillrefs, infobox, report)
+COMMAND_MODULES: tuple[ModuleType, ...] = (bot, fillrefs, infobox, report, scan)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -247,9 +247,9 @@ def build_parser() -> argparse.ArgumentParser:
         default="error",
         help="exit 1 when a finding is this bad or worse (default: error)",
     )
-    cmd.add_argument("--today", type=_date, help="judge future dates against YYYY-MM-DD")
-    cmd.add_argument("--rules", type=_ids, help="run only these rule ids (comma-separated)")
-    cmd.add_argument("--skip-rules", type=_ids, default=[], help="do not run these rule ids")
+    cmd.add_argument("--today", type=day, help="judge future dates against YYYY-MM-DD")
+    cmd.add_argument("--rules", type=rule_ids, help="run only these rule ids (comma-separated)")
+    cmd.add_argument("--skip-rules", type=rule_ids, default=[], help="do not run these rule ids")
     cmd.add_argument("--list-rules", action="store_true", help="list the rules and exit")
     online.add_arguments(cmd)
     cmd.set_defaults(handler=_check)
@@ -257,17 +257,6 @@ def build_parser() -> argparse.ArgumentParser:
     for module in COMMAND_MODULES:
         module.add_command(commands, common)
     return parser
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(localized("usage.date", value=repr(text))) from None
-
-
-def _ids(text: str) -> list[str]:
-    return [part.strip() for part in text.split(",") if part.strip()]
 
 
 def _title_from(source: str) -> str | None:

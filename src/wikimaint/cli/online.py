@@ -42,12 +42,14 @@ __all__ = [
     "add_arguments",
     "add_limits",
     "bounded_number",
+    "day",
     "limit_settings",
     "live_options",
     "memento_base",
     "memento_setting",
     "network",
     "parse_moment",
+    "rule_ids",
     "wayback_base",
 ]
 
@@ -149,6 +151,23 @@ def parse_moment(text: str) -> dt.datetime:
     except ValueError:
         raise _refuse("usage.now", text) from None
     return value if value.utcoffset() is not None else value.replace(tzinfo=dt.UTC)
+
+
+def day(text: str) -> dt.date:
+    """Return the ``--today`` value *text*: a YYYY-MM-DD date."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(i18n.localized("usage.date", value=repr(text))) from None
+
+
+def rule_ids(text: str) -> list[str]:
+    """Return the ``--rules``/``--skip-rules`` value *text*: comma-separated ids.
+
+    >>> rule_ids("bare-url, missing-archive,")
+    ['bare-url', 'missing-archive']
+    """
+    return [part.strip() for part in text.split(",") if part.strip()]
 
 
 def _count(text: str) -> int:

@@ -1,0 +1,307 @@
+"""The scan's results in SQLite (``DIR/scan.sqlite``), and the exports beside it.
+
+The tables ``runs``, ``pages``, ``findings`` and ``rules`` are a contract with the report
+side (``wikimaint report``/``browse``), which only reads them. Two more are the scan's own:
+``run_counts`` (what a run passed over: redirects, other namespaces, and its wall time)
+and ``units``, one row per unit done, which is how ``--resume`` knows what is left. A
+unit's pages, findings and row are committed in one transaction, so a run stopped in any
+way (Ctrl-C, SIGKILL, a power cut) holds whole units only, and resuming it redoes none
+twice. ``findings.jsonl`` and ``summary.json`` are written from the database, whole or
+not at all, so they are the same whichever engine or how many sittings made it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sqlite3
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from wikimaint.citations.rules import RULES
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from wikimaint.scan.work import UnitResult
+
+__all__ = ["DB_NAME", "Store"]
+
+DB_NAME = "scan.sqlite"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS runs (
+  id INTEGER PRIMARY KEY,
+  started TEXT NOT NULL,
+  finished TEXT,
+  status TEXT NOT NULL,
+  sources TEXT NOT NULL,
+  options TEXT NOT NULL,
+  versions TEXT NOT NULL,
+  wiki TEXT
+);
+CREATE TABLE IF NOT EXISTS pages (
+  id INTEGER PRIMARY KEY,
+  run_id INTEGER NOT NULL REFERENCES runs(id),
+  page_id INTEGER,
+  title TEXT NOT NULL,
+  namespace INTEGER NOT NULL DEFAULT 0,
+  revision_id INTEGER,
+  timestamp TEXT,
+  sha1 TEXT NOT NULL,
+  source TEXT NOT NULL,
+  status TEXT NOT NULL,
+  error TEXT,
+  elapsed REAL NOT NULL,
+  bytes INTEGER NOT NULL,
+  errors INTEGER NOT NULL DEFAULT 0,
+  warnings INTEGER NOT NULL DEFAULT 0,
+  infos INTEGER NOT NULL DEFAULT 0,
+  findings INTEGER NOT NULL DEFAULT 0,
+  UNIQUE (run_id, source, page_id, title)
+);
+CREATE TABLE IF NOT EXISTS rules (
+  id TEXT PRIMARY KEY, severity TEXT NOT NULL, description_ar TEXT, description_en TEXT
+);
+CREATE TABLE IF NOT EXISTS findings (
+  id INTEGER PRIMARY KEY,
+  page INTEGER NOT NULL REFERENCES pages(id),
+  rule TEXT NOT NULL REFERENCES rules(id),
+  severity TEXT NOT NULL,
+  citation INTEGER,
+  line INTEGER, column INTEGER,
+  message TEXT NOT NULL,
+  url TEXT,
+  host TEXT
+);
+CREATE TABLE IF NOT EXISTS run_counts (
+  run_id INTEGER NOT NULL REFERENCES runs(id), name TEXT NOT NULL, value REAL NOT NULL,
+  PRIMARY KEY (run_id, name)
+);
+CREATE TABLE IF NOT EXISTS units (
+  run_id INTEGER NOT NULL REFERENCES runs(id), source TEXT NOT NULL, key TEXT NOT NULL,
+  pages INTEGER NOT NULL, PRIMARY KEY (run_id, source, key)
+);
+CREATE INDEX IF NOT EXISTS findings_page ON findings(page);
+CREATE INDEX IF NOT EXISTS findings_rule ON findings(rule, severity);
+CREATE INDEX IF NOT EXISTS pages_run_status ON pages(run_id, status);
+CREATE INDEX IF NOT EXISTS pages_identity ON pages(run_id, page_id, title);
+"""
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+class Store:
+    """Represents a scan's database: one run in it, written unit by unit."""
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        """Open (or create) the database at *path*."""
+        self.path = Path(path)
+        self.db = sqlite3.connect(self.path, isolation_level=None)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA foreign_keys=ON")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.executescript(_SCHEMA)
+        self.run_id = 0
+
+    def close(self) -> None:
+        """Close the database."""
+        self.db.close()
+
+    def last_run(self) -> tuple[int, str, str, str] | None:
+        """Return the last run: ``(id, status, sources, options)``, or ``None``."""
+        row = self.db.execute(
+            "SELECT id, status, sources, options FROM runs ORDER BY id DESC LIMIT 1"
+        ).fetchone()
+        return (int(row[0]), str(row[1]), str(row[2]), str(row[3])) if row else None
+
+    def start(
+        self, sources: list[str], options: dict[str, Any], versions: dict[str, str]
+    ) -> int:
+        """Record a new run and the rules; return its id."""
+        with self._transaction():
+            self.db.executemany(
+                "INSERT OR REPLACE INTO rules VALUES (?, ?, ?, ?)",
+                [
+                    (r.id, r.severity, None, r.doc.splitlines()[0] if r.doc else None)
+                    for r in RULES.values()
+                ],
+            )
+            cursor = self.db.execute(
+                "INSERT INTO runs (started, status, sources, options, versions)"
+                " VALUES (?, 'running', ?, ?, ?)",
+                (
+                    _now(),
+                    json.dumps(sources, ensure_ascii=False),
+                    json.dumps(options, ensure_ascii=False, sort_keys=True),
+                    json.dumps(versions),
+                ),
+            )
+        self.run_id = int(cursor.lastrowid or 0)
+        return self.run_id
+
+    def reopen(self, run_id: int) -> None:
+        """Continue run *run_id*."""
+        self.run_id = run_id
+        self.db.execute("UPDATE runs SET status = 'running', finished = NULL WHERE id = ?",
+                        (run_id,))
+
+    def done_units(self) -> set[tuple[str, str]]:
+        """Return the ``(source, key)`` of every unit of this run already stored."""
+        rows = self.db.execute("SELECT source, key FROM units WHERE run_id = ?", (self.run_id,))
+        return {(source, key) for source, key in rows}
+
+    def _transaction(self) -> _Commit:
+        self.db.execute("BEGIN")
+        return _Commit(self.db)
+
+    def add(self, results: Iterable[UnitResult]) -> None:
+        """Store the pages and findings of *results*, and mark their units done, at once."""
+        with self._transaction():
+            for result in results:
+                self._add(result)
+
+    def _add(self, result: UnitResult) -> None:
+        for page in result.pages:
+            counts = page.counts()
+            cursor = self.db.execute(
+                "INSERT INTO pages (run_id, page_id, title, namespace, revision_id, timestamp,"
+                " sha1, source, status, error, elapsed, bytes, errors, warnings, infos, findings)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    self.run_id, page.page_id, page.title, page.namespace, page.revision_id,
+                    page.timestamp, page.sha1, page.source, page.status, page.error,
+                    page.elapsed, page.bytes, counts["error"], counts["warning"],
+                    counts["info"], len(page.findings),
+                ),
+            )  # fmt: skip
+            row = cursor.lastrowid
+            self.db.executemany(
+                "INSERT INTO findings (page, rule, severity, citation, line, column, message,"
+                " url, host) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (row, f.rule, f.severity, f.citation, f.line, f.column, f.message, f.url,
+                     f.host)
+                    for f in page.findings
+                ],
+            )
+        self.db.execute(
+            "INSERT INTO units VALUES (?, ?, ?, ?)",
+            (self.run_id, result.source, result.key, len(result.pages)),
+        )
+        self._count("redirects", result.redirects)
+        self._count("other_namespaces", result.other_namespaces)
+        self._count("reused", sum(p.reused for p in result.pages))
+
+    def _count(self, name: str, value: float) -> None:
+        self.db.execute(
+            "INSERT INTO run_counts VALUES (?, ?, ?) ON CONFLICT (run_id, name)"
+            " DO UPDATE SET value = value + excluded.value",
+            (self.run_id, name, value),
+        )
+
+    def finish(self, status: str, seconds: float) -> None:
+        """Mark the run *status* (``done``, ``interrupted``, ``failed``), adding its time."""
+        with self._transaction():
+            self._count("seconds", seconds)
+            finished = _now() if status != "interrupted" else None
+            self.db.execute(
+                "UPDATE runs SET status = ?, finished = ? WHERE id = ?",
+                (status, finished, self.run_id),
+            )
+
+    def summary(self) -> dict[str, Any]:
+        """Return the run's summary (``summary.json``): counts, sizes, speeds, wall time."""
+        run = self.run_id
+        counts = dict(
+            self.db.execute("SELECT name, value FROM run_counts WHERE run_id = ?", (run,))
+        )
+        statuses = dict(
+            self.db.execute(
+                "SELECT status, count(*) FROM pages WHERE run_id = ? GROUP BY status", (run,)
+            )
+        )
+        pages, size = self.db.execute(
+            "SELECT count(*), coalesce(sum(bytes), 0) FROM pages WHERE run_id = ?", (run,)
+        ).fetchone()
+        by_rule: dict[str, dict[str, int]] = {}
+        by_severity = {"error": 0, "warning": 0, "info": 0}
+        for rule, severity, count in self.db.execute(
+            "SELECT rule, f.severity, count(*) FROM findings f JOIN pages p ON f.page = p.id"
+            " WHERE p.run_id = ? GROUP BY rule, f.severity ORDER BY rule",
+            (run,),
+        ):
+            by_rule.setdefault(rule, dict.fromkeys(by_severity, 0))[severity] = count
+            by_severity[severity] += count
+        seconds = float(counts.get("seconds", 0.0))
+        return {
+            "pages": pages,
+            "bytes": size,
+            "by_status": {s: statuses.get(s, 0) for s in ("ok", "error", "timeout", "too-large")},
+            "not_checked": pages - statuses.get("ok", 0),
+            "skipped": {
+                "redirects": int(counts.get("redirects", 0)),
+                "other_namespaces": int(counts.get("other_namespaces", 0)),
+            },
+            "reused": int(counts.get("reused", 0)),
+            "findings": sum(by_severity.values()),
+            "by_severity": by_severity,
+            "by_rule": by_rule,
+            "seconds": round(seconds, 3),
+            "pages_per_second": round(pages / seconds, 1) if seconds else None,
+            "mb_per_second": round(size / 1e6 / seconds, 3) if seconds else None,
+        }
+
+    def findings_lines(self) -> Iterable[str]:
+        """Yield ``findings.jsonl``'s lines, page by page in id and title order."""
+        rows = self.db.execute(
+            "SELECT p.page_id, p.title, p.revision_id, p.source, f.rule, f.severity,"
+            " f.citation, f.line, f.column, f.message, f.url, f.host"
+            " FROM findings f JOIN pages p ON f.page = p.id WHERE p.run_id = ?"
+            " ORDER BY p.page_id, p.title, p.source, f.id",
+            (self.run_id,),
+        )
+        keys = ("page_id", "title", "revision_id", "source", "rule", "severity", "citation",
+                "line", "column", "message", "url", "host")  # fmt: skip
+        for row in rows:
+            yield json.dumps(dict(zip(keys, row, strict=True)), ensure_ascii=False) + "\n"
+
+    def export(self, folder: Path, extra: dict[str, Any]) -> dict[str, Any]:
+        """Write ``findings.jsonl`` and ``summary.json`` into *folder*; return the summary."""
+        summary = self.summary() | extra
+        _write_lines(folder / "findings.jsonl", self.findings_lines())
+        _write_lines(
+            folder / "summary.json", [json.dumps(summary, ensure_ascii=False, indent=2) + "\n"]
+        )
+        return summary
+
+
+class _Commit:
+    """Represents an open transaction: committed on success, rolled back on any exception."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+
+    def __enter__(self) -> sqlite3.Connection:
+        return self.db
+
+    def __exit__(self, kind: object, *_: object) -> None:
+        self.db.execute("ROLLBACK" if kind is not None else "COMMIT")
+
+
+def _write_lines(path: Path, lines: Iterable[str]) -> None:
+    """Write *lines* to *path* whole or not at all, without holding them all in memory."""
+    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+            out.writelines(lines)
+            out.flush()
+            os.fsync(out.fileno())
+        Path(temp).replace(path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,318 @@
+"""The work of a scan, page by page: ``citation-check``'s offline check, under guards.
+
+:func:`check_page` parses one page and runs the citation rules exactly as
+``citation-check`` does (:func:`~wikimaint.citations.check.check_citations`, then the
+report's JSON findings), so a page's findings, severities, positions and messages are the
+ones ``citation-check`` prints for that text and title. Guards come first: a page larger
+than the size limit is not parsed (``too-large``); a page that runs past the time limit
+is interrupted by ``SIGALRM`` (``timeout``), which works because workers run pages in
+their main thread (see :mod:`wikimaint.scan.engines`); a page that raises is kept with the
+exception's kind (``error``). :func:`run_unit` does that for every page of a
+:class:`~wikimaint.scan.inputs.Unit`, in the process that reads it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import faulthandler
+import hashlib
+import os
+import signal
+import sqlite3
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+from wikimaint.citations.check import check_citations
+from wikimaint.errors import InputError
+from wikimaint.schema.validators import validate
+from wikimaint.wikitext.parse import parse
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from types import FrameType
+
+    from wikimaint.scan.dumps import Page
+    from wikimaint.scan.inputs import Unit
+
+__all__ = [
+    "FindingRow",
+    "PageResult",
+    "PageTimeoutError",
+    "Settings",
+    "UnitResult",
+    "blank_result",
+    "check_page",
+    "enter_worker",
+    "run_unit",
+    "select",
+]
+
+#: MediaWiki's default article size limit ($wgMaxArticleSize, 2048 KiB).
+MAX_PAGE_BYTES = 2048 * 1024
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Represents what every page is checked with; the same in every worker."""
+
+    lang: str = "ar"
+    today: dt.date = field(default_factory=lambda: dt.datetime.now(dt.UTC).date())
+    rules: tuple[str, ...] | None = None
+    skip: tuple[str, ...] = ()
+    validate: bool = False
+    page_timeout: float = 30.0
+    max_page_bytes: int = MAX_PAGE_BYTES
+    namespaces: frozenset[int] = frozenset({0})
+    since: str | None = None
+    """The database of an earlier scan whose findings unchanged pages reuse."""
+    since_run: int | None = None
+
+    @property
+    def hard_limit(self) -> float:
+        """Return the wall time after which a worker stuck in C code is ended from outside."""
+        return self.page_timeout * 2 + 5
+
+
+@dataclass(frozen=True)
+class FindingRow:
+    """Represents one finding as stored: citation-check's JSON finding, plus its URL."""
+
+    rule: str
+    severity: str
+    citation: int | None
+    """The citation's number as the page numbers it (citation-check's JSON gives its index)."""
+    line: int
+    column: int
+    message: str
+    url: str | None = None
+    host: str | None = None
+
+
+@dataclass
+class PageResult:
+    """Represents what became of one page: its identity, status, counts and findings."""
+
+    title: str
+    namespace: int
+    source: str
+    sha1: str
+    bytes: int
+    status: str = "ok"
+    error: str | None = None
+    elapsed: float = 0.0
+    page_id: int | None = None
+    revision_id: int | None = None
+    timestamp: str | None = None
+    findings: list[FindingRow] = field(default_factory=list)
+    reused: bool = False
+
+    def counts(self) -> dict[str, int]:
+        """Return the number of findings of each severity."""
+        counts = {"error": 0, "warning": 0, "info": 0}
+        for finding in self.findings:
+            counts[finding.severity] += 1
+        return counts
+
+
+@dataclass
+class UnitResult:
+    """Represents the results of one unit: its pages and what was passed over, and why."""
+
+    source: str
+    key: str
+    size: int
+    pages: list[PageResult] = field(default_factory=list)
+    redirects: int = 0
+    other_namespaces: int = 0
+    damage: dict[str, Any] | None = None
+    """Where the unit's input broke: an :class:`InputError`'s English text, reason, fields."""
+
+
+class PageTimeoutError(Exception):
+    """Represents a page that ran past its time limit (raised by the ``SIGALRM`` handler)."""
+
+
+def _alarm(_signum: int, _frame: FrameType | None) -> None:
+    raise PageTimeoutError
+
+
+@contextlib.contextmanager
+def _deadline(seconds: float) -> Iterator[None]:
+    """Interrupt the block after *seconds*, where a signal can (the main thread)."""
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGALRM, _alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _host(url: str | None) -> str | None:
+    """Return the host of *url* in lower case, without ``www.``.
+
+    >>> _host("https://WWW.Aljazeera.net/news")
+    'aljazeera.net'
+    """
+    if not url:
+        return None
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:
+        return None
+    return host.removeprefix("www.") if host else None
+
+
+def _findings(page: Page, settings: Settings) -> list[FindingRow]:
+    """Return the findings of *page*: citation-check's JSON findings, in its order."""
+    article = parse(page.text, title=page.title)
+    report = check_citations(
+        article, today=settings.today, rules=settings.rules, skip=settings.skip
+    )
+    document = report.to_dict(settings.lang)
+    if settings.validate:
+        validate(article.to_dict(), what=page.title)
+    urls = {c["index"]: c["url"] for c in document["citations"]}
+    numbers = {c.index: c.number for c in article.citations}
+    rows = []
+    for found in document["findings"]:
+        url = urls.get(found["citation"])
+        rows.append(
+            FindingRow(
+                rule=found["rule"],
+                severity=found["severity"],
+                citation=numbers.get(found["citation"]),
+                line=found["line"],
+                column=found["column"],
+                message=found["message"],
+                url=url,
+                host=_host(url),
+            )
+        )
+    return rows
+
+
+def blank_result(page: Page) -> PageResult:
+    """Return the result of *page* before it is checked: its identity, hash and size."""
+    data = page.text.encode("utf-8", "surrogatepass")
+    return PageResult(
+        title=page.title,
+        namespace=page.namespace,
+        source=page.source,
+        sha1=hashlib.sha1(data).hexdigest(),  # noqa: S324 - an identity, not a security measure
+        bytes=len(data),
+        page_id=page.page_id,
+        revision_id=page.revision_id,
+        timestamp=page.timestamp,
+    )
+
+
+def check_page(page: Page, settings: Settings) -> PageResult:
+    """Return the result of checking *page*: its findings, or why it has none."""
+    result = blank_result(page)
+    if settings.since and _reuse(result, settings):
+        return result
+    if result.bytes > settings.max_page_bytes:
+        result.status = "too-large"
+        return result
+    start = time.perf_counter()
+    hard = _WORKER and settings.page_timeout > 0
+    if hard:
+        faulthandler.dump_traceback_later(settings.hard_limit, exit=True, file=_quiet())
+    try:
+        with _deadline(settings.page_timeout):
+            result.findings = _findings(page, settings)
+    except PageTimeoutError:
+        result.status = "timeout"
+    except Exception as error:  # noqa: BLE001 - a page that raises is kept with its kind
+        result.status, result.error = "error", _kind(error)
+    finally:
+        if hard:
+            faulthandler.cancel_dump_traceback_later()
+        result.elapsed = time.perf_counter() - start
+    return result
+
+
+def _kind(error: BaseException) -> str:
+    first = str(error).splitlines()[0] if str(error) else ""
+    return f"{type(error).__name__}: {first[:200]}".rstrip(": ")
+
+
+_DEVNULL: list[Any] = []
+_WORKER = False
+
+
+def enter_worker() -> None:
+    """Make this process a worker of a pool.
+
+    Ctrl-C is the main process's business; and a page stuck where no signal reaches (C
+    code that never checks) ends the process after :attr:`Settings.hard_limit`, so that
+    its pool replaces it.
+    """
+    global _WORKER  # noqa: PLW0603 - one flag per process, set once by the pool
+    _WORKER = True
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _quiet() -> Any:
+    """Return a file for faulthandler to write its (unwanted) traceback to."""
+    if not _DEVNULL:
+        _DEVNULL.append(open(os.devnull, "w"))  # noqa: PTH123, SIM115 - kept for the process
+    return _DEVNULL[0]
+
+
+_EARLIER: dict[str, sqlite3.Connection] = {}
+
+
+def _reuse(result: PageResult, settings: Settings) -> bool:
+    """Fill *result* from the earlier scan when it checked the same text; return whether."""
+    assert settings.since is not None
+    db = _EARLIER.get(settings.since)
+    if db is None:
+        db = sqlite3.connect(f"file:{settings.since}?mode=ro", uri=True, check_same_thread=False)
+        _EARLIER[settings.since] = db
+    row = db.execute(
+        "SELECT id, elapsed FROM pages WHERE run_id = ? AND page_id IS ? AND title = ?"
+        " AND sha1 = ? AND status = 'ok'",
+        (settings.since_run, result.page_id, result.title, result.sha1),
+    ).fetchone()
+    if row is None:
+        return False
+    result.findings = [
+        FindingRow(*found)
+        for found in db.execute(
+            "SELECT rule, severity, citation, line, column, message, url, host"
+            " FROM findings WHERE page = ? ORDER BY id",
+            (row[0],),
+        )
+    ]
+    result.elapsed = row[1]
+    result.reused = True
+    return True
+
+
+def select(pages: list[Page], settings: Settings) -> tuple[list[Page], int, int]:
+    """Return the pages to check of *pages*, and how many were redirects or in other namespaces."""
+    wanted = [p for p in pages if p.namespace in settings.namespaces]
+    checked = [p for p in wanted if not p.redirect]
+    return checked, len(wanted) - len(checked), len(pages) - len(wanted)
+
+
+def run_unit(unit: Unit, settings: Settings) -> UnitResult:
+    """Return the results of reading and checking every page of *unit*."""
+    result = UnitResult(unit.source, unit.key, unit.size)
+    try:
+        pages = unit.load()
+    except InputError as error:
+        result.damage = {"text": str(error), "reason": error.reason, "fields": error.fields}
+        return result
+    checked, result.redirects, result.other_namespaces = select(pages, settings)
+    result.pages = [check_page(page, settings) for page in checked]
+    return result
