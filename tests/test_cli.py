@@ -252,7 +252,8 @@ def en_list(*items: str) -> str:
 
 FAIL_ON = ("'error'", "'warning'", "'info'", "'never'")
 COMMANDS = (
-    "'parse'", "'validate'", "'check'", "'bot'", "'fill-refs'", "'infobox'", "'report'", "'browse'"
+    "'parse'", "'validate'", "'check'", "'bot'", "'fill-refs'", "'infobox'", "'report'", "'browse'",
+    "'scan'",
 )
 STEPS = ("'extract'", "'validate'", "'render'", "'apply'")
 TASK_NAMES = ("fill-refs", "archive", "save-snapshot", "archive-dates", "dead-links", "infobox")
@@ -261,6 +262,7 @@ SCHEMAS = (
     "infobox-data",
     "parameter-aliases",
     "report",
+    "scan-finding",
     "template-aliases",
     "template-spec",
 )
@@ -314,7 +316,7 @@ USAGE_ERRORS: dict[str, tuple[list[str], str, str, str]] = {
         ["frobnicate"],
         f"الأمر: 'frobnicate' ليس من الخيارات المتاحة، وهي: {ar_list(*COMMANDS)}",
         f"argument command: invalid choice: 'frobnicate' (choose from {en_list(*COMMANDS)})",
-        "parse validate check bot fill-refs infobox report browse",
+        "parse validate check bot fill-refs infobox report browse scan",
     ),
     "unknown infobox step": (
         ["infobox", "frob"],
@@ -428,7 +430,7 @@ USAGE_ERRORS: dict[str, tuple[list[str], str, str, str]] = {
         ["validate", "doc.json", "--schema", "nope"],
         f"لا مخطط باسم 'nope'؛ المخططات المتاحة: {ar_list(*SCHEMAS)}",
         f"unknown schema 'nope' (choose from {en_list(*SCHEMAS)})",
-        "article data infobox parameter aliases report template spec",
+        "article data infobox parameter aliases report scan finding template spec",
     ),
     "article and data both from standard input": (
         ["infobox", "apply", "-", "-"],
@@ -587,7 +589,7 @@ def _positional_names(parser) -> set[str]:
 
 def test_every_positional_argument_has_a_name_in_arabic() -> None:
     names = _positional_names(cli.build_parser())
-    assert names == {"command", "step", "path", "data", "directory"}
+    assert names == {"command", "step", "path", "data", "directory", "SOURCE"}
     for name in names:
         assert ARABIC_WORD.search(message(f"argument.{name}", "ar")), name
         assert message(f"argument.{name}", "en") == name  # as argparse says it in English

@@ -152,6 +152,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "argument.step": {"ar": "الأمر الفرعي", "en": "step"},
     "argument.path": {"ar": "مسار الملف", "en": "path"},
     "argument.data": {"ar": "ملف البيانات", "en": "data"},
+    "argument.SOURCE": {"ar": "المصدر", "en": "SOURCE"},
     # Usage errors of our own.
     "usage.date": {
         "ar": "{value} ليس تاريخًا على صيغة 2024-03-01 (السنة ثم الشهر ثم اليوم)",

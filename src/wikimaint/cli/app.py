@@ -16,7 +16,6 @@ import json
 import os
 import re
 import sys
-from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, NoReturn
 
 from wikimaint._version import __version__
@@ -49,6 +48,7 @@ from wikimaint.i18n import (
     message,
 )
 from wikimaint.reports.article import render_article_html
+from wikimaint.scan.inputs import title_for
 from wikimaint.schema.validators import iter_errors, schema_names, validate
 from wikimaint.wikitext.parse import parse
 
@@ -235,9 +235,16 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common],
         help="check an article's citations and archive links (same as citation-check)",
     )
-    cmd.add_argument("path", nargs="?", help="wikitext file, or - for standard input")
+    cmd.add_argument(
+        "path", nargs="*", help="wikitext files (a report each), or - for standard input"
+    )
     cmd.add_argument("--title", help="the article title (default: from the file name)")
-    cmd.add_argument("--format", choices=("text", "json", "html"), default="text")
+    cmd.add_argument(
+        "--format",
+        choices=("text", "json", "html"),
+        default="text",
+        help="json: the report as JSON (one document a line for several files)",
+    )
     cmd.add_argument(
         "-o", "--output", metavar="FILE", help="write the report to FILE (whole or not at all)"
     )
@@ -259,10 +266,9 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _title_from(source: str) -> str | None:
-    if source == "<stdin>":
-        return None
-    return Path(source).stem.replace("_", " ")
+def title_for_source(source: str) -> str | None:
+    """Return the title of the article in *source*: from the file name, none for stdin."""
+    return None if source == "<stdin>" else title_for(source)
 
 
 def _dump(document: Any, stdout: IO[str]) -> None:
@@ -307,33 +313,45 @@ def _check(args: argparse.Namespace, stdout: IO[str], stderr: IO[str], stdin: An
             stdout.write(f"{rule.id:<32} {rule.severity:<8} {right} {summary}{where}\n")
         return 0
     live = online.live_options(args, stderr)
-    if args.path is None:
+    if not args.path:
         raise UsageError(localized("usage.check-path"))
     select_rules(args.rules, args.skip_rules, online=live is not None)  # before any reading
-    text, source = read_text(args.path, stdin, max_bytes=args.max_input)
-    article = parse(text, title=args.title or _title_from(source))
-    report = check_citations(
-        article, today=args.today, rules=args.rules, skip=args.skip_rules, online=live
-    )
+    # every file, before any report
+    texts = [read_text(path, stdin, max_bytes=args.max_input) for path in args.path]
+    reports = [
+        check_citations(
+            parse(text, title=args.title or title_for_source(source)),
+            today=args.today,
+            rules=args.rules,
+            skip=args.skip_rules,
+            online=live,
+        )
+        for text, source in texts
+    ]
     buffer = io.StringIO()
     out = buffer if args.output else stdout
-    if args.format == "json":
-        document = report.to_dict(args.lang)
-        validate(document, "report", what="report")
-        _dump(document, out)
-    elif args.format == "html":
-        out.write(render_article_html(report, args.lang))
-    else:
-        colour = out.isatty() and "NO_COLOR" not in os.environ
-        out.write(render_text(report, args.lang, colour=colour))
+    for report in reports:
+        if args.format == "json":
+            document = report.to_dict(args.lang)
+            validate(document, "report", what="report")
+            if len(reports) == 1:
+                _dump(document, out)
+            else:
+                out.write(json.dumps(document, ensure_ascii=False) + "\n")
+        elif args.format == "html":
+            out.write(render_article_html(report, args.lang))
+        else:
+            colour = out.isatty() and "NO_COLOR" not in os.environ
+            out.write(render_text(report, args.lang, colour=colour))
     if args.output:
         write_output(args.output, buffer.getvalue())
-    early = stopped_early(report.online, args.lang)  # Ctrl-C, or the --deadline passed
-    if early is not None:
-        stdout.flush()
-        stderr.write(early[0] + "\n")
-        return early[1]
-    return 1 if report.reaches(args.fail_on) else 0
+    for report in reports:
+        early = stopped_early(report.online, args.lang)  # Ctrl-C, or the --deadline passed
+        if early is not None:
+            stdout.flush()
+            stderr.write(early[0] + "\n")
+            return early[1]
+    return 1 if any(report.reaches(args.fail_on) for report in reports) else 0
 
 
 def run(

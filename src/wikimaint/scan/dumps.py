@@ -250,7 +250,10 @@ def read_index(path: str | Path, index: str | Path) -> list[Stream]:
             if offset >= size or not (head[:3] == _BZ2_MAGIC[0] and head[4:10] == _BZ2_MAGIC[1]):
                 raise _mismatch(source, where, f"no bz2 stream at byte {offset}")
     ends = [*offsets[1:], size]
-    return [Stream(o, e, tuple(ids[o])) for o, e in zip(offsets, ends, strict=True)]
+    streams = [Stream(o, e, tuple(ids[o])) for o, e in zip(offsets, ends, strict=True)]
+    for stream in {streams[0], streams[-1]}:  # pages of another dump, at the same offsets
+        read_stream(path, stream, index=where)
+    return streams
 
 
 def _decompress(data: bytes) -> bytes:
@@ -265,7 +268,7 @@ def _decompress(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def read_stream(path: str | Path, stream: Stream) -> list[Page]:
+def read_stream(path: str | Path, stream: Stream, *, index: str = "") -> list[Page]:
     """Return the pages of one *stream* of multistream dump *path*, read on its own.
 
     Raises:
@@ -288,7 +291,7 @@ def read_stream(path: str | Path, stream: Stream) -> list[Page]:
     pages = [_page(e, source) for e in root if _local(e.tag) == "page"]
     if tuple(p.page_id for p in pages) != stream.page_ids:
         found = ", ".join(str(p.page_id) for p in pages[:3])
-        raise _mismatch(source, "", f"the stream at byte {stream.start} holds pages {found}…")
+        raise _mismatch(source, index, f"the stream at byte {stream.start} holds pages {found}…")
     return pages
 
 

@@ -18,7 +18,15 @@ from typing import TYPE_CHECKING, TypeVar
 
 from wikimaint.errors import InputError
 from wikimaint.i18n import register
-from wikimaint.scan.dumps import Page, Stream, find_index, iter_dump, read_index, read_stream
+from wikimaint.scan.dumps import (
+    DumpError,
+    Page,
+    Stream,
+    find_index,
+    iter_dump,
+    read_index,
+    read_stream,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator
@@ -120,18 +128,32 @@ class Source:
             yield from self._dump_units(batch, read)
 
     def _dump_units(self, batch: int, read: Callable[[int], None] | None) -> Iterator[Unit]:
-        done = [0]
+        """Yield the units of a dump read here; where it breaks, the pages before it first."""
+        position = last = 0
+        chunk: list[Page] = []
 
-        def seen(position: int) -> None:
-            done[0] = position
+        def seen(at: int) -> None:
+            nonlocal position
+            position = at
             if read is not None:
-                read(position)
+                read(at)
 
-        pages = iter_dump(self.name, progress=seen)
-        last = 0
-        for number, chunk in enumerate(_batched(pages, batch)):
-            yield Unit(self.name, f"pages:{number}", done[0] - last, pages=tuple(chunk))
-            last = done[0]
+        def unit() -> Unit:
+            return Unit(self.name, f"pages:{number}", position - last, pages=tuple(chunk))
+
+        number = 0
+        try:
+            for page in iter_dump(self.name, progress=seen):
+                chunk.append(page)
+                if len(chunk) == batch:
+                    yield unit()
+                    number, last, chunk = number + 1, position, []
+        except DumpError:
+            if chunk:  # the pages before the damage
+                yield unit()
+            raise
+        if chunk:
+            yield unit()
 
 
 def _batched(items: Iterable[T], size: int) -> Iterator[tuple[T, ...]]:
