@@ -211,7 +211,7 @@ def _open_run(config: ScanConfig) -> tuple[Store, list[Source], ScanConfig, bool
             since=options["since"], quiet=config.quiet,
         )  # fmt: skip
         opened = [open_source(name, config.index) for name in sources]
-        store.reopen(int(last[0]))
+        store.reopen(last[0], running=last[1] != "done")
         return store, opened, config, last[1] == "done"
     if not config.sources:
         raise UsageError(localized("usage.scan.sources"))

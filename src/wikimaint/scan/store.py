@@ -144,11 +144,13 @@ class Store:
         self.run_id = int(cursor.lastrowid or 0)
         return self.run_id
 
-    def reopen(self, run_id: int) -> None:
-        """Continue run *run_id*."""
+    def reopen(self, run_id: int, *, running: bool) -> None:
+        """Take run *run_id* up again: to continue it when *running*, else to read it."""
         self.run_id = run_id
-        self.db.execute("UPDATE runs SET status = 'running', finished = NULL WHERE id = ?",
-                        (run_id,))
+        if running:
+            self.db.execute(
+                "UPDATE runs SET status = 'running', finished = NULL WHERE id = ?", (run_id,)
+            )
 
     def done_units(self) -> set[tuple[str, str]]:
         """Return the ``(source, key)`` of every unit of this run already stored."""
