@@ -1,0 +1,61 @@
+"""wikimaint scan --engine dask: a LocalCluster of 2 worker processes gives the local engine's results."""
+
+from __future__ import annotations
+
+import io
+import json
+import sqlite3
+from typing import TYPE_CHECKING
+
+import pytest
+
+from dumpwriter import DumpPage, corpus_pages, write_multistream, write_xml
+from wikimaint.cli import run
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+TODAY = "2026-12-01"
+HANG = "{{x|" * 8000
+
+
+def scan(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = run(["--lang", "en", "scan", "--quiet", "--today", TODAY, "--jobs", "2",
+                "--batch", "40", *argv], out, err)  # fmt: skip
+    return code, out.getvalue(), err.getvalue()
+
+
+def results(out: Path) -> tuple[list[tuple[object, ...]], list[dict[str, object]]]:
+    db = sqlite3.connect(out / "scan.sqlite")
+    rows = db.execute(
+        "SELECT page_id, title, revision_id, sha1, status, error, bytes, errors, warnings,"
+        " infos, findings FROM pages ORDER BY page_id"
+    ).fetchall()
+    db.close()
+    lines = (out / "findings.jsonl").read_text("utf-8").splitlines()
+    findings = [json.loads(line) for line in lines]
+    return rows, [{k: v for k, v in f.items() if k != "source"} for f in findings]
+
+
+@pytest.mark.slow
+def test_dask_gives_the_local_engines_results_with_the_guards(tmp_path: Path) -> None:
+    pages = corpus_pages(300)
+    pages[7] = DumpPage(8, "صفحة معلقة", HANG, revision_id=88)
+    pages[11] = DumpPage(12, "صفحة ضخمة", "نص طويل. " * 20_000, revision_id=89)
+    multistream = tmp_path / "arwiki-multistream.xml.bz2"
+    write_multistream(multistream, pages, per_stream=50)
+    plain = write_xml(tmp_path / "arwiki.xml", pages)
+    guards = ("--page-timeout", "1", "--max-page-bytes", "100000")
+    local = tmp_path / "local"
+    assert scan(str(multistream), "--out", str(local), *guards)[0] == 1
+    for source, name in ((multistream, "dask-ms"), (plain, "dask-xml")):
+        code, out, err = scan(str(source), "--out", str(tmp_path / name), "--engine", "dask",
+                              *guards)  # fmt: skip
+        assert code == 1, err
+        assert "2 not checked (1 timed out, 1 too large, 0 raised)" in out
+        rows, findings = results(tmp_path / name)
+        assert (rows, findings) == results(local)
+    statuses = {r[1]: r[4] for r in results(local)[0]}
+    assert statuses["صفحة معلقة"] == "timeout"
+    assert statuses["صفحة ضخمة"] == "too-large"
