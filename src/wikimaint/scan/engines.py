@@ -35,8 +35,8 @@ from wikimaint.scan.work import (
     UnitResult,
     blank_result,
     enter_worker,
+    open_unit,
     run_unit,
-    select,
 )
 
 if TYPE_CHECKING:
@@ -153,18 +153,14 @@ class LocalEngine:
 
     def _isolate(self, unit: Unit) -> UnitResult:
         """Return *unit*'s result, its pages checked one by one in a pool of one process."""
-        result = UnitResult(unit.source, unit.key, unit.size)
-        try:
-            pages = unit.load()
-        except InputError as error:
-            result.damage = {"text": str(error), "reason": error.reason, "fields": error.fields}
-            return result
-        checked, result.redirects, result.other_namespaces = select(pages, self.settings)
+        result, checked = open_unit(unit, self.settings)
         for page in checked:
             alone = Unit(unit.source, unit.key, 0, pages=(page,))
             start = time.perf_counter()
             try:
-                result.pages += self._pool(1).submit(run_unit, alone, self.settings).result().pages
+                done = self._pool(1).submit(run_unit, alone, self.settings).result()
+                result.pages += done.pages
+                result.cpu += done.cpu
             except BrokenProcessPool:
                 self._replace(1)
                 result.pages.append(self._died(blank_result(page), time.perf_counter() - start))

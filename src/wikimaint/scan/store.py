@@ -198,6 +198,7 @@ class Store:
         self._count("redirects", result.redirects)
         self._count("other_namespaces", result.other_namespaces)
         self._count("reused", sum(p.reused for p in result.pages))
+        self._count("cpu_seconds", result.cpu)
 
     def _count(self, name: str, value: float) -> None:
         self.db.execute(
@@ -254,6 +255,7 @@ class Store:
             "by_severity": by_severity,
             "by_rule": by_rule,
             "seconds": round(seconds, 3),
+            "worker_cpu_seconds": round(float(counts.get("cpu_seconds", 0.0)), 3),
             "pages_per_second": round(pages / seconds, 1) if seconds else None,
             "mb_per_second": round(size / 1e6 / seconds, 3) if seconds else None,
         }

@@ -47,6 +47,7 @@ __all__ = [
     "blank_result",
     "check_page",
     "enter_worker",
+    "open_unit",
     "run_unit",
     "select",
 ]
@@ -130,6 +131,8 @@ class UnitResult:
     other_namespaces: int = 0
     damage: dict[str, Any] | None = None
     """Where the unit's input broke: an :class:`InputError`'s English text, reason, fields."""
+    cpu: float = 0.0
+    """The worker's CPU seconds for the unit: reading, decompressing, checking."""
 
 
 class PageTimeoutError(Exception):
@@ -305,14 +308,25 @@ def select(pages: list[Page], settings: Settings) -> tuple[list[Page], int, int]
     return checked, len(wanted) - len(checked), len(pages) - len(wanted)
 
 
-def run_unit(unit: Unit, settings: Settings) -> UnitResult:
-    """Return the results of reading and checking every page of *unit*."""
+def open_unit(unit: Unit, settings: Settings) -> tuple[UnitResult, list[Page]]:
+    """Return *unit*'s result before any check, and the pages to check.
+
+    The result says what the unit passes over (redirects, other namespaces), or where it broke.
+    """
     result = UnitResult(unit.source, unit.key, unit.size)
     try:
         pages = unit.load()
     except InputError as error:
         result.damage = {"text": str(error), "reason": error.reason, "fields": error.fields}
-        return result
+        return result, []
     checked, result.redirects, result.other_namespaces = select(pages, settings)
+    return result, checked
+
+
+def run_unit(unit: Unit, settings: Settings) -> UnitResult:
+    """Return the results of reading and checking every page of *unit*."""
+    start = time.process_time()
+    result, checked = open_unit(unit, settings)
     result.pages = [check_page(page, settings) for page in checked]
+    result.cpu = time.process_time() - start
     return result
