@@ -26,7 +26,7 @@ http://www.mediawiki.org/xml/export-0.11.xsd" version="0.11" xml:lang="ar">
   <siteinfo>
     <sitename>ويكيبيديا</sitename>
     <dbname>arwiki</dbname>
-    <base>https://ar.wikipedia.org/wiki/</base>
+    <base>https://ar.wikipedia.org/wiki/%D8%A7%D9%84%D8%B5%D9%81%D8%AD%D8%A9_%D8%A7%D9%84%D8%B1%D8%A6%D9%8A%D8%B3%D9%8A%D8%A9</base>
     <generator>MediaWiki 1.44</generator>
     <case>first-letter</case>
     <namespaces>

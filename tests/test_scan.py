@@ -164,7 +164,10 @@ def test_rules_and_skip_rules_select_as_citation_check_does(
 def test_the_database_follows_the_contract(reference: Path) -> None:
     db = sqlite3.connect(reference / "scan.sqlite")
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    run_row = db.execute("SELECT status, sources, options, versions, finished FROM runs").fetchone()
+    run_row = db.execute(
+        "SELECT status, sources, options, versions, finished, wiki FROM runs"
+    ).fetchone()
+    assert run_row[5] == "https://ar.wikipedia.org/wiki/"  # from the dump's <siteinfo><base>
     assert run_row[0] == "done"
     assert run_row[4] is not None
     assert json.loads(run_row[1])[0].endswith("arwiki-pages-articles.xml")

@@ -35,6 +35,7 @@ __all__ = [
     "iter_dump",
     "read_index",
     "read_stream",
+    "site_base",
 ]
 
 register(
@@ -189,6 +190,22 @@ def iter_dump(
             raise _broken(source, count, title, f"XML, line {line}, column {column}") from None
         except (EOFError, OSError, zlib.error) as error:
             raise _broken(source, count, title, f"bz2: {error}") from None
+
+
+def site_base(path: str | Path) -> str | None:
+    """Return the wiki's article URL prefix from the dump's ``<siteinfo><base>``, if it says.
+
+    ``https://ar.wikipedia.org/wiki/الصفحة_الرئيسية`` gives ``https://ar.wikipedia.org/wiki/``.
+    """
+    raw, stream = _open(Path(path))
+    with raw, stream:
+        try:
+            for _, element in etree.iterparse(stream, events=("end",), tag="{*}siteinfo"):
+                base = _child_text(element, "base")
+                return base.rpartition("/")[0] + "/" if base and "/" in base else None
+        except (etree.XMLSyntaxError, EOFError, OSError, zlib.error):
+            return None
+    return None
 
 
 def find_index(path: str | Path) -> Path | None:

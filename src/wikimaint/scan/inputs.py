@@ -26,6 +26,7 @@ from wikimaint.scan.dumps import (
     iter_dump,
     read_index,
     read_stream,
+    site_base,
 )
 
 if TYPE_CHECKING:
@@ -102,6 +103,8 @@ class Source:
     pages: int | None = None
     """How many pages it holds, where known in advance (a multistream index says)."""
     index: str | None = None
+    wiki: str | None = None
+    """The wiki's article URL prefix, from a dump's ``<siteinfo>``."""
     _streams: list[Stream] = field(default_factory=list, repr=False)
     _files: list[str] = field(default_factory=list, repr=False)
 
@@ -198,7 +201,7 @@ def open_source(name: str, index: str | None = None) -> Source:
         raise InputError(f"{index}: no such index file", reason="index-not-found", source=index)
     found = Path(index) if index is not None else find_index(path)
     if found is None:
-        return Source(name, "dump", size)
+        return Source(name, "dump", size, wiki=site_base(path))
     streams = read_index(path, found)
     return Source(name, "multistream", size, sum(len(s.page_ids) for s in streams),
-                  index=str(found), _streams=streams)
+                  index=str(found), wiki=site_base(path), _streams=streams)

@@ -226,7 +226,8 @@ def _open_run(config: ScanConfig) -> tuple[Store, list[Source], ScanConfig, bool
     if db.exists():
         raise UsageError(localized("usage.scan.exists", out=str(config.out)))
     store = Store(db)
-    store.start(list(config.sources), options, _versions())
+    wiki = next((s.wiki for s in opened if s.wiki), None)
+    store.start(list(config.sources), options, _versions(), wiki)
     return store, opened, config, False
 
 

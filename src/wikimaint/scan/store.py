@@ -120,9 +120,13 @@ class Store:
         return (int(row[0]), str(row[1]), str(row[2]), str(row[3])) if row else None
 
     def start(
-        self, sources: list[str], options: dict[str, Any], versions: dict[str, str]
+        self,
+        sources: list[str],
+        options: dict[str, Any],
+        versions: dict[str, str],
+        wiki: str | None = None,
     ) -> int:
-        """Record a new run and the rules; return its id."""
+        """Record a new run (of the wiki at *wiki*, if known) and the rules; return its id."""
         with self._transaction():
             self.db.executemany(
                 "INSERT OR REPLACE INTO rules VALUES (?, ?, ?, ?)",
@@ -132,13 +136,14 @@ class Store:
                 ],
             )
             cursor = self.db.execute(
-                "INSERT INTO runs (started, status, sources, options, versions)"
-                " VALUES (?, 'running', ?, ?, ?)",
+                "INSERT INTO runs (started, status, sources, options, versions, wiki)"
+                " VALUES (?, 'running', ?, ?, ?, ?)",
                 (
                     _now(),
                     json.dumps(sources, ensure_ascii=False),
                     json.dumps(options, ensure_ascii=False, sort_keys=True),
                     json.dumps(versions),
+                    wiki,
                 ),
             )
         self.run_id = int(cursor.lastrowid or 0)
