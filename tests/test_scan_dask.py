@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from dumpwriter import DumpPage, corpus_pages, write_multistream, write_xml
-from wikimaint.cli import run
+from wikimaint.cli.app import run
 
 if TYPE_CHECKING:
     from pathlib import Path

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from dumpwriter import DumpPage, corpus_pages, page_xml, write_multistream, write_xml
-from wikimaint.cli import run
+from wikimaint.cli.app import run
 from wikimaint.scan.dumps import DumpError, find_index, iter_dump
 
 if TYPE_CHECKING:

@@ -16,7 +16,7 @@ import psutil
 import pytest
 
 from dumpwriter import DumpPage, corpus_pages, write_xml
-from wikimaint.cli import run
+from wikimaint.cli.app import run
 from wikimaint.scan.dumps import Page
 from wikimaint.scan.engines import LocalEngine
 from wikimaint.scan.inputs import open_source

@@ -8,9 +8,9 @@ import os
 import subprocess
 from typing import TYPE_CHECKING
 
-from wikimaint.cli import run
-from wikimaint.parse import parse
+from wikimaint.cli.app import run
 from wikimaint.scan.dumps import iter_dump
+from wikimaint.wikitext.parse import parse
 
 if TYPE_CHECKING:
     from pathlib import Path
