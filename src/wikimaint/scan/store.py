@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from wikimaint.citations.rules import RULES
+from wikimaint.files import write_atomic
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -283,9 +284,8 @@ class Store:
         """Write ``findings.jsonl`` and ``summary.json`` into *folder*; return the summary."""
         summary = self.summary() | extra
         _write_lines(folder / "findings.jsonl", self.findings_lines())
-        _write_lines(
-            folder / "summary.json", [json.dumps(summary, ensure_ascii=False, indent=2) + "\n"]
-        )
+        document = json.dumps(summary, ensure_ascii=False, indent=2)
+        write_atomic(folder / "summary.json", document + "\n")
         return summary
 
 
@@ -303,7 +303,11 @@ class _Commit:
 
 
 def _write_lines(path: Path, lines: Iterable[str]) -> None:
-    """Write *lines* to *path* whole or not at all, without holding them all in memory."""
+    """Write *lines* to *path* whole or not at all, as they come (an export larger than memory).
+
+    :func:`wikimaint.files.write_atomic` takes the text whole, which a whole wiki's findings
+    are too large to be.
+    """
     fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
