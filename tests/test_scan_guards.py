@@ -8,6 +8,8 @@ import json
 import os
 import signal
 import sqlite3
+import subprocess
+import sys
 import threading
 import time
 from typing import TYPE_CHECKING
@@ -125,3 +127,25 @@ def test_the_size_limit_is_in_utf8_bytes(size: int) -> None:
     result = check_page(Page("ب", 0, text, "x"), Settings(today=TODAY, max_page_bytes=99 + size))
     assert result.bytes == 100
     assert result.status == ("too-large" if size == 0 else "ok")
+
+
+_STUCK = """
+import datetime as dt, signal
+from wikimaint.scan.dumps import Page
+from wikimaint.scan.work import Settings, check_page, enter_worker
+enter_worker()
+signal.signal(signal.SIGALRM, signal.SIG_IGN)  # as if no signal handler could run
+check_page(Page("x", 0, {text!r}, "x"), Settings(today=dt.date(2026, 12, 1), page_timeout=0.5))
+print("not ended")
+"""
+
+
+def test_a_worker_stuck_where_no_handler_runs_is_ended_by_the_kernel() -> None:
+    started = time.monotonic()
+    done = subprocess.run(
+        [sys.executable, "-c", _STUCK.format(text=HANG)], capture_output=True, text=True,
+        timeout=120, check=False,
+    )  # fmt: skip
+    assert done.returncode == -signal.SIGPROF
+    assert "not ended" not in done.stdout
+    assert time.monotonic() - started < 60  # hard limit: 2 x 0.5 + 5 s of CPU time

@@ -4,10 +4,11 @@
 :class:`~concurrent.futures.ProcessPoolExecutor`, so the main process holds only those
 (it streams). Workers run pages in their main thread, where ``SIGALRM`` interrupts a page
 that runs too long (:mod:`wikimaint.scan.work`); a worker that dies all the same (a crash,
-or a page stuck in C code that never checks for signals, ended by ``faulthandler`` after
-:attr:`~wikimaint.scan.work.Settings.hard_limit`) breaks the pool: it is replaced, and the
-units that were in flight are checked again one page at a time in a pool of one, so that
-the page that kills its worker is found and kept with its status, and no other page lost.
+or a page stuck in C code that never checks for signals, ended by the kernel after
+:attr:`~wikimaint.scan.work.Settings.hard_limit` seconds of CPU time) breaks the pool: it
+is replaced, and the units that were in flight are checked again one page at a time in a
+pool of one, so that the page that kills its worker is found and kept with its status, and
+no other page lost.
 
 :class:`DaskEngine` sends the same units to Dask workers (a ``LocalCluster``, or the
 cluster at ``--scheduler``). A Dask task runs in a thread, where no signal can interrupt

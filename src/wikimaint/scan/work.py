@@ -15,9 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import faulthandler
 import hashlib
-import os
 import signal
 import sqlite3
 import threading
@@ -74,7 +72,7 @@ class Settings:
 
     @property
     def hard_limit(self) -> float:
-        """Return the wall time after which a worker stuck in C code is ended from outside."""
+        """Return the CPU seconds after which a worker stuck in C code is ended by the kernel."""
         return self.page_timeout * 2 + 5
 
 
@@ -144,18 +142,28 @@ def _alarm(_signum: int, _frame: FrameType | None) -> None:
 
 
 @contextlib.contextmanager
-def _deadline(seconds: float) -> Iterator[None]:
-    """Interrupt the block after *seconds*, where a signal can (the main thread)."""
+def _deadline(seconds: float, hard: float) -> Iterator[None]:
+    """Interrupt the block after *seconds*, where a signal can (the main thread).
+
+    In a worker, the block also gets *hard* seconds of CPU time: past them the kernel ends
+    the process (``SIGPROF``, whose default action is to terminate), which needs no Python
+    code to run, so it holds where C code never returns to the interpreter.
+    """
     if seconds <= 0 or threading.current_thread() is not threading.main_thread():
         yield
         return
-    previous = signal.signal(signal.SIGALRM, _alarm)
+    previous = None if _WORKER else signal.signal(signal.SIGALRM, _alarm)
     signal.setitimer(signal.ITIMER_REAL, seconds)
+    if _WORKER:
+        signal.setitimer(signal.ITIMER_PROF, hard)
     try:
         yield
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        if _WORKER:
+            signal.setitimer(signal.ITIMER_PROF, 0)
+        if previous is not None:
+            signal.signal(signal.SIGALRM, previous)
 
 
 def _host(url: str | None) -> str | None:
@@ -226,19 +234,14 @@ def check_page(page: Page, settings: Settings) -> PageResult:
         result.status = "too-large"
         return result
     start = time.perf_counter()
-    hard = _WORKER and settings.page_timeout > 0
-    if hard:
-        faulthandler.dump_traceback_later(settings.hard_limit, exit=True, file=_quiet())
     try:
-        with _deadline(settings.page_timeout):
+        with _deadline(settings.page_timeout, settings.hard_limit):
             result.findings = _findings(page, settings)
     except PageTimeoutError:
         result.status = "timeout"
     except Exception as error:  # noqa: BLE001 - a page that raises is kept with its kind
         result.status, result.error = "error", _kind(error)
     finally:
-        if hard:
-            faulthandler.cancel_dump_traceback_later()
         result.elapsed = time.perf_counter() - start
     return result
 
@@ -248,27 +251,22 @@ def _kind(error: BaseException) -> str:
     return f"{type(error).__name__}: {first[:200]}".rstrip(": ")
 
 
-_DEVNULL: list[Any] = []
 _WORKER = False
 
 
 def enter_worker() -> None:
     """Make this process a worker of a pool.
 
-    Ctrl-C is the main process's business; and a page stuck where no signal reaches (C
-    code that never checks) ends the process after :attr:`Settings.hard_limit`, so that
+    Ctrl-C is the main process's business. ``SIGALRM`` interrupts a page past its time
+    limit; a page stuck where no signal handler runs (C code that never checks) ends the
+    process after :attr:`Settings.hard_limit` seconds of CPU time (``SIGPROF``), so that
     its pool replaces it.
     """
     global _WORKER  # noqa: PLW0603 - one flag per process, set once by the pool
     _WORKER = True
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-def _quiet() -> Any:
-    """Return a file for faulthandler to write its (unwanted) traceback to."""
-    if not _DEVNULL:
-        _DEVNULL.append(open(os.devnull, "w"))  # noqa: PTH123, SIM115 - kept for the process
-    return _DEVNULL[0]
+    signal.signal(signal.SIGALRM, _alarm)
+    signal.signal(signal.SIGPROF, signal.SIG_DFL)
 
 
 _EARLIER: dict[str, sqlite3.Connection] = {}
