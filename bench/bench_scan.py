@@ -99,6 +99,8 @@ class Run:
     wall: float
     cpu: float
     rss: float
+    workers: float = 0.0
+    """The workers' CPU seconds alone."""
 
 
 def scan(out: Path, *argv: str) -> Run:
@@ -129,7 +131,7 @@ def rescan(out: Path, *argv: str) -> Run:
     maxrss = int(done.stderr.rsplit("maxrss=", 1)[1])
     workers = json.loads(summary.read_text("utf-8"))["worker_cpu_seconds"] - earlier
     main_cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
-    return Run(seconds, main_cpu + workers, maxrss / 1024)
+    return Run(seconds, main_cpu + workers, maxrss / 1024, workers)
 
 
 def bare(texts: list[str]) -> Run:
@@ -165,8 +167,12 @@ def run(folder: Path, count: int, rounds: int) -> None:
           f"single-stream {single.stat().st_size / 1e6:.1f} MB")  # fmt: skip
     out = folder / "out"
     runs: dict[str, Run] = {}
-    pairs: dict[str, list[float]] = {"jobs1/bare cpu": [], "jobs1/bare wall": [],
-                                     "jobs1/jobs2 wall": []}  # fmt: skip
+    pairs: dict[str, list[float]] = {
+        "jobs1/bare cpu": [],
+        "jobs1/bare wall": [],
+        "jobs1/jobs2 wall": [],
+        "cores the jobs 2 workers got": [],
+    }
 
     def keep(name: str, run: Run) -> Run:
         best = runs.get(name)
@@ -182,6 +188,7 @@ def run(folder: Path, count: int, rounds: int) -> None:
         pairs["jobs1/bare cpu"].append(one.cpu / base.cpu)
         pairs["jobs1/bare wall"].append(one.wall / base.wall)
         pairs["jobs1/jobs2 wall"].append(one.wall / two.wall)
+        pairs["cores the jobs 2 workers got"].append(two.workers / two.wall)
         keep("jobs2-bz2", scan(out / "j2b", str(single), "--jobs", "2"))
         keep("resume", rescan(out / "j2", "--resume"))
         keep("since", scan(out / "since", str(newer), "--jobs", "2", "--since", str(out / "j2")))
@@ -212,7 +219,7 @@ def run(folder: Path, count: int, rounds: int) -> None:
           f"parse in wall time, {jobs1.cpu / runs['bare'].cpu:.2f}x in CPU time "
           f"(target <= 1.5x)")  # fmt: skip
     for name, values in pairs.items():
-        print(f"within a round, {name}: " + ", ".join(f"{v:.2f}x" for v in values))
+        print(f"within a round, {name}: " + ", ".join(f"{v:.2f}" for v in values))
     print(f"--since reused {summary['reused']} of {summary['pages']} pages")
     print(f"peak RSS of the main process: {small:.0f} MiB at {count} pages, "
           f"{big:.0f} MiB at {count * 3} pages (target <= 200 MiB, flat)")  # fmt: skip
