@@ -330,28 +330,28 @@ def _check(args: argparse.Namespace, stdout: IO[str], stderr: IO[str], stdin: An
     ]
     buffer = io.StringIO()
     out = buffer if args.output else stdout
-    for report in reports:
+    for found in reports:
         if args.format == "json":
-            document = report.to_dict(args.lang)
+            document = found.to_dict(args.lang)
             validate(document, "report", what="report")
             if len(reports) == 1:
                 _dump(document, out)
             else:
                 out.write(json.dumps(document, ensure_ascii=False) + "\n")
         elif args.format == "html":
-            out.write(render_article_html(report, args.lang))
+            out.write(render_article_html(found, args.lang))
         else:
             colour = out.isatty() and "NO_COLOR" not in os.environ
-            out.write(render_text(report, args.lang, colour=colour))
+            out.write(render_text(found, args.lang, colour=colour))
     if args.output:
         write_output(args.output, buffer.getvalue())
-    for report in reports:
-        early = stopped_early(report.online, args.lang)  # Ctrl-C, or the --deadline passed
+    for found in reports:
+        early = stopped_early(found.online, args.lang)  # Ctrl-C, or the --deadline passed
         if early is not None:
             stdout.flush()
             stderr.write(early[0] + "\n")
             return early[1]
-    return 1 if any(report.reaches(args.fail_on) for report in reports) else 0
+    return 1 if any(found.reaches(args.fail_on) for found in reports) else 0
 
 
 def run(

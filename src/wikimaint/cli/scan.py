@@ -12,6 +12,7 @@ command that resumes.
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import datetime as dt
 import os
@@ -21,13 +22,12 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from wikimaint.citations.registry import SEVERITIES
-from wikimaint.cli.online import _count, _positive, day, rule_ids
-from wikimaint.i18n import message, register
+from wikimaint.cli.online import _count, bounded_number, day, rule_ids
+from wikimaint.i18n import localized, message, register
 from wikimaint.scan import ScanConfig, ScanInterruptedError, Settings, run_scan
 from wikimaint.scan.work import MAX_PAGE_BYTES
 
 if TYPE_CHECKING:
-    import argparse
     from collections.abc import Iterator
     from types import FrameType
 
@@ -57,6 +57,20 @@ register(
 )
 
 
+register(
+    "usage.scan.whole",
+    {"ar": "{value} ليس عددًا صحيحًا لا يقل عن 1", "en": "not a whole number of at least 1: {value}"},
+)
+
+
+def _whole(text: str) -> int:
+    """Return *text* as a whole number of at least 1 (no upper bound: bytes, pages)."""
+    value = int(text) if text.strip().isdigit() else 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(localized("usage.scan.whole", value=repr(text)))
+    return value
+
+
 def _namespaces(text: str) -> list[int]:
     return [int(n) for n in rule_ids(text) if n.lstrip("-").isdigit()] or [0]
 
@@ -84,17 +98,20 @@ def add_command(commands: Any, common: argparse.ArgumentParser) -> None:
     )
     cmd.add_argument("--engine", choices=("local", "dask"), default="local")
     cmd.add_argument("--scheduler", metavar="ADDRESS", help="a Dask scheduler (tcp://host:8786)")
-    cmd.add_argument("--batch", type=_count, default=100, help="pages a unit (default: 100)")
+    cmd.add_argument("--batch", type=_whole, default=100, help="pages a unit (default: 100)")
     cmd.add_argument("--today", type=day, help="judge future dates against YYYY-MM-DD")
     cmd.add_argument("--rules", type=rule_ids, help="run only these rule ids (comma-separated)")
     cmd.add_argument("--skip-rules", type=rule_ids, default=[], help="do not run these rule ids")
     cmd.add_argument("--validate", action="store_true", help="also validate each document")
     cmd.add_argument(
-        "--page-timeout", type=_positive, default=30.0, help="seconds a page (default: 30)"
+        "--page-timeout",
+        type=bounded_number(86_400, positive=True),
+        default=30.0,
+        help="seconds a page (default: 30)",
     )
     cmd.add_argument(
         "--max-page-bytes",
-        type=_count,
+        type=_whole,
         default=MAX_PAGE_BYTES,
         help="larger pages are not checked (default: 2 MiB, MediaWiki's limit)",
     )
