@@ -122,7 +122,8 @@ class LocalEngine:
         inflight: dict[Future[UnitResult], Unit] = {}
         failure: BaseException | None = None
         while True:
-            while failure is None and len(inflight) < self.window:
+            broken: list[Unit] = []
+            while failure is None and not broken and len(inflight) < self.window:
                 try:
                     unit = next(pending, None)
                 except InputError as error:
@@ -130,11 +131,13 @@ class LocalEngine:
                     break
                 if unit is None:
                     break
-                inflight[self._pool(self.jobs).submit(run_unit, unit, self.settings)] = unit
-            if not inflight:
+                try:
+                    inflight[self._pool(self.jobs).submit(run_unit, unit, self.settings)] = unit
+                except (BrokenProcessPool, OSError):  # a worker died since the last results
+                    broken.append(unit)  # (OSError: the pool was being torn down as we asked)
+            if not inflight and not broken:
                 break
-            done, _ = wait(inflight, return_when=FIRST_COMPLETED)
-            broken = []
+            done, _ = wait(inflight, return_when=FIRST_COMPLETED) if inflight else (set(), set())
             for future in done:
                 unit = inflight.pop(future)
                 try:
