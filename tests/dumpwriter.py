@@ -58,6 +58,20 @@ def sources() -> list[tuple[str, str]]:
     return [(p.stem.replace("_", " "), p.read_text("utf-8")) for p in files]
 
 
+def slow_text() -> str:
+    """Return a valid article of about 1.9 MB (the corpus 60 times over, ref names made unique).
+
+    Under MediaWiki's 2 MiB limit, it takes the check about a second: a page that runs past
+    a short ``--page-timeout`` (the parser no longer has inputs that hang it for long).
+    """
+    text = "\n".join(t for _, t in sources())
+    return "\n".join(text.replace('name="', f'name="{n}-') for n in range(60))
+
+
+SLOW_LIMIT = 1_950_000  # a --max-page-bytes that lets slow_text() through
+HUGE = "نص طويل. " * 150_000  # about 2.25 MB: over SLOW_LIMIT and MediaWiki's limit
+
+
 def corpus_pages(count: int, *, redirect_every: int = 50, other_every: int = 0) -> list[DumpPage]:
     """Return *count* pages cycling through the fixtures and corpus, each text made unique."""
     base = sources()

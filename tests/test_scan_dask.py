@@ -9,14 +9,22 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from dumpwriter import DumpPage, corpus_pages, write_multistream, write_xml
+from dumpwriter import (
+    HUGE,
+    SLOW_LIMIT,
+    DumpPage,
+    corpus_pages,
+    slow_text,
+    write_multistream,
+    write_xml,
+)
 from wikimaint.cli.app import run
 
 if TYPE_CHECKING:
     from pathlib import Path
 
 TODAY = "2026-12-01"
-HANG = "{{x|" * 8000
+HANG = slow_text()
 
 
 def scan(*argv: str) -> tuple[int, str, str]:
@@ -42,11 +50,11 @@ def results(out: Path) -> tuple[list[tuple[object, ...]], list[dict[str, object]
 def test_dask_gives_the_local_engines_results_with_the_guards(tmp_path: Path) -> None:
     pages = corpus_pages(300)
     pages[7] = DumpPage(8, "صفحة معلقة", HANG, revision_id=88)
-    pages[11] = DumpPage(12, "صفحة ضخمة", "نص طويل. " * 20_000, revision_id=89)
+    pages[11] = DumpPage(12, "صفحة ضخمة", HUGE, revision_id=89)
     multistream = tmp_path / "arwiki-multistream.xml.bz2"
     write_multistream(multistream, pages, per_stream=50)
     plain = write_xml(tmp_path / "arwiki.xml", pages)
-    guards = ("--page-timeout", "1", "--max-page-bytes", "100000")
+    guards = ("--page-timeout", "0.1", "--max-page-bytes", str(SLOW_LIMIT))
     local = tmp_path / "local"
     assert scan(str(multistream), "--out", str(local), *guards)[0] == 1
     for source, name in ((multistream, "dask-ms"), (plain, "dask-xml")):
