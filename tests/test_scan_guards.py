@@ -14,7 +14,6 @@ import threading
 import time
 from typing import TYPE_CHECKING
 
-import psutil
 import pytest
 
 from dumpwriter import HUGE, SLOW_LIMIT, DumpPage, corpus_pages, slow_text, write_xml
@@ -85,15 +84,15 @@ def test_every_page_that_raises_in_a_worker_is_kept(tmp_path: Path) -> None:
     assert all(p.error and p.error.startswith("UnknownRuleError") for p in pages)
 
 
-def _kill_a_worker(done: threading.Event) -> None:
-    """SIGKILL one worker process of this test's pool as soon as there is one."""
-    me = psutil.Process()
+def _kill_a_worker(engine: LocalEngine, done: threading.Event) -> None:
+    """SIGKILL one worker process of *engine*'s pool as soon as it has one."""
     while not done.is_set():
-        workers = [p for p in me.children(recursive=True) if p.ppid() != me.pid]
-        if workers:  # the forkserver's children: the workers
+        pool = engine._pools.get(engine.jobs)
+        workers = list((getattr(pool, "_processes", None) or {}).values())
+        if workers:
             os.kill(workers[0].pid, signal.SIGKILL)
             return
-        time.sleep(0.01)
+        time.sleep(0.005)
 
 
 def test_a_worker_that_dies_is_replaced_and_no_page_is_lost(tmp_path: Path) -> None:
@@ -101,8 +100,8 @@ def test_a_worker_that_dies_is_replaced_and_no_page_is_lost(tmp_path: Path) -> N
     dump = write_xml(tmp_path / "d.xml", pages)
     settings = Settings(today=TODAY)
     done = threading.Event()
-    killer = threading.Thread(target=_kill_a_worker, args=(done,))
     with LocalEngine(settings, 2) as engine:
+        killer = threading.Thread(target=_kill_a_worker, args=(engine, done))
         killer.start()
         try:
             results = list(engine.map(open_source(str(dump)).units(20)))
