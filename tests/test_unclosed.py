@@ -382,3 +382,19 @@ def test_an_infobox_value_of_unclosed_links_is_refused_in_linear_time() -> None:
     with pytest.raises(DataError):  # its bars would split the template's parameter
         apply(wikimaint.parse(INFOBOX), _with_location(repeated("[[أ|", 100 * KB)))
     assert time.process_time() - start < 2.0
+
+
+def test_a_closing_run_of_three_takes_two_more_braces_of_the_opening_run() -> None:
+    # Found by hypothesis: 17 unpaired braces, the }}} closing an argument {{{ء{{.
+    text = "{" * 18 + "ء{{}}}"
+    assert same_tree(build_tree(text), mwparserfromhell.parse(text))
+
+
+@pytest.mark.parametrize("unit", ["{{{a|}}", "{{{{a|}}}", "{{{{{{}}", "{{{{{a}}}"])
+def test_100_kb_of_brace_runs_closed_short_parses_in_under_2_s(unit: str) -> None:
+    text = repeated(unit, 100 * KB)
+    start = time.process_time()
+    article = wikimaint.parse(text)
+    elapsed = time.process_time() - start
+    assert str(article) == text
+    assert elapsed < 2.0

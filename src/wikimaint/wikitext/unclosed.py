@@ -111,6 +111,7 @@ def mask_unclosed(text: str, keep: int = UNMASKED_AT_MOST, *, pair: bool = True)
 
 
 _BRACES = re.compile(r"[{}]")
+_CLOSER_RUNS = re.compile(r"\}{3,}")
 _BRACKETS = re.compile(r"[\[\]]")
 _TAGS = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)")
 
@@ -130,15 +131,42 @@ def _unpaired(text: str, keep: int) -> frozenset[int]:
     for opener, closer, pattern in (("{", "}", _BRACES), ("[", "]", _BRACKETS)):
         if text.count(opener) - text.count(closer) > keep:
             stack: list[int] = []
+            paired: list[tuple[int, int]] = []
             for match in pattern.finditer(text):
                 if match.group() == opener:
                     stack.append(match.start())
                 elif stack:
-                    stack.pop()
+                    paired.append((stack.pop(), match.start()))
+            if opener == "{":
+                stack = _without_run_heads(text, stack, paired)
             loose += stack
     if text.count("<") - 2 * text.count("</") - text.count("/>") > keep:
         loose += _unpaired_tags(text)
     return frozenset(loose) if len(loose) > keep else frozenset()
+
+
+def _without_run_heads(text: str, loose: list[int], paired: list[tuple[int, int]]) -> list[int]:
+    """Return *loose* less the two braces before one a ``}}}`` closes, in its run of braces.
+
+    A ``}}}`` closes an argument, ``{{{``, so it may take two more of the opener's run than
+    the brace it pairs with one by one: in ``{{{{ء{{}}}`` it closes ``{{{ء{{``. Only before
+    a run of three or more closers, so ``{{{a|}}`` (a template after a brace that never
+    closes) keeps its brace masked and its linear time.
+    """
+    in_long_runs = {
+        pos for run in _CLOSER_RUNS.finditer(text) for pos in range(run.start(), run.end())
+    }
+    unpaired = set(loose)
+    kept: set[int] = set()
+    for end, closer in paired:
+        if closer not in in_long_runs:
+            continue
+        for back in (end - 1, end - 2):
+            if back >= 0 and text[back] == "{" and back in unpaired:
+                kept.add(back)
+            else:
+                break
+    return [pos for pos in loose if pos not in kept]
 
 
 def _unpaired_tags(text: str) -> list[int]:
