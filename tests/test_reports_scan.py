@@ -211,3 +211,22 @@ def test_a_database_without_the_scan_tables_or_a_run_is_a_one_line_error(tmp_pat
     code, _, err = call("report", str(tmp_path), "--lang", "en")
     assert code == 2 and "not a valid scan database (no run)" in err
     assert not (tmp_path / "report").exists()
+
+
+def test_a_real_scan_makes_a_report_of_every_rule_it_found(tmp_path: Path) -> None:
+    out = tmp_path / "scan"
+    stdout, stderr = io.StringIO(), io.StringIO()
+    sources = [str(path) for path in (*FIXTURE_FILES, *CORPUS_FILES)]
+    code = run(["scan", *sources, "--out", str(out), "--quiet", "--jobs", "1"], stdout, stderr)
+    assert code in {0, 1}, stderr.getvalue()
+    stdout, stderr = io.StringIO(), io.StringIO()
+    assert run(["report", str(out)], stdout, stderr) == 0, stderr.getvalue()
+    with sqlite3.connect(out / "scan.sqlite") as db:
+        rules = {rule for (rule,) in db.execute("SELECT DISTINCT rule FROM findings")}
+        pages = db.execute("SELECT count(*) FROM pages WHERE status = 'ok'").fetchone()[0]
+    assert rules
+    assert pages == len(sources)
+    index = (out / "report" / "index.html").read_text("utf-8")
+    for rule in rules:
+        assert rule in index
+        assert list((out / "report" / "rules").glob(f"{rule}-*.html")), rule
