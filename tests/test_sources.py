@@ -46,3 +46,21 @@ def test_write_atomic_replaces_whole_or_leaves_the_old_file(tmp_path) -> None:
         write_atomic(target, 5)  # type: ignore[arg-type]
     assert target.read_text("utf-8") == "جديد\n"
     assert [p.name for p in tmp_path.iterdir()] == ["مقالة.wiki"]  # no temporary left behind
+
+
+def test_write_atomic_writes_lines_as_they_come_whole_or_not_at_all(tmp_path) -> None:
+    target = tmp_path / "findings.jsonl"
+    target.write_text("قديم\n", "utf-8")
+    write_atomic(target, (f'{{"n": {n}}}\n' for n in range(3)))
+    assert target.read_text("utf-8") == '{"n": 0}\n{"n": 1}\n{"n": 2}\n'
+
+    def broken():
+        yield "سطر أول\n"
+        raise KeyboardInterrupt  # the run stopped half-way through the export
+
+    with pytest.raises(KeyboardInterrupt):
+        write_atomic(target, broken())
+    assert target.read_text("utf-8") == '{"n": 0}\n{"n": 1}\n{"n": 2}\n'
+    assert [p.name for p in tmp_path.iterdir()] == ["findings.jsonl"]
+    with pytest.raises(TypeError):
+        write_atomic(target, b"bytes")  # type: ignore[arg-type]

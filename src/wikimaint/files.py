@@ -12,6 +12,7 @@ import json
 import os
 import stat
 import sys
+from collections.abc import Iterable
 from contextlib import suppress
 from pathlib import Path
 from typing import Any, BinaryIO, Final
@@ -28,7 +29,6 @@ __all__ = [
     "size_text",
     "unwritable",
     "write_atomic",
-    "write_output",
 ]
 
 for _key, _texts in {
@@ -158,8 +158,8 @@ def read_json(
         ) from None
 
 
-def write_atomic(path: str | os.PathLike[str], text: str) -> None:
-    """Write *text* to *path* whole or not at all, and faithfully.
+def write_atomic(path: str | os.PathLike[str], text: str | Iterable[str]) -> None:
+    """Write *text* (a string, or lines as they come) to *path* whole or not at all, faithfully.
 
     The text goes to a temporary file beside the target, which is then renamed into
     place, so a reader sees the old file or the new one, never half of one. The new file
@@ -175,8 +175,10 @@ def write_atomic(path: str | os.PathLike[str], text: str) -> None:
         OutputError: nothing was written, and the file is as it was (the reason says why).
 
     """
-    if not isinstance(text, str):
-        raise TypeError(f"write_atomic writes text, not {type(text).__name__}")
+    given: object = text  # callers without types may pass bytes or a number
+    if isinstance(given, bytes | bytearray) or not isinstance(given, str | Iterable):
+        raise TypeError(f"write_atomic writes text, not {type(given).__name__}")
+    chunks = [text] if isinstance(text, str) else text
     shown = os.fspath(path)
     try:
         target = Path(os.path.realpath(path))
@@ -188,12 +190,12 @@ def write_atomic(path: str | os.PathLike[str], text: str) -> None:
             if stat.S_ISDIR(old.st_mode):
                 raise OutputError(f"{shown}: is a directory", reason="directory", path=shown)
             with target.open("w", encoding="utf-8", newline="") as out:
-                out.write(text)
+                out.writelines(chunks)
             return
         if old is not None:
             _refuse_unfaithful(shown, target, old)
         _remove_stale(target)
-        _replace(target, text, old)
+        _replace(target, chunks, old)
     except OSError as error:
         detail = error.strerror or type(error).__name__
         raise OutputError(
@@ -249,14 +251,15 @@ def _running(pid: int) -> bool:
     return True
 
 
-def _replace(target: Path, text: str, old: os.stat_result | None) -> None:
-    """Write *text* to a temporary beside *target*, give it *old*'s mode and owner, rename."""
+def _replace(target: Path, chunks: Iterable[str], old: os.stat_result | None) -> None:
+    """Write *chunks* to a temporary beside *target*, give it *old*'s mode and owner, rename."""
     temp = target.with_name(f".{target.name}.{os.getpid()}{_TEMP_SUFFIX}")
     temp.unlink(missing_ok=True)  # this process's own, from a write that failed to clean up
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
     try:
         with os.fdopen(fd, "wb") as out:
-            out.write(text.encode("utf-8"))
+            for chunk in chunks:
+                out.write(chunk.encode("utf-8"))
             out.flush()
             if old is None:
                 mask = os.umask(0)
@@ -290,8 +293,3 @@ def unwritable(path: str | os.PathLike[str], error: OSError) -> InputError:
         source=str(path),
         detail=detail,
     )
-
-
-def write_output(path: str | os.PathLike[str], text: str) -> None:
-    """Write *text* to *path* as :func:`write_atomic` does (failing, it raises OutputError)."""
-    write_atomic(path, text)

@@ -35,7 +35,7 @@ from wikimaint.errors import (
     UsageError,
     WikimaintError,
 )
-from wikimaint.files import MAX_INPUT_BYTES, read_json, read_text, size_text, write_output
+from wikimaint.files import MAX_INPUT_BYTES, read_json, read_text, size_text, write_atomic
 from wikimaint.i18n import (
     LANGUAGES,
     MESSAGES,
@@ -344,7 +344,7 @@ def _check(args: argparse.Namespace, stdout: IO[str], stderr: IO[str], stdin: An
             colour = out.isatty() and "NO_COLOR" not in os.environ
             out.write(render_text(found, args.lang, colour=colour))
     if args.output:
-        write_output(args.output, buffer.getvalue())
+        write_atomic(args.output, buffer.getvalue())
     for found in reports:
         early = stopped_early(found.online, args.lang)  # Ctrl-C, or the --deadline passed
         if early is not None:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Final
 from urllib.parse import unquote, urlsplit
 
 from wikimaint.links.decode import decode_html
+from wikimaint.links.titles import plain
 
 if TYPE_CHECKING:
     from wikimaint.net import FetchResult
@@ -77,7 +78,7 @@ def decode_body(got: FetchResult) -> str:
 def page_title(html: str) -> str:
     """Return the page's ``<title>``, entities decoded and spaces folded ("" if none)."""
     found = _TITLE.search(html)
-    return " ".join(unescape(found[1]).split()) if found else ""
+    return plain(found[1]) if found else ""
 
 
 def visible_words(html: str, url: str) -> list[str]:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from wikimaint.errors import UsageError
-from wikimaint.files import write_output
+from wikimaint.files import write_atomic
 from wikimaint.i18n import localized, message, register
 from wikimaint.reports.scandb import open_scan
 
@@ -70,7 +70,7 @@ def prepare_browse(directory: str | Path, lang: str = "ar") -> tuple[Path, Path]
     finally:
         scan.close()
     path = Path(directory) / METADATA
-    write_output(path, json.dumps(metadata(lang), ensure_ascii=False, indent=2) + "\n")
+    write_atomic(path, json.dumps(metadata(lang), ensure_ascii=False, indent=2) + "\n")
     return scan.path, path
 
 

@@ -14,9 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import sqlite3
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,6 +22,7 @@ from wikimaint.citations.rules import RULES
 from wikimaint.files import write_atomic
 
 if TYPE_CHECKING:
+    import os
     from collections.abc import Iterable
 
     from wikimaint.scan.work import UnitResult
@@ -283,7 +282,7 @@ class Store:
     def export(self, folder: Path, extra: dict[str, Any]) -> dict[str, Any]:
         """Write ``findings.jsonl`` and ``summary.json`` into *folder*; return the summary."""
         summary = self.summary() | extra
-        _write_lines(folder / "findings.jsonl", self.findings_lines())
+        write_atomic(folder / "findings.jsonl", self.findings_lines())
         document = json.dumps(summary, ensure_ascii=False, indent=2)
         write_atomic(folder / "summary.json", document + "\n")
         return summary
@@ -300,21 +299,3 @@ class _Commit:
 
     def __exit__(self, kind: object, *_: object) -> None:
         self.db.execute("ROLLBACK" if kind is not None else "COMMIT")
-
-
-def _write_lines(path: Path, lines: Iterable[str]) -> None:
-    """Write *lines* to *path* whole or not at all, as they come (an export larger than memory).
-
-    :func:`wikimaint.files.write_atomic` takes the text whole, which a whole wiki's findings
-    are too large to be.
-    """
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-            out.writelines(lines)
-            out.flush()
-            os.fsync(out.fileno())
-        Path(temp).replace(path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
