@@ -212,8 +212,8 @@ def check_citations(
         summary = live.summary()
     findings: list[Finding] = []
     for rule_id in chosen:
-        context.rule_id, context.rule_severity = rule_id, RULES[rule_id].severity
-        findings.extend(RULES[rule_id].check(context))
+        context.rule = RULES[rule_id]
+        findings.extend(context.rule.check(context))
     findings = _without_superseded(findings)
     order = _order(article)
     findings.sort(

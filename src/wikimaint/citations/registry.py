@@ -148,8 +148,8 @@ class Context:
 
     article: Article
     today: dt.date
-    rule_id: str = ""
-    rule_severity: Severity = "info"
+    rule: Rule | None = None
+    """The rule running now: its findings carry its id and, unless told, its severity."""
     extra: dict[str, Any] = field(default_factory=dict)
     # Each archive URL read once per check, though five rules look at it.
     snapshots: dict[str, Snapshot | None] = field(default_factory=dict)
@@ -231,9 +231,10 @@ class Context:
         fix: Fix | None,
         args: dict[str, Any],
     ) -> Finding:
-        return Finding(
-            self.rule_id, severity or self.rule_severity, citation, offset, pointer, args, fix
-        )
+        if self.rule is None:
+            raise RuntimeError("a finding is made while a rule runs (check_citations sets it)")
+        rule = self.rule
+        return Finding(rule.id, severity or rule.severity, citation, offset, pointer, args, fix)
 
 
 def set_param(template: TemplateCall, key: str, value: str) -> Change:
