@@ -22,8 +22,6 @@ import re
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from jsonschema import Draft202012Validator
-
 from wikimaint.errors import DataError
 from wikimaint.i18n import Localized, localize, message, register
 from wikimaint.infobox.specs import DATA_SCHEMA_BASE, Spec, data_schema, load_spec
@@ -35,6 +33,7 @@ from wikimaint.schema.validators import deepest, load_schema, pointer, registry,
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
 
+    from jsonschema import Draft202012Validator
     from jsonschema.exceptions import ValidationError
 
 __all__ = [
@@ -131,6 +130,8 @@ def explain(text: str, lang: str) -> str:
 
 @cache
 def _validator(canonical: str | None) -> Draft202012Validator:
+    from jsonschema import Draft202012Validator  # noqa: PLC0415 - see schema.validators.registry
+
     spec = load_spec(canonical) if canonical is not None else None
     if spec is None:
         return validator("infobox-data")

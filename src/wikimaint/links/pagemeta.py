@@ -37,9 +37,7 @@ from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING, Any, Final
 from urllib.parse import urlsplit
 
-import extruct
 import lxml.html
-from htmldate import find_date
 from lxml.etree import ParserError
 
 from wikimaint.links.decode import decode_html
@@ -307,6 +305,8 @@ def _parse(html: str) -> Any:
 
 def read_metadata(html: str, url: str) -> PageMeta:
     """Return the merged metadata of the page *html* found at *url* (see the module doc)."""
+    import extruct  # noqa: PLC0415 - 0.1 s of imports, paid only by a command that reads pages
+
     tree = _parse(html)
     data = extruct.extract(
         tree,
@@ -351,6 +351,8 @@ def read_metadata(html: str, url: str) -> PageMeta:
             if source == "page" and suffix and not (publisher and same_name(suffix, publisher)):
                 take("site", suffix, "page")  # the name a title ends with, if no better one
     if "date" not in merged:
+        from htmldate import find_date  # noqa: PLC0415 - as extruct above
+
         found = find_date(tree, url=url, original_date=True, extensive_search=False)
         take("date", read_date(found or ""), "htmldate")
     publisher = merged.get("publisher")

@@ -20,9 +20,6 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-from jsonschema import Draft202012Validator
-from referencing import Registry, Resource
-
 from wikimaint.errors import SchemaValidationError
 from wikimaint.gcpause import paused
 from wikimaint.schema.compile import Check, UnsupportedSchemaError, compile_schema
@@ -31,7 +28,9 @@ from wikimaint.schema.messages import describe, pointer
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
+    from jsonschema import Draft202012Validator
     from jsonschema.exceptions import ValidationError
+    from referencing import Registry
 
 __all__ = [
     "deepest",
@@ -67,6 +66,10 @@ def load_schema(name: str) -> dict[str, Any]:
 @cache
 def registry() -> Registry:
     """Return the registry of every packaged schema by its ``$id``, for ``$ref`` between them."""
+    # jsonschema is imported where a validator is first built: commands that never
+    # validate (a scan's main process among them) do not pay its 0.06 s of imports.
+    from referencing import Registry, Resource  # noqa: PLC0415
+
     resources_ = [
         (schema["$id"], Resource.from_contents(schema))
         for schema in (load_schema(name) for name in schema_names())
@@ -98,6 +101,8 @@ def _inline(node: Any, defs: dict[str, Any], seen: tuple[str, ...] = ()) -> Any:
 @cache
 def validator(name: str) -> Draft202012Validator:
     """Return the validator for schema *name*, built once (local references inlined)."""
+    from jsonschema import Draft202012Validator  # noqa: PLC0415 - see registry()
+
     schema = load_schema(name)
     defs = schema.get("$defs", {})
     compiled = _inline({k: v for k, v in schema.items() if k != "$defs"}, defs)
