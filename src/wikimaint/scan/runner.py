@@ -28,7 +28,7 @@ from wikimaint.citations.check import select_rules
 from wikimaint.errors import InputError, UsageError
 from wikimaint.i18n import localized, register
 from wikimaint.scan.dumps import DumpError
-from wikimaint.scan.engines import DaskEngine, LocalEngine
+from wikimaint.scan.engines import DaskEngine, LocalEngine, start_early
 from wikimaint.scan.inputs import Source, Unit, open_source
 from wikimaint.scan.progress import Progress
 from wikimaint.scan.store import DB_NAME, Store
@@ -198,6 +198,8 @@ def _open_run(config: ScanConfig) -> tuple[Store, list[Source], ScanConfig, bool
         if last is None:
             store.close()
             raise UsageError(localized("usage.scan.nothing", out=str(config.out)))
+        if last[1] != "done" and config.engine == "local":
+            start_early()
         sources = tuple(json.loads(last[2]))
         if config.sources and tuple(config.sources) != sources:
             store.close()
@@ -215,6 +217,8 @@ def _open_run(config: ScanConfig) -> tuple[Store, list[Source], ScanConfig, bool
         return store, opened, config, last[1] == "done"
     if not config.sources:
         raise UsageError(localized("usage.scan.sources"))
+    if config.engine == "local":
+        start_early()
     s = config.settings
     select_rules(s.rules, s.skip)
     opened = [open_source(name, config.index) for name in config.sources]
@@ -251,6 +255,8 @@ def run_scan(config: ScanConfig, stderr: IO[str]) -> Outcome:
 
     """
     store, sources, config, finished = _open_run(config)
+    if config.settings.since and not finished:
+        store.attach(config.settings.since)
     extra = {"sources": list(config.sources)}
     try:
         if finished:

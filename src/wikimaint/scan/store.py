@@ -101,7 +101,7 @@ class Store:
     def __init__(self, path: str | os.PathLike[str]) -> None:
         """Open (or create) the database at *path*."""
         self.path = Path(path)
-        self.db = sqlite3.connect(self.path, isolation_level=None)
+        self.db = sqlite3.connect(self.path, isolation_level=None, uri=True)
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA foreign_keys=ON")
         self.db.execute("PRAGMA synchronous=NORMAL")
@@ -111,6 +111,10 @@ class Store:
     def close(self) -> None:
         """Close the database."""
         self.db.close()
+
+    def attach(self, earlier: str) -> None:
+        """Open the database *earlier* (of the scan given to ``--since``) to copy findings from."""
+        self.db.execute("ATTACH DATABASE ? AS earlier", (Path(earlier).as_uri() + "?mode=ro",))
 
     def last_run(self) -> tuple[int, str, str, str] | None:
         """Return the last run: ``(id, status, sources, options)``, or ``None``."""
@@ -183,10 +187,18 @@ class Store:
                     self.run_id, page.page_id, page.title, page.namespace, page.revision_id,
                     page.timestamp, page.sha1, page.source, page.status, page.error,
                     page.elapsed, page.bytes, counts["error"], counts["warning"],
-                    counts["info"], len(page.findings),
+                    counts["info"], sum(counts.values()),
                 ),
             )  # fmt: skip
             row = cursor.lastrowid
+            if page.earlier is not None:
+                self.db.execute(
+                    "INSERT INTO findings (page, rule, severity, citation, line, column, message,"
+                    " url, host) SELECT ?, rule, severity, citation, line, column, message, url,"
+                    " host FROM earlier.findings WHERE page = ? ORDER BY id",
+                    (row, page.earlier[0]),
+                )
+                continue
             self.db.executemany(
                 "INSERT INTO findings (page, rule, severity, citation, line, column, message,"
                 " url, host) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -107,10 +107,20 @@ class PageResult:
     revision_id: int | None = None
     timestamp: str | None = None
     findings: list[FindingRow] = field(default_factory=list)
-    reused: bool = False
+    earlier: tuple[int, int, int, int] | None = None
+    """For a page whose findings an earlier scan had: its row there, and its counts of
+    errors, warnings and notes. The findings stay in that database, which the store copies
+    them from, so that they are neither read nor sent here."""
+
+    @property
+    def reused(self) -> bool:
+        """Return whether the page's findings are an earlier scan's."""
+        return self.earlier is not None
 
     def counts(self) -> dict[str, int]:
         """Return the number of findings of each severity."""
+        if self.earlier is not None:
+            return dict(zip(("error", "warning", "info"), self.earlier[1:], strict=True))
         counts = {"error": 0, "warning": 0, "info": 0}
         for finding in self.findings:
             counts[finding.severity] += 1
@@ -273,29 +283,21 @@ _EARLIER: dict[str, sqlite3.Connection] = {}
 
 
 def _reuse(result: PageResult, settings: Settings) -> bool:
-    """Fill *result* from the earlier scan when it checked the same text; return whether."""
+    """Point *result* at the earlier scan's page when it checked the same text; return whether."""
     assert settings.since is not None
     db = _EARLIER.get(settings.since)
     if db is None:
         db = sqlite3.connect(f"file:{settings.since}?mode=ro", uri=True, check_same_thread=False)
         _EARLIER[settings.since] = db
     row = db.execute(
-        "SELECT id, elapsed FROM pages WHERE run_id = ? AND page_id IS ? AND title = ?"
-        " AND sha1 = ? AND status = 'ok'",
+        "SELECT id, elapsed, errors, warnings, infos FROM pages WHERE run_id = ?"
+        " AND page_id IS ? AND title = ? AND sha1 = ? AND status = 'ok'",
         (settings.since_run, result.page_id, result.title, result.sha1),
     ).fetchone()
     if row is None:
         return False
-    result.findings = [
-        FindingRow(*found)
-        for found in db.execute(
-            "SELECT rule, severity, citation, line, column, message, url, host"
-            " FROM findings WHERE page = ? ORDER BY id",
-            (row[0],),
-        )
-    ]
     result.elapsed = row[1]
-    result.reused = True
+    result.earlier = (row[0], row[2], row[3], row[4])
     return True
 
 
