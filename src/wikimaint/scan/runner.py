@@ -212,9 +212,10 @@ def _open_run(config: ScanConfig) -> tuple[Store, list[Source], ScanConfig, bool
             config.engine, config.scheduler, options["batch"], resume=True,
             since=options["since"], quiet=config.quiet,
         )  # fmt: skip
-        opened = [open_source(name, config.index) for name in sources]
-        store.reopen(last[0], running=last[1] != "done")
-        return store, opened, config, last[1] == "done"
+        finished = last[1] == "done"
+        opened = [] if finished else [open_source(name, config.index) for name in sources]
+        store.reopen(last[0], running=not finished)
+        return store, opened, config, finished
     if not config.sources:
         raise UsageError(localized("usage.scan.sources"))
     if config.engine == "local":
@@ -259,8 +260,8 @@ def run_scan(config: ScanConfig, stderr: IO[str]) -> Outcome:
         store.attach(config.settings.since)
     extra = {"sources": list(config.sources)}
     try:
-        if finished:
-            return Outcome(store.export(config.out, extra), "done")
+        if finished:  # its exports are written again only if they are not there whole
+            return Outcome(store.exported(config.out) or store.export(config.out, extra), "done")
         progress = Progress(sum(s.size for s in sources), stderr, config.settings.lang,
                             quiet=config.quiet)  # fmt: skip
         engine = (
