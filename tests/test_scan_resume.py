@@ -146,6 +146,25 @@ def test_resume_of_a_finished_scan_changes_nothing(whole: Path) -> None:
     db.close()
 
 
+def test_resume_of_a_finished_scan_writes_its_exports_only_when_they_are_missing(
+    whole: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "o"
+    out.mkdir()
+    for name in ("scan.sqlite", "findings.jsonl", "summary.json"):
+        (out / name).write_bytes((whole / name).read_bytes())
+    exports = {name: (out / name).stat().st_mtime_ns for name in ("findings.jsonl", "summary.json")}
+    assert scan("--resume", "--out", str(out))[0] == 1
+    assert {name: (out / name).stat().st_mtime_ns for name in exports} == exports
+    (out / "findings.jsonl").unlink()
+    (out / "summary.json").write_text("{", "utf-8")  # cut short by hand
+    code, stdout, _ = scan("--resume", "--out", str(out))
+    assert code == 1
+    assert "checked 1176 pages" in stdout
+    assert results(out) == results(whole)
+    assert json.loads((out / "summary.json").read_text("utf-8"))["pages"] == 1176
+
+
 def test_resume_needs_a_scan_and_the_same_sources(whole: Path, tmp_path: Path) -> None:
     code, out, err = scan("--resume", "--out", str(tmp_path))
     assert (code, out) == (2, "")
