@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import sqlite3
+import threading
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from jsonschema import Draft202012Validator
 
 from dumpwriter import DumpPage, corpus_pages, write_multistream, write_xml
 from wikimaint.cli.app import run
+from wikimaint.scan import engines
 from wikimaint.wikitext.parse import parse
 
 TODAY = "2026-12-01"
@@ -129,6 +131,32 @@ def test_bz2_and_multistream_give_the_same_results(
     assert code == 1, err
     assert findings(tmp_path) == findings(reference)
     assert page_rows(tmp_path) == page_rows(reference)
+
+
+@pytest.mark.parametrize("threads", [0, 1])
+def test_workers_forked_or_from_a_forkserver_give_the_same_results(
+    threads: int, dumps: dict[str, Path], reference: Path, tmp_path: Path
+) -> None:
+    # Workers are forked from a process that runs no other thread, and come from a
+    # forkserver where one runs (a Dask worker): both ways must check alike.
+    stop = threading.Event()
+    helpers = [threading.Thread(target=stop.wait) for _ in range(threads)]
+    for helper in helpers:
+        helper.start()
+    try:
+        alone = threading.active_count() == 1
+        method = engines._context().get_start_method()
+        assert method == ("fork" if alone else "forkserver")
+        code, _, err = scan(str(dumps["multistream"]), "--out", str(tmp_path))
+    finally:
+        stop.set()
+        for helper in helpers:
+            helper.join()
+    assert code == 1, err
+    assert findings(tmp_path) == findings(reference)
+    assert page_rows(tmp_path) == page_rows(reference)
+    if threads:
+        assert method == "forkserver"
 
 
 def test_a_folder_gives_the_same_findings_as_the_dump(

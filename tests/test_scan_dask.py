@@ -54,7 +54,7 @@ def test_dask_gives_the_local_engines_results_with_the_guards(tmp_path: Path) ->
     multistream = tmp_path / "arwiki-multistream.xml.bz2"
     write_multistream(multistream, pages, per_stream=50)
     plain = write_xml(tmp_path / "arwiki.xml", pages)
-    guards = ("--page-timeout", "0.1", "--max-page-bytes", str(SLOW_LIMIT))
+    guards = ("--page-timeout", "0.3", "--max-page-bytes", str(SLOW_LIMIT))
     local = tmp_path / "local"
     assert scan(str(multistream), "--out", str(local), *guards)[0] == 1
     for source, name in ((multistream, "dask-ms"), (plain, "dask-xml")):

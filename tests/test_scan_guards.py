@@ -45,7 +45,7 @@ def test_a_hanging_page_and_a_huge_page_do_not_stop_the_scan(tmp_path: Path) -> 
     out, err = io.StringIO(), io.StringIO()
     start = time.monotonic()
     code = run(["--lang", "en", "scan", str(dump), "--out", str(tmp_path / "o"), "--quiet",
-                "--jobs", "2", "--today", TODAY.isoformat(), "--page-timeout", "0.1",
+                "--jobs", "2", "--today", TODAY.isoformat(), "--page-timeout", "0.3",
                 "--max-page-bytes", str(SLOW_LIMIT)], out, err)  # fmt: skip
     assert time.monotonic() - start < 60  # the hanging page alone would take longer
     assert code == 1, err.getvalue()

@@ -8,7 +8,9 @@ or a page stuck in C code that never checks for signals, ended by the kernel aft
 :attr:`~wikimaint.scan.work.Settings.hard_limit` seconds of CPU time) breaks the pool: it
 is replaced, and the units that were in flight are checked again one page at a time in a
 pool of one, so that the page that kills its worker is found and kept with its status, and
-no other page lost.
+no other page lost. Workers are forked from the main process when it runs no other
+thread (they start at once, with the check it has already imported), and otherwise come
+from a forkserver, started early.
 
 :class:`DaskEngine` sends the same units to Dask workers (a ``LocalCluster``, or the
 cluster at ``--scheduler``). A Dask task runs in a thread, where no signal can interrupt
@@ -23,6 +25,8 @@ import contextlib
 import logging
 import multiprocessing
 import multiprocessing.forkserver
+import sys
+import threading
 import time
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -59,21 +63,28 @@ register(
 
 
 def _context() -> Any:
-    # forkserver: workers start from a clean process, not a fork of one with threads
-    # (the progress bar's, Dask's); they import the check once, from the server.
+    """Return how to start workers: forked from this process when it runs no other thread.
+
+    A fork starts at once with everything this process has imported (the whole check,
+    already imported for its settings). A fork of a process with threads (a Dask worker, a
+    test suite's servers) may copy a lock another thread holds; there workers start from a
+    forkserver, a clean process that imports the check once.
+    """
+    if sys.platform == "linux" and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["wikimaint.scan.work"])
     return context
 
 
 def start_early() -> None:
-    """Start the process that workers are forked from, without waiting for it.
+    """Start the forkserver, where workers will come from one, without waiting for it.
 
     It imports the whole check (a third of a second) while this process opens the
     sources and the database; the first worker then starts at once.
     """
-    _context()
-    multiprocessing.forkserver.ensure_running()
+    if _context().get_start_method() == "forkserver":
+        multiprocessing.forkserver.ensure_running()
 
 
 class LocalEngine:

@@ -27,6 +27,16 @@ register(
 STATUS_EVERY = 5.0  # seconds between two status lines off a terminal
 
 
+class _Bar(tqdm):  # type: ignore[type-arg]
+    """Represents tqdm's bar without its monitor thread.
+
+    Workers are forked from a process with no other thread (:mod:`wikimaint.scan.engines`),
+    and a bar updated once a unit has nothing for the monitor to correct.
+    """
+
+    monitor_interval = 0
+
+
 class Progress:
     """Represents the progress display of one scan over *total* bytes of sources."""
 
@@ -43,7 +53,7 @@ class Progress:
         self._last = self.start
         self._bar: tqdm[Any] | None = None
         if not quiet and stream.isatty():
-            self._bar = tqdm(
+            self._bar = _Bar(
                 total=self.total, unit="B", unit_scale=True, file=stream, dynamic_ncols=True,
                 smoothing=0.1,
             )  # fmt: skip
