@@ -103,32 +103,38 @@ def _child_text(element: etree._Element, name: str) -> str | None:
     return None
 
 
-def _child(element: etree._Element, name: str) -> etree._Element | None:
-    return next((c for c in element if _local(c.tag) == name), None)
+def _fields(element: etree._Element) -> dict[str, etree._Element]:
+    """Return *element*'s children by their local name (the last one of a name)."""
+    return {_local(child.tag): child for child in element}
 
 
 def _page(element: etree._Element, source: str) -> Page:
     """Return the :class:`Page` of a ``<page>`` element, from its last revision."""
-    revisions = [c for c in element if _local(c.tag) == "revision"]
-    revision = revisions[-1] if revisions else None
+    fields = _fields(element)
     text = ""
     revision_id = timestamp = None
-    if revision is not None:
-        text = _child_text(revision, "text") or ""
-        found = _child_text(revision, "id")
+    if (revision := fields.get("revision")) is not None:
+        inner = _fields(revision)
+        text = _text(inner, "text") or ""
+        found = _text(inner, "id")
         revision_id = int(found) if found else None
-        timestamp = _child_text(revision, "timestamp")
-    page_id = _child_text(element, "id")
+        timestamp = _text(inner, "timestamp")
+    page_id = _text(fields, "id")
     return Page(
-        title=_child_text(element, "title") or "",
-        namespace=int(_child_text(element, "ns") or 0),
+        title=_text(fields, "title") or "",
+        namespace=int(_text(fields, "ns") or 0),
         text=text,
         source=source,
         page_id=int(page_id) if page_id else None,
         revision_id=revision_id,
         timestamp=timestamp,
-        redirect=_child(element, "redirect") is not None,
+        redirect="redirect" in fields,
     )
+
+
+def _text(fields: dict[str, etree._Element], name: str) -> str | None:
+    found = fields.get(name)
+    return None if found is None else found.text or ""
 
 
 def _broken(source: str, count: int, title: str | None, detail: str) -> DumpError:
