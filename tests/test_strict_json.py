@@ -77,7 +77,7 @@ def test_a_hundred_thousand_deep_array_is_refused_with_its_place(tmp_path: Path)
     for argv in (["validate", str(path)], ["infobox", "validate", str(path)]):
         code, _, err = call("--lang", "en", *argv)
         assert code == 2, err
-        assert "nested more than 100 deep at line 1, column 101" in err
+        assert "nested more than 100 deep (--max-json-depth) at line 1, column 101" in err
 
 
 def test_json_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:

@@ -19,7 +19,7 @@ from typing import Any, BinaryIO, Final
 
 from wikimaint.errors import EncodingError, InputError, OutputError
 from wikimaint.i18n import register
-from wikimaint.jsontext import JSONLimitError, loads
+from wikimaint.jsontext import MAX_DEPTH, MAX_DIGITS, JSONLimitError, loads
 
 __all__ = [
     "MAX_INPUT_BYTES",
@@ -133,16 +133,21 @@ def read_text(
 
 
 def read_json(
-    path: str, stdin: BinaryIO | None = None, *, max_bytes: int = MAX_INPUT_BYTES
+    path: str,
+    stdin: BinaryIO | None = None,
+    *,
+    max_bytes: int = MAX_INPUT_BYTES,
+    max_depth: int = MAX_DEPTH,
+    max_digits: int = MAX_DIGITS,
 ) -> Any:
     """Return the JSON document in *path* (``-`` for standard input), read strictly.
 
-    No NaN or Infinity, nesting and integers bounded (:mod:`wikimaint.jsontext`); a
-    leading byte-order mark is skipped.
+    No NaN or Infinity, nesting at most *max_depth* deep and integers of at most
+    *max_digits* digits (:mod:`wikimaint.jsontext`); a leading byte-order mark is skipped.
     """
     text, source = read_text(path, stdin, max_bytes=max_bytes)
     try:
-        return loads(text)
+        return loads(text, max_depth=max_depth, max_digits=max_digits)
     except JSONLimitError as error:
         error.fields["source"] = source
         error.args = (f"{source}: {error}",)

@@ -25,12 +25,28 @@ from typing import Any, Final
 from wikimaint.errors import InputError
 from wikimaint.i18n import register
 
-__all__ = ["MAX_DEPTH", "MAX_DIGITS", "JSONLimitError", "loads", "where"]
+__all__ = [
+    "MAX_DEPTH",
+    "MAX_DIGITS",
+    "MOST_DEPTH",
+    "MOST_DIGITS",
+    "JSONLimitError",
+    "loads",
+    "where",
+]
 
 MAX_DEPTH: Final = 100
-"""Deepest nesting of arrays and objects read (infobox data is 4 deep, Wayback answers 3)."""
+"""Deepest nesting of arrays and objects read by default (infobox data is 4 deep, Wayback
+answers 3); ``--max-json-depth`` on the command line."""
 MAX_DIGITS: Final = 100
-"""Most digits in an integer read: any such integer also converts to a float exactly enough."""
+"""Most digits in an integer read by default: any such integer also converts to a float
+exactly enough; ``--max-json-digits`` on the command line."""
+MOST_DEPTH: Final = 500
+"""Highest depth limit allowed: :func:`json.loads` recurses once a level, and Python stops
+a recursion at 1,000 frames, some of them the caller's."""
+MOST_DIGITS: Final = 4300
+"""Highest digit limit allowed: Python's own for an integer read from text
+(``sys.int_info.default_max_str_digits``)."""
 
 _BRACKETS: Final = re.compile(r'"(?:[^"\\]|\\.)*+"|[\[\]{}]', re.DOTALL)
 _WORDS: Final = re.compile(r'"(?:[^"\\]|\\.)*+"|[^\s\[\]{},:"]+', re.DOTALL)
@@ -38,13 +54,16 @@ _WORDS: Final = re.compile(r'"(?:[^"\\]|\\.)*+"|[^\s\[\]{},:"]+', re.DOTALL)
 
 for _reason, _texts in {
     "json-depth": {
-        "ar": "{source}: JSON متداخل أعمق من {limit} مستوى في السطر {line}، العمود {column}",
-        "en": "{source}: JSON nested more than {limit} deep at line {line}, column {column}",
+        "ar": "{source}: JSON متداخل أعمق من {limit} مستوى (\u200e--max-json-depth\u200e)"
+        " في السطر {line}، العمود {column}",
+        "en": "{source}: JSON nested more than {limit} deep (--max-json-depth) at line {line},"
+        " column {column}",
     },
     "json-digits": {
-        "ar": "{source}: عدد صحيح يزيد على {limit} رقمًا في السطر {line}، العمود {column}: {token}",
-        "en": "{source}: an integer of more than {limit} digits at line {line}, column {column}:"
-        " {token}",
+        "ar": "{source}: عدد صحيح يزيد على {limit} رقمًا (\u200e--max-json-digits\u200e)"
+        " في السطر {line}، العمود {column}: {token}",
+        "en": "{source}: an integer of more than {limit} digits (--max-json-digits) at line"
+        " {line}, column {column}: {token}",
     },
     "json-not-finite": {
         "ar": "{source}: ليس عددًا منتهيًا في السطر {line}، العمود {column}: {token}"

@@ -17,7 +17,8 @@ that page's partial plan, saves nothing and ends the run (``stopped``; exit 130)
 the run's ``--deadline`` passing (exit 2).
 
 Options (``update_options``): ``save`` (False), ``tasks`` (every task), ``infobox`` (the
-data the infobox task applies), ``live`` (a ``LiveOptions`` for the archive and dead-link
+data the infobox task applies), ``max_digits`` (the digit limit that data was read with),
+``live`` (a ``LiveOptions`` for the archive and dead-link
 tasks, or None), ``today``, ``lang`` (``ar``/``en``, for the messages), ``colour``.
 """
 
@@ -32,6 +33,7 @@ from wikimaint import i18n
 from wikimaint.edit.fixes import TASKS
 from wikimaint.edit.plan import bots_deny, plan_article, render_page
 from wikimaint.errors import FetchError
+from wikimaint.jsontext import MAX_DIGITS
 from wikimaint.terminal import printable
 from wikimaint.wikitext.parse import parse
 
@@ -89,6 +91,7 @@ class WikimaintBot(SingleSiteBot, ExistingPageBot):  # type: ignore[misc]
         "save": False,
         "tasks": TASKS,
         "infobox": None,
+        "max_digits": MAX_DIGITS,
         "live": None,
         "saver": None,
         "today": None,
@@ -152,6 +155,7 @@ class WikimaintBot(SingleSiteBot, ExistingPageBot):  # type: ignore[misc]
                 online=self.opt.live,
                 today=self.opt.today,
                 saver=self.opt.saver,
+                max_digits=self.opt.max_digits,
             )
         except FetchError as error:  # the archive could not be asked: this page only
             self._say("bot.not-checked", title=title, url=error.url, reason=error.reason)

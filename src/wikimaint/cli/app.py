@@ -24,6 +24,7 @@ from wikimaint.citations.precision import measured_precision
 from wikimaint.citations.report import render_text
 from wikimaint.citations.rules import RULES
 from wikimaint.cli import bot, fillrefs, infobox, online, report, scan
+from wikimaint.cli.jsonlimits import add_json_limits, json_reading
 from wikimaint.cli.online import day, rule_ids
 from wikimaint.edit.plan import stopped_early
 from wikimaint.errors import (
@@ -228,6 +229,7 @@ def build_parser() -> argparse.ArgumentParser:
     cmd.add_argument(
         "--schema", default="article", help="schema name: article (default), report, …"
     )
+    add_json_limits(cmd)
     cmd.set_defaults(handler=_validate)
 
     cmd = commands.add_parser(
@@ -288,7 +290,7 @@ def _validate(args: argparse.Namespace, stdout: IO[str], _stderr: IO[str], stdin
     names = schema_names()
     if args.schema not in names:
         raise UsageError(localized("usage.schema", name=repr(args.schema), names=listing(names)))
-    document = read_json(args.path, stdin, max_bytes=args.max_input)
+    document = read_json(args.path, stdin, **json_reading(args))
     errors = list(iter_errors(document, args.schema, lang=args.lang))
     source = "<stdin>" if args.path == "-" else args.path
     if not errors:

@@ -24,6 +24,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from wikimaint import i18n
 from wikimaint.bot.config import prepare_pywikibot_config
+from wikimaint.cli.jsonlimits import add_json_limits, json_reading
 from wikimaint.cli.online import (
     add_limits,
     limit_settings,
@@ -123,6 +124,7 @@ def add_command(commands: Any, common: argparse.ArgumentParser) -> None:
         help=f"comma-separated, from {','.join(TASKS)} (default: all that apply)",
     )
     cmd.add_argument("--infobox", metavar="DATA.json", help="infobox data for the infobox task")
+    add_json_limits(cmd)
     cmd.add_argument(
         "--wayback",
         metavar="BASE",
@@ -206,7 +208,7 @@ def _bot(args: argparse.Namespace, stdout: IO[str], stderr: IO[str], stdin: Any)
     extras: list[str] = list(args.pywikibot_args)
     files = [a.partition(":")[2] for a in extras if a.startswith("-wikitext:")]
     rest = [a for a in extras if not a.startswith("-wikitext:")]
-    infobox = _infobox_data(args.infobox, args.lang, args.max_input)
+    infobox = _infobox_data(args)
     # save-snapshot asks a third party for captures: only when named.
     tasks = args.tasks or tuple(
         t for t in TASKS if t != "save-snapshot" and (t != "infobox" or infobox is not None)
@@ -222,13 +224,15 @@ def _bot(args: argparse.Namespace, stdout: IO[str], stderr: IO[str], stdin: Any)
             raise UsageError(i18n.localized("usage.bot.wikitext-save"))
         if not all(files):
             raise UsageError(i18n.localized("usage.bot.wikitext-path"))
-        live_tasks = {"tasks": tasks, "infobox": infobox, "online": live, "today": args.today}
+        live_tasks = {"tasks": tasks, "infobox": infobox, "online": live, "today": args.today,
+                      "max_digits": args.max_json_digits}  # fmt: skip
         return _run_files(files, args, live_tasks, colour, (stdout, stderr, stdin))
     keys = _spn_keys(args.spn_keys) if args.save and "save-snapshot" in tasks else None
     settings = {
         "save": args.save,
         "tasks": tasks,
         "infobox": infobox,
+        "max_digits": args.max_json_digits,
         "live": live,
         "today": args.today,
         "lang": args.lang,
@@ -296,15 +300,16 @@ def _said(error: InputError | FetchError, path: str, lang: str) -> str:
     return i18n.message("error.input", lang, detail=text)
 
 
-def _infobox_data(path: str | None, lang: str, max_bytes: int) -> dict[str, Any] | None:
-    """Return the infobox data in *path* (None without one); its first problem is an error."""
+def _infobox_data(args: argparse.Namespace) -> dict[str, Any] | None:
+    """Return the infobox data in ``--infobox`` (None without); its first problem is an error."""
+    path, lang = args.infobox, args.lang
     if path is None:
         return None
-    data = read_json(path, None, max_bytes=max_bytes)
+    data = read_json(path, None, **json_reading(args))
     if not isinstance(data, dict):
         raise UsageError(i18n.localized("usage.bot.infobox-object", path=path))
     try:
-        validate_data(data)
+        validate_data(data, max_digits=args.max_json_digits)
     except DataError as error:
         pointer, text = error.errors[0]
         problem = i18n.Localized({each: explain(text, each) for each in i18n.LANGUAGES}, lang)

@@ -16,6 +16,7 @@ import json
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
+from wikimaint.cli.jsonlimits import add_json_limits, json_reading
 from wikimaint.errors import DataError, InputError, UsageError
 from wikimaint.files import read_json, read_text, write_atomic
 from wikimaint.i18n import localized, message, register
@@ -78,17 +79,20 @@ def add_command(commands: Any, common: argparse.ArgumentParser) -> None:
         metavar="NAME",
         help="the infobox of this template, when the article has several (default: the first)",
     )
+    add_json_limits(cmd, depth=False)  # a longer number is written as not-a-number
     cmd.set_defaults(handler=_extract)
 
     cmd = steps.add_parser(
         "validate", parents=[common], help="check infobox data against its template's spec"
     )
     cmd.add_argument("data", help="infobox data (JSON), or - for standard input")
+    add_json_limits(cmd)
     cmd.set_defaults(handler=_validate)
 
     cmd = steps.add_parser("render", parents=[common], help="print the infobox wikitext")
     cmd.add_argument("data", help="infobox data (JSON), or - for standard input")
     cmd.add_argument("--template", help="write this template name instead of the data's")
+    add_json_limits(cmd)
     cmd.set_defaults(handler=_render)
 
     cmd = steps.add_parser(
@@ -98,6 +102,7 @@ def add_command(commands: Any, common: argparse.ArgumentParser) -> None:
     cmd.add_argument("data", help="infobox data (JSON)")
     cmd.add_argument("--diff", action="store_true", help="print a unified diff, not the text")
     cmd.add_argument("--output", help="write the new article to this file (whole or not at all)")
+    add_json_limits(cmd)
     cmd.set_defaults(handler=_apply)
 
 
@@ -124,7 +129,7 @@ def _invalid(error: DataError, source: str, lang: str, stderr: IO[str]) -> int:
 def _extract(args: argparse.Namespace, stdout: IO[str], _stderr: IO[str], stdin: Any) -> int:
     article, _, source = _article(args.path, stdin, args.title, max_bytes=args.max_input)
     try:
-        data = extract(article, args.template)
+        data = extract(article, args.template, max_digits=args.max_json_digits)
     except InputError as error:
         error.fields["source"] = source  # name the file, as the other messages do
         raise
@@ -134,10 +139,10 @@ def _extract(args: argparse.Namespace, stdout: IO[str], _stderr: IO[str], stdin:
 
 
 def _validate(args: argparse.Namespace, stdout: IO[str], stderr: IO[str], stdin: Any) -> int:
-    data = read_json(args.data, stdin, max_bytes=args.max_input)
+    data = read_json(args.data, stdin, **json_reading(args))
     source = "<stdin>" if args.data == "-" else args.data
     try:
-        validate_data(data)
+        validate_data(data, max_digits=args.max_json_digits)
     except DataError as error:
         return _invalid(error, source, args.lang, stderr)
     stdout.write(message("validate.ok", args.lang, source=source) + "\n")
@@ -145,9 +150,9 @@ def _validate(args: argparse.Namespace, stdout: IO[str], stderr: IO[str], stdin:
 
 
 def _render(args: argparse.Namespace, stdout: IO[str], stderr: IO[str], stdin: Any) -> int:
-    data = read_json(args.data, stdin, max_bytes=args.max_input)
+    data = read_json(args.data, stdin, **json_reading(args))
     try:
-        text = render(data, template=args.template)
+        text = render(data, template=args.template, max_digits=args.max_json_digits)
     except DataError as error:
         return _invalid(error, "<stdin>" if args.data == "-" else args.data, args.lang, stderr)
     stdout.write(text + "\n")
@@ -158,9 +163,9 @@ def _apply(args: argparse.Namespace, stdout: IO[str], stderr: IO[str], stdin: An
     if args.path == "-" and args.data == "-":
         raise UsageError(localized("usage.infobox.both-stdin"))
     article, text, source = _article(args.path, stdin, max_bytes=args.max_input)
-    data = read_json(args.data, stdin, max_bytes=args.max_input)
+    data = read_json(args.data, stdin, **json_reading(args))
     try:
-        new = apply(article, data)
+        new = apply(article, data, max_digits=args.max_json_digits)
     except DataError as error:
         return _invalid(error, args.data, args.lang, stderr)
     if args.output:

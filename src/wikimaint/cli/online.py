@@ -41,6 +41,7 @@ __all__ = [
     "ProgressBar",
     "add_arguments",
     "add_limits",
+    "bounded_count",
     "bounded_number",
     "day",
     "limit_settings",
@@ -170,14 +171,23 @@ def rule_ids(text: str) -> list[str]:
     return [part.strip() for part in text.split(",") if part.strip()]
 
 
-def _count(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:  # also an integer of more digits than Python reads
-        value = 0
-    if not 1 <= value <= MAX_WORKERS:
-        raise _refuse("usage.count", text, most=MAX_WORKERS)
-    return value
+def bounded_count(most: int) -> Callable[[str], int]:
+    """Return a converter to a whole number from 1 to *most*."""
+
+    def convert(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:  # also an integer of more digits than Python reads
+            value = 0
+        if not 1 <= value <= most:
+            raise _refuse("usage.count", text, most=most)
+        return value
+
+    convert.__name__ = "count"  # argparse names the type in its own complaints
+    return convert
+
+
+_count = bounded_count(MAX_WORKERS)
 
 
 def bounded_number(most: float, *, positive: bool = False) -> Callable[[str], float]:

@@ -54,6 +54,7 @@ from wikimaint.edit.fillrefs import fill_refs
 from wikimaint.errors import UsageError
 from wikimaint.infobox.style import read_slots, split_value, style_of
 from wikimaint.infobox.write import apply as apply_infobox
+from wikimaint.jsontext import MAX_DIGITS
 from wikimaint.wikitext.names import canonical_param
 from wikimaint.wikitext.parse import parse
 
@@ -154,12 +155,14 @@ def apply_fixes(
     tasks: Sequence[str] = TASKS,
     infobox: dict[str, Any] | None = None,
     pages: Mapping[str, PageResult] | None = None,
+    max_digits: int = MAX_DIGITS,
 ) -> FixResult:
     """Return the result of applying the fixes of *findings* that belong to *tasks*.
 
     The first task with something to do edits ``article.tree`` in place; the page is
     re-parsed before a later one when an earlier one changed it. *infobox* is the data the
-    ``infobox`` task applies (no data: nothing to do); *pages* what the cited pages say, by
+    ``infobox`` task applies (no data: nothing to do), its integers bounded by *max_digits*
+    as when it was read (:func:`wikimaint.infobox.apply`); *pages* what the cited pages say, by
     URL, for ``fill-refs`` (:func:`wikimaint.edit.fillrefs.read_pages`; none: nothing to do).
     A fix that no longer fits the text
     (the citation is gone, already archived or already tagged) is skipped and listed in
@@ -186,7 +189,7 @@ def apply_fixes(
         if result.text != source:  # an earlier task changed the page: read it afresh
             current, source = parse(result.text, article.title), result.text
         if data is not None:
-            _apply_infobox(current, data, result)
+            _apply_infobox(current, data, result, max_digits)
         elif filling and pages:
             _apply_fill(current, chosen, pages, result)
         else:
@@ -197,9 +200,11 @@ def apply_fixes(
     return result
 
 
-def _apply_infobox(article: Article, data: dict[str, Any], result: FixResult) -> None:
+def _apply_infobox(
+    article: Article, data: dict[str, Any], result: FixResult, max_digits: int
+) -> None:
     before = str(article.tree)
-    if apply_infobox(article, data) != before:  # it edits article.tree itself
+    if apply_infobox(article, data, max_digits=max_digits) != before:  # it edits the tree
         result.applied.append(AppliedFix("infobox", "infobox", None, "", ()))
 
 

@@ -28,6 +28,7 @@ from wikimaint.edit.fillrefs import read_pages
 from wikimaint.edit.fixes import TASKS, apply_fixes
 from wikimaint.edit.snapshots import RULE as SNAPSHOT_RULE
 from wikimaint.edit.snapshots import request_snapshots
+from wikimaint.jsontext import MAX_DIGITS
 from wikimaint.terminal import printable
 from wikimaint.wikitext.arabic import fold
 from wikimaint.wikitext.parse import parse
@@ -124,17 +125,24 @@ def plan_page(
     online: LiveOptions | None = None,
     today: dt.date | None = None,
     saver: SavePageNow | None = None,
+    max_digits: int = MAX_DIGITS,
 ) -> PagePlan:
     """Return the plan for *text*: parse, check (live if *online* and a task needs it), fix.
 
     With *online* (how to run the live checks) the citations are also checked over HTTP,
     but only when a chosen task needs live data; otherwise no request is sent. The
     ``save-snapshot`` task submits to *saver* (Save Page Now 2); without one it only lists
-    the URLs it would submit.
+    the URLs it would submit. *max_digits* is the digit limit *infobox* was read with.
     """
     article = parse(text, title)
     return plan_article(
-        article, tasks=tasks, infobox=infobox, online=online, today=today, saver=saver
+        article,
+        tasks=tasks,
+        infobox=infobox,
+        online=online,
+        today=today,
+        saver=saver,
+        max_digits=max_digits,
     )
 
 
@@ -146,6 +154,7 @@ def plan_article(
     online: LiveOptions | None = None,
     today: dt.date | None = None,
     saver: SavePageNow | None = None,
+    max_digits: int = MAX_DIGITS,
 ) -> PagePlan:
     """Return the plan for an article already parsed (see :func:`plan_page`).
 
@@ -164,7 +173,9 @@ def plan_article(
     pages = None
     if online is not None and "fill-refs" in tasks:  # with the archive task, archives too
         pages = read_pages(article, online, archive="archive" in tasks)
-    result = apply_fixes(article, findings, tasks=tasks, infobox=infobox, pages=pages)
+    result = apply_fixes(
+        article, findings, tasks=tasks, infobox=infobox, pages=pages, max_digits=max_digits
+    )
     return PagePlan(article.title or "", article, report, result, requests)
 
 

@@ -190,11 +190,12 @@ def spec_of(data: Mapping[str, Any]) -> Spec | None:
     return load_spec(template) if isinstance(template, str) and template.strip() else None
 
 
-def data_errors(data: Any) -> list[tuple[str, str]]:
+def data_errors(data: Any, *, max_digits: int = MAX_DIGITS) -> list[tuple[str, str]]:
     """Return every problem in infobox *data* as ``(json_pointer, message)`` pairs.
 
     The data is checked against the schema generated from its template's spec (names,
     types, required keys), or against the envelope alone when no spec knows the template.
+    An integer of more than *max_digits* digits is a problem, as it is to the JSON reader.
     """
     if not isinstance(data, dict):
         return [("", problem("not-an-object"))]
@@ -222,7 +223,7 @@ def data_errors(data: Any) -> list[tuple[str, str]]:
                 words = problem("wrong-name", name=repr(name), key=repr(key), template=template)
                 errors.append((where, words))
     if isinstance(data.get("parameters"), dict):
-        errors.extend(_number_errors(data["parameters"]))
+        errors.extend(_number_errors(data["parameters"], max_digits))
     if spec is None and isinstance(data.get("parameters"), dict):
         for key, entry in data["parameters"].items():
             untyped = isinstance(entry, dict) and "value" in entry and "wikitext" not in entry
@@ -232,7 +233,7 @@ def data_errors(data: Any) -> list[tuple[str, str]]:
     return sorted(set(errors))
 
 
-def _number_errors(parameters: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
+def _number_errors(parameters: Mapping[str, Any], max_digits: int) -> Iterator[tuple[str, str]]:
     """Yield an error for each number no article can hold: NaN, infinite, or too long.
 
     JSON read by :func:`wikimaint.jsontext.loads` has none; data built in Python may.
@@ -244,17 +245,19 @@ def _number_errors(parameters: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
         where = pointer(("parameters", key, "value"))
         if isinstance(value, float) and not math.isfinite(value):
             yield where, problem("not-finite")
-        elif isinstance(value, int) and abs(value) >= 10**MAX_DIGITS:
-            yield where, problem("too-many-digits", limit=MAX_DIGITS)
+        elif isinstance(value, int) and abs(value) >= 10**max_digits:
+            yield where, problem("too-many-digits", limit=max_digits)
 
 
-def validate_data(data: Any) -> None:
+def validate_data(data: Any, *, max_digits: int = MAX_DIGITS) -> None:
     """Check infobox *data*; raise one error listing every problem with its key.
+
+    *max_digits* bounds integers as :func:`data_errors` says.
 
     Raises:
         DataError: with ``errors`` holding each ``(json_pointer, message)``.
 
     """
-    errors = data_errors(data)
+    errors = data_errors(data, max_digits=max_digits)
     if errors:
         raise DataError("infobox data", errors)

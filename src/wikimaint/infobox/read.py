@@ -27,6 +27,7 @@ from wikimaint.infobox.style import (
     style_of,
 )
 from wikimaint.infobox.values import read_value
+from wikimaint.jsontext import MAX_DIGITS
 from wikimaint.wikitext.names import fold_name, lookup_template
 from wikimaint.wikitext.tree import plain_text
 
@@ -141,7 +142,9 @@ def infobox_for(article: Article, data: Any) -> Template:
 
 
 
-def extract(article: Article, template: str | None = None) -> dict[str, Any]:
+def extract(
+    article: Article, template: str | None = None, *, max_digits: int = MAX_DIGITS
+) -> dict[str, Any]:
     """Return the article's infobox as data (see ``schemas/infobox-data.schema.json``).
 
     The infobox is the article's first, or with *template* the first whose template is
@@ -152,7 +155,8 @@ def extract(article: Article, template: str | None = None) -> dict[str, Any]:
     Parameters are keyed by the spec's documented name; a template without a spec gives
     the names as written and no typed values. Names the spec does not know, repeated keys
     and positional parameters are kept under ``unknown``. A parameter the live site takes
-    from Wikidata is simply absent.
+    from Wikidata is simply absent. A number of more than *max_digits* digits reads as
+    ``not-a-number``, so the data reads back with the same limit.
 
     Raises:
         InputError: when the article has no infobox (``reason="no-infobox"``), or none of
@@ -173,7 +177,7 @@ def extract(article: Article, template: str | None = None) -> dict[str, Any]:
             continue
         entry = {"name": slot.name, "wikitext": slot.core, "text": text}
         if slot.spec is not None:
-            reading = read_value(slot.spec.type, slot.param.value)
+            reading = read_value(slot.spec.type, slot.param.value, max_digits=max_digits)
             entry["value"] = reading.typed
             entry["type"] = slot.spec.type
             if reading.issue is not None:

@@ -19,6 +19,7 @@ from wikimaint.infobox.style import (
     Style,
     detect_style,
 )
+from wikimaint.jsontext import MAX_DIGITS
 from wikimaint.schema.messages import pointer
 
 if TYPE_CHECKING:
@@ -35,13 +36,15 @@ def render(
     *,
     template: str | None = None,
     style: Style | Mapping[str, Any] | str | None = None,
+    max_digits: int = MAX_DIGITS,
 ) -> str:
     """Return the infobox wikitext for *data*, written in its style.
 
     *template* overrides the template's name (the data is then checked against that
     template's spec); *style* is a :class:`Style`, its JSON form, or the wikitext of an
     infobox to copy the style of; by default the data's own ``style`` (recorded by
-    :func:`extract`), else one parameter a line.
+    :func:`extract`), else one parameter a line. *max_digits* bounds integers as the JSON
+    reader does.
 
     Raises:
         DataError: listing every problem with its key.
@@ -50,7 +53,7 @@ def render(
     if template is not None:
         data = {**data, "template": template}
         data.pop("canonical", None)
-    checked_spec(data, None, [])
+    checked_spec(data, None, [], max_digits=max_digits)
     if isinstance(style, str):
         found = mwparserfromhell.parse(style).filter_templates(recursive=False)
         style = detect_style(found[0]) if found else None
@@ -59,7 +62,7 @@ def render(
     elif not isinstance(style, Style):
         style = Style.from_dict(style)
     spec = spec_of(data)
-    items, errors = _items(data, style, spec)
+    items, errors = _items(data, style, spec, max_digits)
     if errors:
         raise DataError("infobox data", sorted(set(errors)))
     parts = ["{{", str(data["template"]).strip(), style.after_template]
@@ -78,7 +81,7 @@ def render(
 
 
 def _items(
-    data: Mapping[str, Any], style: Style, spec: Spec | None
+    data: Mapping[str, Any], style: Style, spec: Spec | None, max_digits: int
 ) -> tuple[list[tuple[str, str, bool, int]], list[tuple[str, str]]]:
     """Return ``(name, wikitext, positional, place)`` of each parameter to render, in order.
 
@@ -103,7 +106,8 @@ def _items(
         entry = parameters[key]
         where = pointer(("parameters", key))
         try:
-            core = core_text(entry, spec.param(key) if spec else None, None, where)
+            param = spec.param(key) if spec else None
+            core = core_text(entry, param, None, where, max_digits=max_digits)
         except DataError as error:
             errors.extend(error.errors)
             return

@@ -89,10 +89,12 @@ class Reading:
     issue: str | None = None
 
 
-def read_value(kind: str, code: Wikicode) -> Reading:
+def read_value(kind: str, code: Wikicode, *, max_digits: int = MAX_DIGITS) -> Reading:
     """Return the *code* (a parameter value's wikitext) read as type *kind*.
 
-    An empty value reads as ``None`` with no issue: absence is not an error.
+    An empty value reads as ``None`` with no issue: absence is not an error. A number
+    whose whole part has more than *max_digits* digits is ``not-a-number``: the JSON
+    reader with the same limit would refuse it (:mod:`wikimaint.jsontext`).
 
     >>> read_value("date", mwparserfromhell.parse("24 يناير 2024")).typed
     {'value': '2024-01-24', 'precision': 'day', 'style': 'dmy-ar'}
@@ -102,7 +104,7 @@ def read_value(kind: str, code: Wikicode) -> Reading:
     if not _meaningful(code.nodes):
         return Reading(None)
     if kind == "number":
-        return _read_number(_plain_text(code))
+        return _read_number(_plain_text(code), max_digits)
     if kind == "date":
         return _read_date(code)
     if kind in {"wikilink", "wikilinks"}:
@@ -127,12 +129,12 @@ def _meaningful(nodes: list[Any]) -> list[Any]:
     return kept
 
 
-def _read_number(text: str) -> Reading:
+def _read_number(text: str, max_digits: int) -> Reading:
     cleaned = strip_marks(normalize_digits(text)).strip().strip(_QUOTES).strip()
     if not _NUMBER.fullmatch(cleaned):
         return Reading(None, "not-a-number")
     plain = cleaned.replace(",", "")
-    if len(plain.lstrip("+-").partition(".")[0]) > MAX_DIGITS:  # no JSON reader takes it
+    if len(plain.lstrip("+-").partition(".")[0]) > max_digits:  # no JSON reader takes it
         return Reading(None, "not-a-number")
     if "." not in plain:
         return Reading(int(plain))  # exactly: a float would round 30 digits

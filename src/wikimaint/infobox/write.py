@@ -39,6 +39,7 @@ from wikimaint.infobox.style import (
     style_of,
 )
 from wikimaint.infobox.values import read_value, same_typed, write_value
+from wikimaint.jsontext import MAX_DIGITS
 from wikimaint.schema.messages import pointer
 from wikimaint.wikitext.builder import build_tree
 from wikimaint.wikitext.names import fold_name
@@ -90,12 +91,15 @@ def core_text(
     old: str | None,
     where: str,
     old_code: Wikicode | None = None,
+    *,
+    max_digits: int = MAX_DIGITS,
 ) -> str:
     """Return the wikitext to write for *entry*, given the *old* wikitext it replaces.
 
     With a typed value: the wikitext if it changed, else the value (written like the old
     wikitext) if that changed, else the old wikitext. Without an old value the two must
-    agree when both are given. *old_code* is the old value's tree, when there is one.
+    agree when both are given. *old_code* is the old value's tree, when there is one;
+    *max_digits* bounds the numbers read from wikitext (:func:`read_value`).
     """
     wikitext = entry.get("wikitext")
     if wikitext is not None:
@@ -108,13 +112,14 @@ def core_text(
     base = old if old is not None else wikitext
     if old_code is None:
         old_code = build_tree(base) if base else None
-    base_typed = read_value(spec.type, old_code).typed if old_code is not None else None
+    read = None if old_code is None else read_value(spec.type, old_code, max_digits=max_digits)
+    base_typed = None if read is None else read.typed
     value_changed = not same_typed(spec.type, value, base_typed)
     try:
         if old is None and wikitext is None:
             return write_typed(spec.type, value, None)
         if wikitext is not None and wikitext != base:
-            new_typed = read_value(spec.type, build_tree(wikitext)).typed
+            new_typed = read_value(spec.type, build_tree(wikitext), max_digits=max_digits).typed
             if value_changed and not same_typed(spec.type, value, new_typed):
                 raise DataError("infobox data", [(where, problem("disagree"))])
             return str(wikitext)
@@ -157,7 +162,7 @@ class _Plan:
     errors: list[tuple[str, str]] = field(default_factory=list)
 
 
-def _plan(slots: list[Slot], data: Mapping[str, Any]) -> _Plan:
+def _plan(slots: list[Slot], data: Mapping[str, Any], max_digits: int) -> _Plan:
     """Return what changes for each slot by index, the extras to add, and the errors."""
     plan = _Plan()
     parameters: dict[str, Any] = data.get("parameters", {})
@@ -179,7 +184,9 @@ def _plan(slots: list[Slot], data: Mapping[str, Any]) -> _Plan:
         if slot.param.showkey and name != slot.name:
             plan.names[index] = name
         try:
-            core = core_text(entry, slot.spec, slot.core, where, slot.param.value)
+            core = core_text(
+                entry, slot.spec, slot.core, where, slot.param.value, max_digits=max_digits
+            )
         except DataError as error:
             plan.errors.extend(error.errors)
             continue
@@ -210,7 +217,7 @@ def _renamed(raw: str, name: str) -> str:
 
 
 def _new_params(
-    data: Mapping[str, Any], present: set[str], spec: Spec | None
+    data: Mapping[str, Any], present: set[str], spec: Spec | None, max_digits: int
 ) -> tuple[list[tuple[str, str, str]], list[tuple[str, str]]]:
     """Return ``(key, name, wikitext)`` of each parameter the data adds, and errors."""
     added: list[tuple[str, str, str]] = []
@@ -221,7 +228,7 @@ def _new_params(
         where = pointer(("parameters", key))
         param = spec.param(key) if spec is not None else None
         try:
-            core = core_text(entry, param, None, where)
+            core = core_text(entry, param, None, where, max_digits=max_digits)
         except DataError as error:
             errors.extend(error.errors)
             continue
@@ -245,14 +252,16 @@ def position(key: str, keys: list[str | None], spec: Spec | None) -> int:
     return first[0] if first else len(keys)
 
 
-def checked_spec(data: Any, node: Template | None, slots: list[Slot]) -> Spec | None:
+def checked_spec(
+    data: Any, node: Template | None, slots: list[Slot], *, max_digits: int = MAX_DIGITS
+) -> Spec | None:
     """Return the spec of valid *data*; raise DataError listing every problem.
 
     When the data goes into the infobox *node* (whose parameters are *slots*), it must be
     for the same template, and a required parameter the infobox already lacks is not held
     against the data.
     """
-    errors = data_errors(data)
+    errors = data_errors(data, max_digits=max_digits)
     if node is None:
         if errors:
             raise DataError("infobox data", errors)
@@ -275,7 +284,7 @@ def checked_spec(data: Any, node: Template | None, slots: list[Slot]) -> Spec | 
     return spec
 
 
-def apply(article: Article, data: Mapping[str, Any]) -> str:
+def apply(article: Article, data: Mapping[str, Any], *, max_digits: int = MAX_DIGITS) -> str:
     """Write *data* into the article's infobox in ``article.tree``; return the new text.
 
     The infobox is the first of the template the data names (any of its names), so data
@@ -286,7 +295,8 @@ def apply(article: Article, data: Mapping[str, Any]) -> str:
     article, stays byte for byte); parameters missing from the data are removed; new ones
     are written in the infobox's style where the spec's order puts them. Unchanged data
     gives the article back unchanged. The article's view (spans, ``article.infobox``) is
-    not updated: parse the returned text again for a fresh one.
+    not updated: parse the returned text again for a fresh one. *max_digits* bounds
+    integers, in the data and in the numbers read from the infobox, as the JSON reader does.
 
     Raises:
         DataError: listing every problem with its key; the tree is then left untouched.
@@ -297,10 +307,10 @@ def apply(article: Article, data: Mapping[str, Any]) -> str:
     """
     node = infobox_for(article, data)
     slots = read_slots(node, load_spec(str(node.name).strip()))
-    spec = checked_spec(data, node, slots)
-    plan = _plan(slots, data)
+    spec = checked_spec(data, node, slots, max_digits=max_digits)
+    plan = _plan(slots, data, max_digits)
     present = {s.key for s in slots if s.key is not None}
-    added, more = _new_params(data, present, spec)
+    added, more = _new_params(data, present, spec, max_digits)
     errors = plan.errors + more
     if errors:
         raise DataError("infobox data", sorted(set(errors)))
