@@ -81,3 +81,34 @@ def test_the_html_report_says_it_is_partial(tmp_path: Path, web: LocalServer) ->
                            "html", "--online", *live(tmp_path, web))  # fmt: skip
     assert code == 2
     assert "partial report: the live checks were stopped early" in out
+
+
+def bare(tmp_path: Path, web: LocalServer, count: int = 30) -> Path:
+    path = tmp_path / "مراجع_مجردة.wiki"
+    refs = "".join(f"<ref>{web.url(f'/pause/{i}')}</ref>" for i in range(count))
+    path.write_text(f"نص.{refs}\n{{{{مراجع}}}}\n", "utf-8")
+    return path
+
+
+def test_fill_refs_stops_at_the_deadline_and_writes_nothing(
+    tmp_path: Path, web: LocalServer
+) -> None:
+    target = tmp_path / "ناتج.wiki"
+    code, out, err, took = call("fill-refs", "--lang", "en", str(bare(tmp_path, web)),
+                                "--no-archive", "-o", str(target), *live(tmp_path, web))  # fmt: skip
+    assert took < 4, took
+    assert code == 2, err
+    assert err == "the live checks reached the --deadline of 2 s; the report above is partial.\n"
+    assert out.splitlines()[1].startswith("partial report: reading the pages was stopped early")
+    assert 1 <= out.count("] filled: ") < 30
+    assert out.count("] filled: ") + out.count("(not-read)") == 30
+    assert f"{target}: nothing written" in out
+    assert not target.exists()
+
+
+def test_a_bot_fill_refs_run_stops_at_the_deadline(tmp_path: Path, web: LocalServer) -> None:
+    code, out, err, took = call("bot", "--lang", "en", f"-wikitext:{bare(tmp_path, web)}",
+                                "--tasks", "fill-refs", *live(tmp_path, web))  # fmt: skip
+    assert took < 4
+    assert code == 2, err
+    assert "partial report" in out and "--deadline" in err

@@ -103,14 +103,54 @@ def test_ctrl_c_stops_a_bot_run_on_a_file(tmp_path: Path, web: LocalServer) -> N
     assert "partial report" in out
 
 
-def test_ctrl_c_stops_fill_refs(tmp_path: Path, web: LocalServer) -> None:
+def bare_article(tmp_path: Path, web: LocalServer) -> Path:
+    """Return an article of bare references: four pages that come a second late, then ten
+    that never finish sending their headers (the interrupt must cut them)."""
+    urls = [web.url(f"/pause/{i}") for i in range(4)]
+    urls += [web.url(f"/drip-headers?{i}") for i in range(10)]
     path = tmp_path / "مقالة.wiki"
-    refs = "".join(f"<ref>{web.url(f'/pause/{i}')}</ref>" for i in range(30))
-    path.write_text(f"نص.{refs}\n{{{{مراجع}}}}\n", "utf-8")
-    argv = ["fill-refs", str(path), "--lang", "en", "--wayback", web.base, "--allow-address",
+    path.write_text("نص." + "".join(f"<ref>{url}</ref>" for url in urls) + "\n{{مراجع}}\n", "utf-8")
+    return path
+
+
+def fill_refs(tmp_path: Path, web: LocalServer, *more: str) -> list[str]:
+    return ["fill-refs", str(bare_article(tmp_path, web)), "--no-archive", "--allow-address",
             "127.0.0.0/8", "--state-db", str(tmp_path / "links.sqlite"), "--concurrency", "2",
-            "--delay", "0"]  # fmt: skip
-    code, _, err, took = interrupt(argv, after=3.0)
+            "--delay", "0", "--timeout", "60", *more]  # fmt: skip
+
+
+def test_ctrl_c_stops_fill_refs_and_reports_what_was_filled(
+    tmp_path: Path, web: LocalServer
+) -> None:
+    target = tmp_path / "الناتج.wiki"
+    target.write_text("نسخة سابقة\n", "utf-8")
+    argv = fill_refs(tmp_path, web, "--lang", "en", "-o", str(target))
+    code, out, err, took = interrupt(argv, after=4.0)
     assert took < 2.0, err
     assert code == 130, err
-    assert err.count("\n") == 1
+    assert err == "interrupted; the report above is partial.\n"
+    lines = out.splitlines()
+    assert lines[1] == (
+        "partial report: reading the pages was stopped early;"
+        " the references whose pages were not read are left alone"
+    )
+    filled = [line for line in lines if "] filled: " in line]
+    assert 1 <= len(filled) <= 4
+    assert all("/pause/" in line for line in filled)
+    assert out.count("the page was not read (not-read)") == 14 - len(filled)
+    assert f"{target}: nothing written, as the report is partial" in out
+    assert target.read_text("utf-8") == "نسخة سابقة\n"  # untouched, and no temporary beside it
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".wikimaint-tmp")]
+    with sqlite3.connect(tmp_path / "links.sqlite") as db:  # what was read is kept
+        kept = {row[0] for row in db.execute("SELECT key FROM lookups")}
+    assert {line.rsplit(" ", 1)[1] for line in filled} <= kept
+
+
+def test_ctrl_c_stops_fill_refs_in_arabic_with_the_diff(tmp_path: Path, web: LocalServer) -> None:
+    code, out, err, took = interrupt(fill_refs(tmp_path, web, "--lang", "ar"), after=4.0)
+    assert took < 2.0, err
+    assert code == 130, err
+    assert err == "أوقفه المستخدم؛ التقرير أعلاه جزئي.\n"
+    assert out.splitlines()[1].startswith("تقرير جزئي: أُوقفت قراءة الصفحات قبل تمامها")
+    assert "+نص.<ref>{{استشهاد ويب|عنوان=" in out  # the diff of what was filled
+    assert "ملخص التعديل: بوت: ملء " in out

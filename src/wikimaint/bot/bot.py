@@ -162,8 +162,8 @@ class WikimaintBot(SingleSiteBot, ExistingPageBot):  # type: ignore[misc]
             self.counter["skip"] += 1
             return None
         self.out.write(render_page(plan, lang=self.opt.lang, colour=self.opt.colour))
-        if plan.report.online is not None and plan.report.online.get("partial"):
-            self.stopped = plan.report.online  # Ctrl-C or the deadline: save nothing, stop
+        if plan.stopped is not None:
+            self.stopped = plan.stopped  # Ctrl-C or the deadline: save nothing, stop
             raise KeyboardInterrupt
         return plan
 

@@ -279,7 +279,7 @@ def _run_files(
             failed += 1
             continue
         stdout.write(render_page(plan, lang=args.lang, colour=colour))
-        early = stopped_early(plan.report.online, args.lang)
+        early = stopped_early(plan.stopped, args.lang)
         if early is not None:  # Ctrl-C or the --deadline: this plan is partial, stop here
             stdout.flush()
             stderr.write(early[0] + "\n")

@@ -1,7 +1,9 @@
 """``wikimaint fill-refs ARTICLE``: bare references filled from the pages they cite.
 
 A dry run by default: for each bare reference one line (filled, tagged dead, or left alone
-and why), then the unified diff and the Arabic edit summary. Each page's Wayback snapshot closest to the day it is read is
+and why), then the unified diff and the Arabic edit summary. Ctrl-C (exit 130) or the
+``--deadline`` (exit 2) stops the reading within moments: the report says it is partial,
+shows what was filled from the pages read by then, and ``-o`` writes nothing. Each page's Wayback snapshot closest to the day it is read is
 asked for (``--wayback``; ``--no-archive`` skips it). ``-o FILE`` writes the whole
 new article to FILE (whole or not at all) instead of printing the diff. The pages are read
 as the live checks read them (``--state-db``, ``--allow-address``, ``--delay``, …): through
@@ -21,7 +23,7 @@ from wikimaint.citations.rules.online import describe
 from wikimaint.cli import online
 from wikimaint.edit.fillrefs import bare_refs, read_pages
 from wikimaint.edit.fixes import TASK_RULES, apply_fixes
-from wikimaint.edit.plan import render_diff
+from wikimaint.edit.plan import render_diff, stopped_early
 from wikimaint.files import read_text, write_atomic
 from wikimaint.wikitext.parse import parse
 
@@ -43,6 +45,14 @@ for _key, _texts in {
     "fill.left": {"ar": "[{label}] تُرك كما هو: {url} — {reason}", "en": "[{label}] left alone: {url} — {reason}"},
     "fill.none": {"ar": "لا مراجع مجردة في هذه المقالة.", "en": "the article has no bare references."},
     "fill.written": {"ar": "{path}: كُتبت المقالة", "en": "{path}: article written"},
+    "fill.partial": {
+        "ar": "تقرير جزئي: أُوقفت قراءة الصفحات قبل تمامها، فما لم تُقرأ صفحته من المراجع تُرك كما هو",
+        "en": "partial report: reading the pages was stopped early; the references whose pages were not read are left alone",
+    },
+    "fill.unwritten": {
+        "ar": "{path}: لم يُكتب شيء لأن التقرير جزئي (أعد التشغيل: ما قُرئ محفوظ في السجل)",
+        "en": "{path}: nothing written, as the report is partial (run again: what was read is in the history)",
+    },
 }.items():  # fmt: skip
     i18n.register(_key, _texts)
 
@@ -121,8 +131,12 @@ def _fill(args: argparse.Namespace, stdout: IO[str], stderr: IO[str], stdin: Any
         counts["filled" if fix.rule == "bare-url" else "dead"] += 1
     head = i18n.message("fill.head", lang, title=article.title or source, bare=len(bare),
                         left=len(result.skipped), **counts)  # fmt: skip
-    stdout.write("\n".join([head, *lines]) + "\n")
-    if args.output:
+    early = stopped_early(pages.stop.summary(), lang)  # Ctrl-C, or the --deadline passed
+    partial = [] if early is None else [i18n.message("fill.partial", lang)]
+    stdout.write("\n".join([head, *partial, *lines]) + "\n")
+    if args.output and early is not None:  # a partial run is reported, never written
+        stdout.write(i18n.message("fill.unwritten", lang, path=args.output) + "\n")
+    elif args.output:
         write_atomic(args.output, result.text)
         stderr.write(i18n.message("fill.written", lang, path=args.output) + "\n")
     elif result.changed:
@@ -130,4 +144,8 @@ def _fill(args: argparse.Namespace, stdout: IO[str], stderr: IO[str], stdin: Any
                                  lang=lang))  # fmt: skip
     if result.changed:
         stdout.write(i18n.message("plan.summary", lang, summary=result.summary) + "\n")
+    if early is not None:
+        stdout.flush()
+        stderr.write(early[0] + "\n")
+        return early[1]
     return 0

@@ -56,6 +56,7 @@ from wikimaint.links.history import LinkHistory, default_history_path
 from wikimaint.links.live import MIN_FAILURES, MIN_SPACING, link_of
 from wikimaint.links.lookups import ArchiveFinder
 from wikimaint.links.memento import MementoClient
+from wikimaint.links.options import Stop
 from wikimaint.links.reader import PageReader
 from wikimaint.links.wayback import WaybackClient
 from wikimaint.net import Fetcher
@@ -77,6 +78,7 @@ __all__ = [
     "COMPACT",
     "ONE_PER_LINE",
     "Layout",
+    "PagesRead",
     "RefOutcome",
     "bare_refs",
     "citation_wikitext",
@@ -309,19 +311,36 @@ def fill_refs(
     return outcomes
 
 
+class PagesRead(dict[str, "PageResult"]):
+    """Represents what the pages say, by URL, and whether the reading stopped early.
+
+    ``stop`` (a :class:`~wikimaint.links.options.Stop`) says ``partial`` when Ctrl-C or
+    the deadline cut the reading short: the pages not read then are missing.
+    """
+
+    def __init__(
+        self, pages: Mapping[str, PageResult] | None = None, stop: Stop | None = None
+    ) -> None:
+        """Hold *pages*, read until *stop* (default: to the end)."""
+        super().__init__(pages or {})
+        self.stop = stop if stop is not None else Stop()
+
+
 def read_pages(
     article: Article,
     options: LiveOptions,
     *,
     only: set[int] | None = None,
     archive: bool = False,
-) -> dict[str, PageResult]:
+) -> PagesRead:
     """Return what the pages the bare references of *article* cite say, read politely.
 
     Uses *options* as the live checks do (limits, politeness, the history file and its
     clock); a page read within ``max_age_days`` is taken from the history, unsent. With
     *archive*, the Wayback Machine (``options.wayback``) is asked for each usable page's
-    snapshot closest to the day it is read.
+    snapshot closest to the day it is read. Ctrl-C or ``options.deadline`` stops the
+    reading within moments (the requests in flight are cut); the pages read by then are
+    returned, and kept in the history, with ``stop.partial`` set.
 
     Raises:
         InputError: the history file cannot be opened or used.
@@ -329,13 +348,13 @@ def read_pages(
     """
     urls = [url for citation, url in bare_refs(article) if only is None or citation.index in only]
     if not urls:
-        return {}
+        return PagesRead()
     path = options.state_db if options.state_db is not None else default_history_path()
+    pages: dict[str, PageResult] = {}
     try:
         with (
             LinkHistory(path, lock_wait=options.lock_wait) as history,
             Fetcher(options.policy()) as fetcher,
-            options.deadline_for(fetcher),  # pages not read by then are left alone
         ):
             reader = PageReader(
                 fetcher,
@@ -346,9 +365,12 @@ def read_pages(
                 min_spacing=MIN_SPACING,
                 wayback=_finder(fetcher, options) if archive else None,
             )
-            return reader.read(urls, options.progress)
+            with options.stopping(fetcher) as stop:  # pages not read by then are left alone
+                reader.read(urls, options.progress, into=pages)
     except sqlite3.Error as exc:
         raise InputError(f"{path}: cannot use the link history ({exc})") from exc
+    ordered = dict.fromkeys(url.strip() for url in urls)  # as the reader keys them
+    return PagesRead({url: pages[url] for url in ordered if url in pages}, stop)
 
 
 def _finder(fetcher: Fetcher, options: LiveOptions) -> ArchiveFinder:

@@ -18,7 +18,7 @@ False
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from wikimaint import i18n
@@ -29,6 +29,7 @@ from wikimaint.edit.fixes import TASKS, apply_fixes
 from wikimaint.edit.snapshots import RULE as SNAPSHOT_RULE
 from wikimaint.edit.snapshots import request_snapshots
 from wikimaint.jsontext import MAX_DIGITS
+from wikimaint.links.options import Stop
 from wikimaint.terminal import printable
 from wikimaint.wikitext.arabic import fold
 from wikimaint.wikitext.parse import parse
@@ -114,6 +115,20 @@ class PagePlan:
     report: Report
     result: FixResult
     snapshots: SnapshotRequests | None = None
+    reading: Stop = field(default_factory=Stop)
+    """Whether reading the pages the bare references cite (``fill-refs``) stopped early."""
+
+    @property
+    def stopped(self) -> dict[str, Any] | None:
+        """Return how the live work stopped early (``partial``, ``deadline``), or None.
+
+        The live checks' ``online`` section when they were cut, else what the reading of
+        the cited pages says (see :func:`stopped_early` for what follows).
+        """
+        online = self.report.online
+        if online is not None and online.get("partial"):
+            return online
+        return self.reading.summary() or None
 
 
 def plan_page(
@@ -176,7 +191,8 @@ def plan_article(
     result = apply_fixes(
         article, findings, tasks=tasks, infobox=infobox, pages=pages, max_digits=max_digits
     )
-    return PagePlan(article.title or "", article, report, result, requests)
+    reading = pages.stop if pages is not None else Stop()
+    return PagePlan(article.title or "", article, report, result, requests, reading)
 
 
 def render_diff(
@@ -221,7 +237,7 @@ def render_page(plan: PagePlan, *, lang: str = "ar", colour: bool = False) -> st
     """Return what the dry run prints for *plan*: findings, the diff, the edit summary."""
     report, result = plan.report, plan.result
     lines = [i18n.message("plan.page", lang, title=printable(plan.title or "-"))]
-    if report.online is not None and report.online.get("partial"):
+    if plan.stopped is not None:
         lines.append(i18n.message("plan.partial", lang))
     labels = {c.index: c.label for c in report.article.citations}
     if report.findings:

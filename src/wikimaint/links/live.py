@@ -24,7 +24,7 @@ from wikimaint.links.checker import LinkChecker
 from wikimaint.links.history import LinkHistory, default_history_path
 from wikimaint.links.lookups import ArchiveFinder, hit_from_value, hit_value
 from wikimaint.links.memento import MementoClient
-from wikimaint.links.options import LiveOptions
+from wikimaint.links.options import LiveOptions, Stop
 from wikimaint.links.snapshots import (
     SnapshotChecker,
     SnapshotStatus,
@@ -228,11 +228,8 @@ class LiveResults:
             statuses[report.status.value] = statuses.get(report.status.value, 0) + 1
         dead = sum(1 for r in self.links.values() if r.confirmed_dead)
         found = sum(1 for hit in self.closest.values() if hit is not None)
-        partial: dict[str, Any] = {"partial": True} if self.partial else {}
-        if self.deadline is not None:
-            partial["deadline"] = self.deadline
         return {
-            **partial,
+            **Stop(self.partial, self.deadline).summary(),
             "urls": len(self.links) + len(self.snapshots),
             "requests": self.requests,
             "from_cache": self.from_cache,
@@ -321,14 +318,9 @@ def run_live_checks(
                 if options.progress is not None:
                     options.progress(reused + done, total)
 
-            try:
-                with options.deadline_for(fetcher):
-                    fetcher.run_each(list(tasks), work, advance)
-            except KeyboardInterrupt:  # Ctrl-C: keep what was learned, report it as partial
-                results.partial = True
-            if fetcher.cancelled and not results.partial:  # the deadline passed
-                results.partial = True
-                results.deadline = options.deadline
+            with options.stopping(fetcher) as stop:  # Ctrl-C or the deadline: keep what came
+                fetcher.run_each(list(tasks), work, advance)
+            results.partial, results.deadline = stop.partial, stop.deadline
             for url, report in results.links.items():
                 if report.confirmed_dead:
                     results.failures[url] = history.counted_failures(url, now, MIN_SPACING)

@@ -11,7 +11,7 @@ import threading
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final
 from urllib.parse import urlsplit
 
 from wikimaint.links.history import LOCK_WAIT
@@ -33,6 +33,7 @@ __all__ = [
     "MAX_TIMEOUT",
     "MAX_WORKERS",
     "LiveOptions",
+    "Stop",
 ]
 
 MAX_TIMEOUT: Final = 300.0
@@ -47,6 +48,25 @@ MAX_DEADLINE: Final = 7 * 24 * 3600.0
 """Longest run a deadline can allow, in seconds (a week)."""
 MAX_WORKERS: Final = 256
 """Most requests in flight at once, and to one host."""
+
+
+@dataclass
+class Stop:
+    """Represents whether a run of live work stopped early, and what stopped it.
+
+    ``partial``: Ctrl-C or the deadline stopped it, so what was learned is not everything;
+    ``deadline``: the deadline in seconds, when it was what stopped the run.
+    """
+
+    partial: bool = False
+    deadline: float | None = None
+
+    def summary(self) -> dict[str, Any]:
+        """Return what a report's ``online`` section says of it: ``partial``, ``deadline``."""
+        said: dict[str, Any] = {"partial": True} if self.partial else {}
+        if self.deadline is not None:
+            said["deadline"] = self.deadline
+        return said
 
 
 @dataclass(frozen=True)
@@ -138,6 +158,24 @@ class LiveOptions:
             yield
         finally:
             timer.cancel()
+
+    @contextmanager
+    def stopping(self, fetcher: Fetcher) -> Iterator[Stop]:
+        """Run the ``with`` block until it ends, Ctrl-C comes or the deadline passes.
+
+        Ctrl-C (KeyboardInterrupt) ends the block and goes no further: the :class:`Stop`
+        yielded then says ``partial``, and the caller reports what was learned as such. The
+        deadline cancels *fetcher* (:meth:`deadline_for`), and the Stop says ``partial``
+        and the ``deadline``.
+        """
+        stop = Stop()
+        try:
+            with self.deadline_for(fetcher):
+                yield stop
+        except KeyboardInterrupt:
+            stop.partial = True
+        if fetcher.cancelled and not stop.partial:
+            stop.partial, stop.deadline = True, self.deadline
 
     def policy(self) -> FetchPolicy:
         """Return the fetch policy these options stand for."""

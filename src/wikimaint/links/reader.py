@@ -141,11 +141,20 @@ class PageReader:
         return result if fresh is not None else None
 
     def read(
-        self, urls: Iterable[str], progress: Callable[[int, int], None] | None = None
+        self,
+        urls: Iterable[str],
+        progress: Callable[[int, int], None] | None = None,
+        *,
+        into: dict[str, PageResult] | None = None,
     ) -> dict[str, PageResult]:
-        """Return a result for each distinct URL, fetching only those not read recently."""
+        """Return a result for each distinct URL, fetching only those not read recently.
+
+        Each result is put in *into* (when given) as it comes, so that a read cut short
+        by Ctrl-C leaves there what was read. A URL whose fetch was cancelled (the
+        deadline) has no result.
+        """
         ordered = list(dict.fromkeys(url.strip() for url in urls))
-        results: dict[str, PageResult] = {}
+        results: dict[str, PageResult] = into if into is not None else {}
         to_fetch = []
         for url in ordered:
             cached = self.cached(url)
@@ -159,8 +168,12 @@ class PageReader:
             if progress is not None:
                 progress(reused + done, reused + total)
 
-        results.update(self.fetcher.run_each(to_fetch, self.observe, advance))
-        return {url: results[url] for url in ordered}
+        def observe(url: str) -> PageResult:
+            results[url] = self.observe(url)
+            return results[url]
+
+        self.fetcher.run_each(to_fetch, observe, advance)
+        return {url: results[url] for url in ordered if url in results}
 
     def observe(self, url: str) -> PageResult:
         """Return the result for *url* after fetching it now, and remember it."""
