@@ -259,6 +259,7 @@ STEPS = ("'extract'", "'validate'", "'render'", "'apply'")
 TASK_NAMES = ("fill-refs", "archive", "save-snapshot", "archive-dates", "dead-links", "infobox")
 SCHEMAS = (
     "article",
+    "fill-refs",
     "infobox-data",
     "parameter-aliases",
     "report",
@@ -430,7 +431,7 @@ USAGE_ERRORS: dict[str, tuple[list[str], str, str, str]] = {
         ["validate", "doc.json", "--schema", "nope"],
         f"لا مخطط باسم 'nope'؛ المخططات المتاحة: {ar_list(*SCHEMAS)}",
         f"unknown schema 'nope' (choose from {en_list(*SCHEMAS)})",
-        "article data infobox parameter aliases report scan finding template spec",
+        "article fill refs data infobox parameter aliases report scan finding template spec",
     ),
     "article and data both from standard input": (
         ["infobox", "apply", "-", "-"],

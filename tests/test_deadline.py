@@ -112,3 +112,15 @@ def test_a_bot_fill_refs_run_stops_at_the_deadline(tmp_path: Path, web: LocalSer
     assert took < 4
     assert code == 2, err
     assert "partial report" in out and "--deadline" in err
+
+
+def test_the_fill_refs_json_report_names_the_deadline(tmp_path: Path, web: LocalServer) -> None:
+    code, out, err, _ = call("fill-refs", str(bare(tmp_path, web)), "--no-archive", "--format",
+                             "json", *live(tmp_path, web))  # fmt: skip
+    assert code == 2
+    assert "\u200e--deadline\u200e" in err and "جزئي" in err
+    report = json.loads(out)
+    validate(report, "fill-refs")
+    assert (report["partial"], report["deadline"], report["output"]) == (True, 2, None)
+    assert 1 <= report["counts"]["filled"] < 30
+    assert report["counts"]["left"] == 30 - report["counts"]["filled"]

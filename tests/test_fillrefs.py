@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import io
+import json
 from typing import TYPE_CHECKING
 
 import mwparserfromhell
@@ -13,7 +14,7 @@ import pytest
 from conftest import CORPUS_FILES, IN_CI, SHARED, TARGET, corpus_params, read
 from httpservers import LOOPBACK, LocalServer, WaybackData, serving
 from localweb import GOOD, JUNK, PAGES, Page, site_app
-from wikimaint import parse
+from wikimaint import parse, validate
 from wikimaint.citations.check import check_citations
 from wikimaint.cli.app import run
 from wikimaint.edit.fillrefs import bare_refs, fill_refs, read_pages
@@ -333,6 +334,36 @@ def test_output_writes_the_whole_article_and_says_so_in_english(
     written = target.read_text("utf-8")
     assert written.count("{{استشهاد") == 3  # the complete one and the two filled
     assert "--- " not in out  # no diff when the article is written
+
+
+def test_the_json_report_says_what_became_of_each_reference(
+    tmp_path: Path, sites: dict[str, LocalServer]
+) -> None:
+    path = small_article(tmp_path, sites)
+    target = tmp_path / "out.wiki"
+    argv = [*cli_args(tmp_path, path), "--format", "json", "--lang", "en", "-o", str(target)]
+    code, out, err = cli(argv)
+    assert (code, err) == (0, f"{target}: article written\n")
+    report = json.loads(out)
+    validate(report, "fill-refs")
+    assert report["partial"] is False and "deadline" not in report
+    assert report["counts"] == {"bare": 3, "filled": 2, "dead": 0, "left": 1}
+    assert [r["action"] for r in report["references"]] == ["filled", "filled", "left"]
+    left = report["references"][2]
+    assert left["reason"] == "challenge" and "a bot challenge" in left["explanation"]
+    filled = report["references"][0]
+    assert {c["key"] for c in filled["changes"]} >= {"title", "url", "access-date"}
+    assert report["changed"] is True and report["summary"] == "بوت: ملء مرجعين من صفحاتها"
+    assert report["output"] == str(target) and target.read_text("utf-8").count("{{استشهاد") == 3
+
+
+def test_the_json_report_of_an_article_without_bare_references(tmp_path: Path) -> None:
+    code, out, _ = cli([*cli_args(tmp_path, TARGET), "--format", "json"])
+    assert code == 0
+    report = json.loads(out)
+    validate(report, "fill-refs")
+    assert report["counts"] == {"bare": 0, "filled": 0, "dead": 0, "left": 0}
+    assert (report["references"], report["changed"], report["summary"]) == ([], False, None)
 
 
 def test_a_missing_article_is_one_line_and_exit_2(tmp_path: Path) -> None:

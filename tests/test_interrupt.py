@@ -124,26 +124,26 @@ def test_ctrl_c_stops_fill_refs_and_reports_what_was_filled(
 ) -> None:
     target = tmp_path / "الناتج.wiki"
     target.write_text("نسخة سابقة\n", "utf-8")
-    argv = fill_refs(tmp_path, web, "--lang", "en", "-o", str(target))
+    argv = fill_refs(tmp_path, web, "--lang", "en", "--format", "json", "-o", str(target))
     code, out, err, took = interrupt(argv, after=4.0)
     assert took < 2.0, err
     assert code == 130, err
     assert err == "interrupted; the report above is partial.\n"
-    lines = out.splitlines()
-    assert lines[1] == (
-        "partial report: reading the pages was stopped early;"
-        " the references whose pages were not read are left alone"
-    )
-    filled = [line for line in lines if "] filled: " in line]
+    report = json.loads(out)
+    validate(report, "fill-refs")
+    assert report["partial"] is True and "deadline" not in report
+    filled = [r["url"] for r in report["references"] if r["action"] == "filled"]
     assert 1 <= len(filled) <= 4
-    assert all("/pause/" in line for line in filled)
-    assert out.count("the page was not read (not-read)") == 14 - len(filled)
-    assert f"{target}: nothing written, as the report is partial" in out
+    assert all("/pause/" in url for url in filled)
+    left = [r for r in report["references"] if r["action"] == "left"]
+    assert len(left) == 14 - len(filled)
+    assert {r["reason"] for r in left} == {"not-read"}
+    assert report["output"] is None
     assert target.read_text("utf-8") == "نسخة سابقة\n"  # untouched, and no temporary beside it
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".wikimaint-tmp")]
     with sqlite3.connect(tmp_path / "links.sqlite") as db:  # what was read is kept
         kept = {row[0] for row in db.execute("SELECT key FROM lookups")}
-    assert {line.rsplit(" ", 1)[1] for line in filled} <= kept
+    assert set(filled) <= kept
 
 
 def test_ctrl_c_stops_fill_refs_in_arabic_with_the_diff(tmp_path: Path, web: LocalServer) -> None:

@@ -14,8 +14,9 @@ the one fetcher, politely, and remembered, so a second run sends nothing.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, Final
 
 from wikimaint import i18n
 from wikimaint.citations.check import check_citations
@@ -25,12 +26,19 @@ from wikimaint.edit.fillrefs import bare_refs, read_pages
 from wikimaint.edit.fixes import TASK_RULES, apply_fixes
 from wikimaint.edit.plan import render_diff, stopped_early
 from wikimaint.files import read_text, write_atomic
+from wikimaint.schema.validators import validate
 from wikimaint.wikitext.parse import parse
 
 if TYPE_CHECKING:
     import argparse
 
-__all__ = ["add_command", "reason_text"]
+    from wikimaint.edit.fixes import FixResult
+    from wikimaint.links.options import Stop
+    from wikimaint.wikitext.model import Article
+
+__all__ = ["FILL_SCHEMA_ID", "add_command", "reason_text"]
+
+FILL_SCHEMA_ID: Final = "https://wikimaint.example/schemas/fill-refs/1.0.0/fill-refs.schema.json"
 
 for _key, _texts in {
     "fill.head": {
@@ -91,6 +99,12 @@ def add_command(commands: Any, common: argparse.ArgumentParser) -> None:
         "-o", "--output", metavar="FILE", help="write the new article here (whole or not at all)"
     )
     cmd.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="json: the report as JSON (schemas/fill-refs.schema.json), without the diff",
+    )
+    cmd.add_argument(
         "--no-archive",
         dest="archive",
         action="store_false",
@@ -108,7 +122,7 @@ def _fill(args: argparse.Namespace, stdout: IO[str], stderr: IO[str], stdin: Any
     article = parse(text, title)
     bare = {citation.index: url for citation, url in bare_refs(article)}
     lang = args.lang
-    if not bare:
+    if not bare and args.format == "text":
         stdout.write(i18n.message("fill.none", lang) + "\n")
         if args.output:
             write_atomic(args.output, text)
@@ -116,36 +130,92 @@ def _fill(args: argparse.Namespace, stdout: IO[str], stderr: IO[str], stdin: Any
     pages = read_pages(article, options, archive=args.archive)
     findings = check_citations(article, rules=list(TASK_RULES["fill-refs"])).findings
     result = apply_fixes(article, findings, tasks=("fill-refs",), pages=pages)
-    labels = {c.index: c.label for c in article.citations}
-    lines = []
-    for fix in result.applied:
-        key = "fill.filled" if fix.rule == "bare-url" else "fill.dead"
-        url = bare.get(fix.citation or 0, "")
-        lines.append(i18n.message(key, lang, label=fix.label, url=url))
-    for skipped in result.skipped:
-        index = skipped.finding.citation or 0
-        lines.append(i18n.message("fill.left", lang, label=labels.get(index, "-"),
-                                  url=bare.get(index, ""), reason=reason_text(skipped.reason, lang)))  # fmt: skip
-    counts = {"filled": 0, "dead": 0}
-    for fix in result.applied:
-        counts["filled" if fix.rule == "bare-url" else "dead"] += 1
-    head = i18n.message("fill.head", lang, title=article.title or source, bare=len(bare),
-                        left=len(result.skipped), **counts)  # fmt: skip
     early = stopped_early(pages.stop.summary(), lang)  # Ctrl-C, or the --deadline passed
-    partial = [] if early is None else [i18n.message("fill.partial", lang)]
-    stdout.write("\n".join([head, *partial, *lines]) + "\n")
-    if args.output and early is not None:  # a partial run is reported, never written
-        stdout.write(i18n.message("fill.unwritten", lang, path=args.output) + "\n")
-    elif args.output:
-        write_atomic(args.output, result.text)
-        stderr.write(i18n.message("fill.written", lang, path=args.output) + "\n")
-    elif result.changed:
-        stdout.write(render_diff(result.original, result.text, name=article.title or source,
-                                 lang=lang))  # fmt: skip
-    if result.changed:
-        stdout.write(i18n.message("plan.summary", lang, summary=result.summary) + "\n")
+    written = args.output if args.output and early is None else None  # partial: never written
+    if args.format == "json":
+        document = _document(article, bare, result, pages.stop, lang) | {"output": written}
+        validate(document, "fill-refs", what="fill-refs report")
+        stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    else:
+        name = article.title or source
+        _write_text(name, bare, result, partial=early is not None, args=args, stdout=stdout)
+    if written is not None:
+        write_atomic(written, result.text)
+        stderr.write(i18n.message("fill.written", lang, path=written) + "\n")
     if early is not None:
         stdout.flush()
         stderr.write(early[0] + "\n")
         return early[1]
     return 0
+
+
+def _references(bare: dict[int, str], result: FixResult) -> list[dict[str, Any]]:
+    """Return what became of each bare reference, in the article's order (JSON-ready)."""
+    labels = {c.index: c.label for c in result.article.citations}
+    refs = []
+    for fix in result.applied:
+        action = "filled" if fix.rule == "bare-url" else "dead-link"
+        index = fix.citation or 0
+        changes = [c.to_dict() for c in fix.changes]
+        refs.append({"citation": index, "label": fix.label, "url": bare.get(index, ""),
+                     "action": action, "changes": changes})  # fmt: skip
+    for skipped in result.skipped:
+        index = skipped.finding.citation or 0
+        refs.append({"citation": index, "label": labels.get(index, "-"),
+                     "url": bare.get(index, ""), "action": "left", "reason": skipped.reason})  # fmt: skip
+    return refs
+
+
+def _counts(refs: list[dict[str, Any]], bare: int) -> dict[str, int]:
+    actions = [ref["action"] for ref in refs]
+    return {"bare": bare, "filled": actions.count("filled"), "dead": actions.count("dead-link"),
+            "left": actions.count("left")}  # fmt: skip
+
+
+def _write_text(
+    name: str,
+    bare: dict[int, str],
+    result: FixResult,
+    *,
+    partial: bool,
+    args: argparse.Namespace,
+    stdout: IO[str],
+) -> None:
+    """Write the text report: the counts, a line a reference, the diff and the summary."""
+    lang = args.lang
+    refs = _references(bare, result)
+    lines = [i18n.message("fill.head", lang, title=name, **_counts(refs, len(bare)))]
+    if partial:
+        lines.append(i18n.message("fill.partial", lang))
+    for ref in refs:
+        key = {"filled": "fill.filled", "dead-link": "fill.dead"}.get(ref["action"], "fill.left")
+        reason = reason_text(ref["reason"], lang) if "reason" in ref else ""
+        lines.append(i18n.message(key, lang, label=ref["label"], url=ref["url"], reason=reason))
+    stdout.write("\n".join(lines) + "\n")
+    if args.output and partial:
+        stdout.write(i18n.message("fill.unwritten", lang, path=args.output) + "\n")
+    elif result.changed and not args.output:
+        stdout.write(render_diff(result.original, result.text, name=name, lang=lang))
+    if result.changed:
+        stdout.write(i18n.message("plan.summary", lang, summary=result.summary) + "\n")
+
+
+def _document(
+    article: Article, bare: dict[int, str], result: FixResult, stop: Stop, lang: str
+) -> dict[str, Any]:
+    """Return the JSON report (``schemas/fill-refs.schema.json``) but its ``output``."""
+    refs = _references(bare, result)
+    for ref in refs:
+        if "reason" in ref:
+            ref["explanation"] = reason_text(ref["reason"], lang)
+    return {
+        "$schema": FILL_SCHEMA_ID,
+        "title": article.title,
+        "language": lang,
+        "partial": stop.partial,
+        **({"deadline": stop.deadline} if stop.deadline is not None else {}),
+        "counts": _counts(refs, len(bare)),
+        "references": sorted(refs, key=lambda ref: ref["citation"]),
+        "changed": result.changed,
+        "summary": result.summary if result.changed else None,
+    }
