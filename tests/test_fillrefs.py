@@ -357,6 +357,17 @@ def test_the_json_report_says_what_became_of_each_reference(
     assert report["output"] == str(target) and target.read_text("utf-8").count("{{استشهاد") == 3
 
 
+def test_an_output_that_cannot_be_written_gives_no_report(
+    tmp_path: Path, sites: dict[str, LocalServer]
+) -> None:
+    target = tmp_path / "لا_مجلد" / "out.wiki"
+    argv = [*cli_args(tmp_path, small_article(tmp_path, sites)), "--format", "json", "-o",
+            str(target), "--lang", "en"]  # fmt: skip
+    code, out, err = cli(argv)
+    assert (code, out) == (2, "")  # no report that says it was written
+    assert err.count("\n") == 1 and f"{target}: cannot be written" in err
+
+
 def test_the_json_report_of_an_article_without_bare_references(tmp_path: Path) -> None:
     code, out, _ = cli([*cli_args(tmp_path, TARGET), "--format", "json"])
     assert code == 0

@@ -132,6 +132,8 @@ def _fill(args: argparse.Namespace, stdout: IO[str], stderr: IO[str], stdin: Any
     result = apply_fixes(article, findings, tasks=("fill-refs",), pages=pages)
     early = stopped_early(pages.stop.summary(), lang)  # Ctrl-C, or the --deadline passed
     written = args.output if args.output and early is None else None  # partial: never written
+    if written is not None:  # first: a report says so only once it is done
+        write_atomic(written, result.text)
     if args.format == "json":
         document = _document(article, bare, result, pages.stop, lang) | {"output": written}
         validate(document, "fill-refs", what="fill-refs report")
@@ -140,7 +142,6 @@ def _fill(args: argparse.Namespace, stdout: IO[str], stderr: IO[str], stdin: Any
         name = article.title or source
         _write_text(name, bare, result, partial=early is not None, args=args, stdout=stdout)
     if written is not None:
-        write_atomic(written, result.text)
         stderr.write(i18n.message("fill.written", lang, path=written) + "\n")
     if early is not None:
         stdout.flush()
