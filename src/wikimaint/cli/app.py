@@ -48,7 +48,6 @@ from wikimaint.i18n import (
     localized_for,
     message,
 )
-from wikimaint.reports.article import render_article_html
 from wikimaint.scan.inputs import title_for
 from wikimaint.schema.validators import iter_errors, schema_names, validate
 from wikimaint.wikitext.parse import parse
@@ -341,6 +340,8 @@ def _check(args: argparse.Namespace, stdout: IO[str], stderr: IO[str], stdin: An
             else:
                 out.write(json.dumps(document, ensure_ascii=False) + "\n")
         elif args.format == "html":
+            from wikimaint.reports.article import render_article_html  # noqa: PLC0415 - jinja2
+
             out.write(render_article_html(found, args.lang))
         else:
             colour = out.isatty() and "NO_COLOR" not in os.environ

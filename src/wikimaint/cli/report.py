@@ -13,8 +13,6 @@ import threading
 from typing import IO, TYPE_CHECKING, Any
 
 from wikimaint.i18n import message, register
-from wikimaint.reports.browse import browse_command, prepare_browse
-from wikimaint.reports.scan import write_scan_report
 
 if TYPE_CHECKING:
     import argparse
@@ -56,6 +54,9 @@ def add_command(commands: Any, common: argparse.ArgumentParser) -> None:
 
 
 def _report(args: argparse.Namespace, stdout: IO[str], _stderr: IO[str], _stdin: Any) -> int:
+    # The report's modules (jinja2, pygal) load when a report is asked for, not at start-up.
+    from wikimaint.reports.scan import write_scan_report  # noqa: PLC0415
+
     done = write_scan_report(args.directory, args.lang)
     stdout.write(
         message(
@@ -72,6 +73,8 @@ def _report(args: argparse.Namespace, stdout: IO[str], _stderr: IO[str], _stdin:
 
 
 def _browse(args: argparse.Namespace, stdout: IO[str], _stderr: IO[str], _stdin: Any) -> int:
+    from wikimaint.reports.browse import browse_command, prepare_browse  # noqa: PLC0415
+
     database, meta = prepare_browse(args.directory, args.lang)
     command = browse_command(database, meta, args.port)
     stdout.write(message("browse.serving", args.lang, port=args.port) + "\n")
