@@ -39,6 +39,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, NamedTuple
 
+from mwparserfromhell.definitions import URI_SCHEMES
 from mwparserfromhell.parser import tokens as tk
 
 if TYPE_CHECKING:
@@ -54,6 +55,7 @@ _TAG_NAME = re.compile(r"[A-Za-z0-9]*")
 _BRACE_RUN = re.compile(r"\{{4,}")
 # Characters that end a free link's address (mwparserfromhell's _is_uri_end, in any context).
 _URI_END = frozenset(' \n[]<>"')
+_LONGEST_SCHEME = max(map(len, URI_SCHEMES))
 
 
 class Masked(NamedTuple):
@@ -97,6 +99,7 @@ def mask_unclosed(text: str, keep: int = UNMASKED_AT_MOST, *, pair: bool = True)
     # have none, or one at the very end).
     firsts = [
         text.find("{", brace_end + 1),
+        text.find("{{", text.rfind("}}") + 1),
         text.find("[", bracket_end + 1),
         text.find("<", tag_end + 1),
         text.find("<!--", text.rfind("-->") + 1),
@@ -238,8 +241,11 @@ class _Scan:
             ends_address = pos >= quiet_until
             if char == "{":
                 kept = 0
+                # A run of two or more opens a template or an argument, closed by '}}'
+                # alone; a single '{' may open a table, closed by '|}'.
+                end = self.template_end if match.end() - pos > 1 else self.brace_end
                 for at in range(pos, match.end()):
-                    if (at > self.brace_end or at in self.loose) and not in_link and not in_tag:
+                    if (at > end or at in self.loose) and not in_link and not in_tag:
                         masked.append(at)
                     else:
                         kept += 1
@@ -273,7 +279,8 @@ class _Scan:
                 masked.append(pos)
                 ends_address = False
             elif char == ":":
-                colon = pos
+                if _after_scheme(text, pos):  # the tokenizer tries a free link only there
+                    colon = pos
                 ends_address = False
             elif char == "\n":
                 line = pos
@@ -301,6 +308,20 @@ class _Scan:
             return False
         name = _TAG_NAME.match(self.text, pos + 1)
         return name is None or name.group().casefold() not in _SINGLE
+
+
+def _after_scheme(text: str, colon: int) -> bool:
+    """Return whether the ':' at *colon* may start a free link: a URI scheme ends before it.
+
+    The tokenizer reads the scheme back from the ':' as far as its text buffer goes, which
+    may start anywhere in a word: any scheme ending right before the ':' may be taken, with
+    the '//' after it that the scheme needs.
+    """
+    head = text[max(0, colon - _LONGEST_SCHEME) : colon].casefold()
+    slashes = text.startswith("//", colon + 1)
+    return any(
+        head.endswith(scheme) and (slashes or not needs) for scheme, needs in URI_SCHEMES.items()
+    )
 
 
 def mask_brace_runs(masked: Masked) -> Masked:
