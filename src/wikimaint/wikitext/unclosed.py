@@ -222,9 +222,11 @@ class _Scan:
         quiet_until = -1
         named: list[bool] = []
         linked: list[bool] = []
+        opened: list[int] = []  # where a template ('{{' alone) opened, or -1
         if text.find("{{", 0, start) != -1:  # perhaps a template open, perhaps in an address
             named.append(False)
             linked.append(True)
+            opened.append(-1)
         masked: list[int] = []
         for match in _STOPS.finditer(text, start):
             pos = match.start()
@@ -252,20 +254,30 @@ class _Scan:
                 for _ in range(kept // 2):  # a template or argument a pair (one is text)
                     named.append(False)
                     linked.append(in_free_link)
+                    opened.append(pos if match.end() - pos == kept == 2 else -1)
             elif char == "}":
                 for _ in range(min(len(named), (match.end() - pos) // 2)):
                     named.pop()
+                    opened.pop()
                     if linked.pop():
                         colon = pos  # the address may go on after the template
             elif char == "|":
                 if named:
                     named[-1] = True
             elif char == "[":
+                if in_name and not in_tag and self.dead_bracket(pos, in_free_link):
+                    in_name = _fail_names(named, linked, opened, masked)
                 if not in_tag and not in_name and self.dead_bracket(pos, in_free_link):
                     masked.append(pos)
                     continue
                 bracket = pos
             elif char == "<":
+                if (
+                    in_name
+                    and not (in_link or in_tag or text.startswith("<!", pos))
+                    and self.dead_tag(pos, in_free_link)
+                ):
+                    in_name = _fail_names(named, linked, opened, masked)
                 if not (in_link or in_tag or in_name) and self.dead_tag(pos, in_free_link):
                     masked.append(pos)
                     continue
@@ -282,6 +294,8 @@ class _Scan:
                 if _after_scheme(text, pos):  # the tokenizer tries a free link only there
                     colon = pos
                 ends_address = False
+            elif char == "]":
+                bracket = -1  # the link closes, or its title fails at what comes next
             elif char == "\n":
                 line = pos
             elif char == ">":
@@ -308,6 +322,26 @@ class _Scan:
             return False
         name = _TAG_NAME.match(self.text, pos + 1)
         return name is None or name.group().casefold() not in _SINGLE
+
+
+def _fail_names(
+    named: list[bool], linked: list[bool], opened: list[int], masked: list[int]
+) -> bool:
+    """Mask the templates open in their name, as a '<' or '[' there fails them; say if one is left.
+
+    The tokenizer fails a template whose name holds a tag or a link, and reads its ``{{``
+    as text of the construct around it, whose name it may be in too. Masked, the ``{{``
+    reads as that text at once, and the '<' or '[' is left to the construct around. An
+    open argument, or a brace run longer than two, stops the unwinding (return true).
+    """
+    while named and not named[-1]:
+        if opened[-1] < 0:
+            return True
+        masked += (opened[-1], opened[-1] + 1)
+        named.pop()
+        linked.pop()
+        opened.pop()
+    return False
 
 
 def _after_scheme(text: str, colon: int) -> bool:
