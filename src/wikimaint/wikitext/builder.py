@@ -47,8 +47,10 @@ try:
 except ImportError:  # pragma: no cover - a build of mwparserfromhell without its C tokenizer
     from mwparserfromhell.parser.tokenizer import Tokenizer as _Tokenizer
 
+from wikimaint.wikitext.blocks import LONGEST, cut_points
 from wikimaint.wikitext.unclosed import (
     MAX_DEPTH,
+    Masked,
     mask_brace_runs,
     mask_unclosed,
     token_depth,
@@ -321,9 +323,23 @@ def bounded_tokens(text: str) -> list[Any] | None:
     Openers that cannot close are read as text without trying them (the library's tokens
     all the same, see :mod:`~wikimaint.wikitext.unclosed`), and so is NUL. Past the depth
     limit, which only brace runs exceed, runs of four or more braces are read as text; a
-    text still nested deeper gives ``None``.
+    text still nested deeper gives ``None``. A hostile page is read in blocks
+    (:mod:`~wikimaint.wikitext.blocks`), each so, a block nested too deep as one text.
     """
     masked = mask_unclosed(text)
+    if not (masked.hostile and len(text) > LONGEST):
+        return _masked_tokens(text, masked)
+    cuts = cut_points(text)
+    tokens: list[Any] = []
+    for start, end in zip([0, *cuts], [*cuts, len(text)], strict=True):
+        block = text[start:end]
+        part = _masked_tokens(block, mask_unclosed(block))
+        tokens += [tk.Text(text=block)] if part is None else part
+    return tokens
+
+
+def _masked_tokens(text: str, masked: Masked) -> list[Any] | None:
+    """Return the tokens of *text* masked as *masked* says, or ``None`` if nested too deep."""
     tokens = tokenize(masked.text)
     if "{{{{" in text and token_depth(tokens) > MAX_DEPTH:
         masked = mask_brace_runs(masked)

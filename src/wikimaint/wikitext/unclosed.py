@@ -42,13 +42,13 @@ from typing import TYPE_CHECKING, NamedTuple
 from mwparserfromhell.definitions import URI_SCHEMES
 from mwparserfromhell.parser import tokens as tk
 
+from wikimaint.wikitext.blocks import BRACES, BRACKETS, SINGLE, pair_runs, pair_tags
+
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
 __all__ = ["MAX_DEPTH", "Masked", "mask_brace_runs", "mask_unclosed", "token_depth", "unmask"]
 
-# Tags the tokenizer closes by itself when no closing tag comes (mwparserfromhell's SINGLE).
-_SINGLE = frozenset({"br", "wbr", "hr", "meta", "link", "img", "li", "dt", "dd", "th", "td", "tr"})
 # What a scan stops at: brace runs, openers, what ends a line or an address, tag ends.
 _STOPS = re.compile(r'\{+|\}+|[|\[<\n:>\]" \x00]')
 _TAG_NAME = re.compile(r"[A-Za-z0-9]*")
@@ -65,6 +65,8 @@ class Masked(NamedTuple):
     """The text with each masked character swapped for its stand-in (same length)."""
     marks: dict[str, str]
     """Each stand-in used and the character it stands for; empty when nothing is masked."""
+    hostile: bool = False
+    """Whether more openers than :data:`UNMASKED_AT_MOST` pair with no closer: a hostile page."""
 
 
 UNMASKED_AT_MOST = 16
@@ -110,13 +112,11 @@ def mask_unclosed(text: str, keep: int = UNMASKED_AT_MOST, *, pair: bool = True)
         start = 0
     elif start >= len(text):
         return Masked(text, {})
-    return _Scan(text, brace_end, bracket_end, tag_end, loose).run(start, keep)
+    masked = _Scan(text, brace_end, bracket_end, tag_end, loose).run(start, keep)
+    return masked._replace(hostile=bool(loose))
 
 
-_BRACES = re.compile(r"[{}]")
 _CLOSER_RUNS = re.compile(r"\}{3,}")
-_BRACKETS = re.compile(r"[\[\]]")
-_TAGS = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)")
 
 
 def _unpaired(text: str, keep: int) -> frozenset[int]:
@@ -131,20 +131,14 @@ def _unpaired(text: str, keep: int) -> frozenset[int]:
     (in C) says whether a page can have that many, so other pages cost no pass here.
     """
     loose: list[int] = []
-    for opener, closer, pattern in (("{", "}", _BRACES), ("[", "]", _BRACKETS)):
+    for opener, closer, pattern in (("{", "}", BRACES), ("[", "]", BRACKETS)):
         if text.count(opener) - text.count(closer) > keep:
-            stack: list[int] = []
-            paired: list[tuple[int, int]] = []
-            for match in pattern.finditer(text):
-                if match.group() == opener:
-                    stack.append(match.start())
-                elif stack:
-                    paired.append((stack.pop(), match.start()))
+            paired, stack = pair_runs(text, pattern, opener)
             if opener == "{":
                 stack = _without_run_heads(text, stack, paired)
             loose += stack
     if text.count("<") - 2 * text.count("</") - text.count("/>") > keep:
-        loose += _unpaired_tags(text)
+        loose += pair_tags(text)[1]
     return frozenset(loose) if len(loose) > keep else frozenset()
 
 
@@ -170,26 +164,6 @@ def _without_run_heads(text: str, loose: list[int], paired: list[tuple[int, int]
             else:
                 break
     return [pos for pos in loose if pos not in kept]
-
-
-def _unpaired_tags(text: str) -> list[int]:
-    """Return where the opening tags are that no closing tag pairs with."""
-    loose: list[int] = []
-    opened: list[tuple[str, int]] = []
-    for match in _TAGS.finditer(text):
-        name = match.group(2).casefold()
-        if match.group(1):  # a closing tag: the last opening one of its name, if any
-            for index in range(len(opened) - 1, -1, -1):
-                if opened[index][0] == name:
-                    loose += [start for _, start in opened[index + 1 :]]
-                    del opened[index:]
-                    break
-        elif name not in _SINGLE:
-            limit = text.find("<", match.end())
-            end = text.find(">", match.end(), len(text) if limit == -1 else limit)
-            if end == -1 or text[end - 1] != "/":  # not self-closing
-                opened.append((name, match.start()))
-    return loose + [start for _, start in opened]
 
 
 class _Scan:
@@ -321,7 +295,7 @@ class _Scan:
         if pos <= self.tag_end and pos not in self.loose:
             return False
         name = _TAG_NAME.match(self.text, pos + 1)
-        return name is None or name.group().casefold() not in _SINGLE
+        return name is None or name.group().casefold() not in SINGLE
 
 
 def _fail_names(
@@ -385,7 +359,9 @@ def _swap(masked: Masked, positions: list[int]) -> Masked:
     table = list(text)
     for pos in positions:
         table[pos] = swap[table[pos]]
-    return Masked("".join(table), {stand_in: char for char, stand_in in swap.items()})
+    return masked._replace(
+        text="".join(table), marks={stand_in: char for char, stand_in in swap.items()}
+    )
 
 
 def unmask(tokens: list[dict[str, object]], marks: dict[str, str]) -> None:

@@ -1,0 +1,117 @@
+"""Pair openers with closers as a stack does, and cut a hostile page into blocks none spans.
+
+Masking the openers that cannot close (:mod:`wikimaint.wikitext.unclosed`) leaves the ones
+that can, and some of those still fail: a template whose name holds a link that takes its
+``}}``, a tag whose attribute quote runs into the next tag. The tokenizer reads each to where
+it fails before it writes it as text, and on random mixes of markup that is far, again and
+again: seconds for 64 KB. A page with more than a few openers no closer pairs with is
+hostile or broken, and its tree may differ from the library's anyway (see ``unclosed``): it
+is read in blocks of :data:`BLOCK` to :data:`LONGEST` characters, cut at the end of a line
+that no pair of opener and closer spans, or at :data:`LONGEST` when no line ends so. A
+failed try reads to the end of its block at most, so the time grows with the page, and a
+block's tokens are whole, so the blocks' tokens in a row are the page's.
+
+>>> pairs("{{أ|[[ب]]}} <ref>ج</ref> {{د")
+[(1, 9), (0, 10), (5, 7), (4, 8), (12, 18)]
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+
+__all__ = [
+    "BLOCK", "BRACES", "BRACKETS", "LONGEST", "SINGLE",
+    "cut_points", "pair_runs", "pair_tags", "pairs",
+]  # fmt: skip
+
+BLOCK = 2 * 1024
+"""A block of a hostile page is at least this long (but the last)."""
+LONGEST = 8 * 1024
+"""A block of a hostile page is at most this long: cut there when no line ends outside pairs."""
+
+BRACES = re.compile(r"[{}]")
+BRACKETS = re.compile(r"[\[\]]")
+_TAGS = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)")
+# Tags the tokenizer closes by itself when no closing tag comes (mwparserfromhell's SINGLE).
+SINGLE = frozenset({"br", "wbr", "hr", "meta", "link", "img", "li", "dt", "dd", "th", "td", "tr"})
+
+
+Pairs = list[tuple[int, int]]
+
+
+def pair_runs(text: str, pattern: re.Pattern[str], opener: str) -> tuple[Pairs, list[int]]:
+    """Return the pairs of *opener* and the closer *pattern* also finds, and the openers left.
+
+    Each closer pairs with the last opener not yet paired; a closer with none is left out.
+    """
+    stack: list[int] = []
+    paired: list[tuple[int, int]] = []
+    for match in pattern.finditer(text):
+        if match.group() == opener:
+            stack.append(match.start())
+        elif stack:
+            paired.append((stack.pop(), match.start()))
+    return paired, stack
+
+
+def pair_tags(text: str) -> tuple[Pairs, list[int]]:
+    """Return the pairs of opening and closing tags, and where the opening tags left are.
+
+    A closing tag pairs with the last opening tag of its name; the tags opened after that
+    one stay unpaired. Single tags (``<br>``) and self-closing ones pair with nothing.
+    """
+    paired: list[tuple[int, int]] = []
+    loose: list[int] = []
+    opened: list[tuple[str, int]] = []
+    by_name: dict[str, list[int]] = {}  # where in *opened* the tags of each name are
+    for match in _TAGS.finditer(text):
+        name = match.group(2).casefold()
+        if match.group(1):  # a closing tag: the last opening one of its name, if any
+            if by_name.get(name):
+                index = by_name[name][-1]
+                paired.append((opened[index][1], match.start()))
+                for other, start in reversed(opened[index:]):
+                    by_name[other].pop()
+                    if start != opened[index][1]:
+                        loose.append(start)
+                del opened[index:]
+        elif name not in SINGLE:
+            limit = text.find("<", match.end())
+            end = text.find(">", match.end(), len(text) if limit == -1 else limit)
+            if end == -1 or text[end - 1] != "/":  # not self-closing
+                by_name.setdefault(name, []).append(len(opened))
+                opened.append((name, match.start()))
+    return paired, loose + [start for _, start in opened]
+
+
+def pairs(text: str) -> Pairs:
+    """Return where each paired opener and its closer are: braces, brackets and tags."""
+    braces, _ = pair_runs(text, BRACES, "{")
+    brackets, _ = pair_runs(text, BRACKETS, "[")
+    tags, _ = pair_tags(text)
+    return braces + brackets + tags
+
+
+def cut_points(text: str) -> list[int]:
+    """Return where to cut *text* into blocks: after a line end no pair spans, when one is near.
+
+    Each block but the last is :data:`BLOCK` to :data:`LONGEST` characters long.
+    """
+    spans = pairs(text)
+    opens = sorted(start for start, _ in spans)
+    closes = sorted(end for _, end in spans)
+    cuts: list[int] = []
+    start = 0
+    while len(text) - start > LONGEST:
+        cut = start + LONGEST
+        line = text.find("\n", start + BLOCK - 1, cut - 1)
+        while line != -1:
+            at = line + 1  # no pair spans 'at' when as many closed before it as opened
+            if bisect_left(opens, at) == bisect_left(closes, at):
+                cut = at
+                break
+            line = text.find("\n", at, cut - 1)
+        cuts.append(cut)
+        start = cut
+    return cuts
