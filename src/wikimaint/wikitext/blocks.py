@@ -59,15 +59,22 @@ def pair_tags(text: str) -> tuple[Pairs, list[int]]:
     """Return the pairs of opening and closing tags, and where the opening tags left are.
 
     A closing tag pairs with the last opening tag of its name; the tags opened after that
-    one stay unpaired. Single tags (``<br>``) and self-closing ones pair with nothing.
+    one stay unpaired. Single tags (``<br>``) and self-closing ones pair with nothing, and
+    a closing tag before the ``>`` of an opening one is in its attributes, not a close.
     """
     paired: list[tuple[int, int]] = []
     loose: list[int] = []
     opened: list[tuple[str, int]] = []
     by_name: dict[str, list[int]] = {}  # where in *opened* the tags of each name are
+    in_open_tag = False  # no '>' yet since the last opening tag
+    last = 0
     for match in _TAGS.finditer(text):
         name = match.group(2).casefold()
+        in_open_tag = in_open_tag and text.find(">", last, match.start()) == -1
+        last = match.end()
         if match.group(1):  # a closing tag: the last opening one of its name, if any
+            if in_open_tag:  # in an attribute ('<div a="</div>'): text, not a close
+                continue
             if by_name.get(name):
                 index = by_name[name][-1]
                 paired.append((opened[index][1], match.start()))
@@ -79,6 +86,7 @@ def pair_tags(text: str) -> tuple[Pairs, list[int]]:
         elif name not in SINGLE:
             limit = text.find("<", match.end())
             end = text.find(">", match.end(), len(text) if limit == -1 else limit)
+            in_open_tag = True
             if end == -1 or text[end - 1] != "/":  # not self-closing
                 by_name.setdefault(name, []).append(len(opened))
                 opened.append((name, match.start()))

@@ -333,7 +333,7 @@ def bounded_tokens(text: str) -> list[Any] | None:
     tokens: list[Any] = []
     for start, end in zip([0, *cuts], [*cuts, len(text)], strict=True):
         block = text[start:end]
-        part = _masked_tokens(block, mask_unclosed(block))
+        part = _masked_tokens(block, mask_unclosed(block, anywhere=True))
         tokens += [tk.Text(text=block)] if part is None else part
     return tokens
 

@@ -88,11 +88,15 @@ def _stand_ins(text: str) -> Iterator[str]:
             yield chr(code)
 
 
-def mask_unclosed(text: str, keep: int = UNMASKED_AT_MOST, *, pair: bool = True) -> Masked:
+def mask_unclosed(
+    text: str, keep: int = UNMASKED_AT_MOST, *, pair: bool = True, anywhere: bool = False
+) -> Masked:
     """Return *text* with the openers that cannot close (and NUL) masked as plain text.
 
     Openers are masked only when they are more than *keep* characters. With *pair*, so are
-    the openers no closer pairs with (:func:`_unpaired`), when there are more than *keep*.
+    the openers no closer pairs with (:func:`_unpaired`), when there are more than *keep*;
+    with *anywhere* too, those are masked even where a construct around them reacts to
+    them (a block of a hostile page, whose tree is not the library's anyway).
     """
     brace_end = max(text.rfind("}}"), text.rfind("|}"))
     bracket_end = text.rfind("]")
@@ -112,7 +116,9 @@ def mask_unclosed(text: str, keep: int = UNMASKED_AT_MOST, *, pair: bool = True)
         start = 0
     elif start >= len(text):
         return Masked(text, {})
-    masked = _Scan(text, brace_end, bracket_end, tag_end, loose).run(start, keep)
+    scan = _Scan(text, brace_end, bracket_end, tag_end, loose)
+    scan.anywhere = anywhere
+    masked = scan.run(start, keep)
     return masked._replace(hostile=bool(loose))
 
 
@@ -137,7 +143,7 @@ def _unpaired(text: str, keep: int) -> frozenset[int]:
             if opener == "{":
                 stack = _without_run_heads(text, stack, paired)
             loose += stack
-    if text.count("<") - 2 * text.count("</") - text.count("/>") > keep:
+    if text.count("<") > keep:  # a closing tag in an attribute closes nothing
         loose += pair_tags(text)[1]
     return frozenset(loose) if len(loose) > keep else frozenset()
 
@@ -174,6 +180,7 @@ class _Scan:
     ) -> None:
         self.text = text
         self.loose = loose
+        self.anywhere = False  # whether the loose openers are masked whatever is around
         self.brace_end = brace_end
         self.bracket_end = bracket_end
         self.tag_end = tag_end
@@ -195,16 +202,19 @@ class _Scan:
         colon = text.rfind(":", 0, start)
         quiet_until = -1
         named: list[bool] = []
-        linked: list[bool] = []
+        linked: list[int] = []  # how many of those up to here an address may run into
         opened: list[int] = []  # where a template ('{{' alone) opened, or -1
         if text.find("{{", 0, start) != -1:  # perhaps a template open, perhaps in an address
             named.append(False)
-            linked.append(True)
+            linked.append(1)
             opened.append(-1)
         masked: list[int] = []
         for match in _STOPS.finditer(text, start):
             pos = match.start()
             char = text[pos]
+            if self.anywhere and char in "[<" and pos in self.loose:
+                masked.append(pos)
+                continue
             # Whether a '[' link (or a wikilink title) that may still close is around.
             in_link = bracket > line and pos < self.bracket_end
             in_tag = angle > greater  # inside a tag's own '<…>'
@@ -213,7 +223,7 @@ class _Scan:
             # Whether a free link may run here: a ':' since the last end of an address, or
             # a template open that may have started in one (an address goes on through
             # templates and comments, whatever they hold).
-            in_free_link = colon > uri_end or any(linked)
+            in_free_link = colon > uri_end or bool(linked and linked[-1])
             ends_address = pos >= quiet_until
             if char == "{":
                 kept = 0
@@ -221,19 +231,21 @@ class _Scan:
                 # alone; a single '{' may open a table, closed by '|}'.
                 end = self.template_end if match.end() - pos > 1 else self.brace_end
                 for at in range(pos, match.end()):
-                    if (at > end or at in self.loose) and not in_link and not in_tag:
+                    if (self.anywhere and at in self.loose) or (
+                        (at > end or at in self.loose) and not in_link and not in_tag
+                    ):
                         masked.append(at)
                     else:
                         kept += 1
                 for _ in range(kept // 2):  # a template or argument a pair (one is text)
                     named.append(False)
-                    linked.append(in_free_link)
+                    linked.append((linked[-1] if linked else 0) + in_free_link)
                     opened.append(pos if match.end() - pos == kept == 2 else -1)
             elif char == "}":
                 for _ in range(min(len(named), (match.end() - pos) // 2)):
                     named.pop()
                     opened.pop()
-                    if linked.pop():
+                    if linked.pop() > (linked[-1] if linked else 0):
                         colon = pos  # the address may go on after the template
             elif char == "|":
                 if named:
@@ -298,9 +310,7 @@ class _Scan:
         return name is None or name.group().casefold() not in SINGLE
 
 
-def _fail_names(
-    named: list[bool], linked: list[bool], opened: list[int], masked: list[int]
-) -> bool:
+def _fail_names(named: list[bool], linked: list[int], opened: list[int], masked: list[int]) -> bool:
     """Mask the templates open in their name, as a '<' or '[' there fails them; say if one is left.
 
     The tokenizer fails a template whose name holds a tag or a link, and reads its ``{{``
