@@ -11,6 +11,12 @@ as times growing 4x from column to column, and ratios that stay put.
 The library's own parse of the hostile inputs is timed at the two smallest sizes only: it
 is quadratic on most of them (16 KB of ``{{a|`` takes it seconds).
 
+Then random mixes (``tests/markupmix.py``: 24 pieces of markup with weights drawn per seed,
+the inputs of the tests): the median and the worst of 30 seeds per size, the worst seed
+named, with the library's own parse of the same mixes at 4 and 16 KB. Last, the patterns the
+mixes were minimised to, each two or three pieces drawn at random: the shapes that were
+quadratic before ``blocks`` and the fixes in ``unclosed``.
+
 Times are process CPU time per call, the best of a few calls. Run:
 .venv/bin/python bench/bench_pathological.py
 """
@@ -18,18 +24,24 @@ Times are process CPU time per call, the best of a few calls. Run:
 from __future__ import annotations
 
 import math
+import random
+import statistics
+import sys
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import mwparserfromhell
 
-from wikimaint.wikitext.parse import parse
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+
+from markupmix import mix  # noqa: E402 - tests/markupmix.py, the generator the tests use
+from wikimaint.wikitext.parse import parse  # noqa: E402
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-ROOT = Path(__file__).resolve().parents[1]
 TARGET = ROOT / "fixtures" / "articles" / "غارات_جوية_أمريكية_على_غرب_العراق.wiki"
 KB = 1024
 SIZES = [4 * KB, 16 * KB, 64 * KB, 256 * KB, 1024 * KB]
@@ -104,6 +116,76 @@ def _library(text: str) -> str:
         return "RecursionError"
 
 
+SEEDS = range(30)
+MIX_SIZES = SIZES[:4]
+# The shapes random mixes were minimised to: pieces drawn at random, in equal parts.
+PATTERNS = [
+    ("{{", "|}"),  # a template opener before a table's close
+    ("<ref>", ":"),  # a ':' with no URI scheme before it
+    ("[http://a.iq ", ":"),
+    ("</div>", '<div a="'),  # a closing tag inside an attribute
+    ("{{", "}}", "<ref>"),  # a tag in a template's name
+    ("{{", "}}", '<div a="'),
+    ("{{", "[[", "]]"),
+    ("<div>", "</ref>"),  # a closing tag no opening tag of its name precedes
+]
+
+
+def _pattern(pieces: tuple[str, ...], size: int) -> str:
+    rng = random.Random(1)
+    parts: list[str] = []
+    while sum(map(len, parts)) < size:
+        parts.append(rng.choice(pieces))
+    return "".join(parts)[:size]
+
+
+def _once(text: str, action: Callable[[str], object] = parse) -> float:
+    """Return the CPU time of one call of *action* on *text* (checking ours is lossless)."""
+    before = time.process_time()
+    result = action(text)
+    took = time.process_time() - before
+    assert action is not parse or str(result) == text
+    return took
+
+
+def _mixes(bare: dict[int, float]) -> None:
+    """Print the random mixes: median and worst per size, and the library's at 4 and 16 KB."""
+    print(
+        "\nrandom mixes of 24 pieces, 30 seeds: median / worst ms (worst ratio to the bare parse)"
+    )
+    header = f"{'':24}" + "".join(f"{size // KB} KB".rjust(24) for size in MIX_SIZES)
+    print(header)
+    print("-" * len(header))
+    cells = []
+    library = []
+    for size in MIX_SIZES:
+        times = {seed: _once(mix(seed, size)) for seed in SEEDS}
+        worst = max(times, key=times.__getitem__)
+        median = statistics.median(times.values())
+        ratio = times[worst] / bare[size]
+        cells.append(f"{median * 1000:.0f} / {times[worst] * 1000:.0f} ({ratio:.1f}x) #{worst}")
+        if size in LIBRARY_SIZES:
+            theirs = [_once(mix(seed, size), mwparserfromhell.parse) for seed in SEEDS]
+            library.append(f"{statistics.median(theirs) * 1000:.0f} / {max(theirs) * 1000:.0f}")
+    print(f"{'ours (#worst seed)':24}" + "".join(f"{cell:>24}" for cell in cells))
+    print(f"{'library':24}" + "".join(f"{cell:>24}" for cell in library))
+
+
+def _patterns() -> None:
+    """Print the minimised patterns: ours by size, the library's at 16 KB."""
+    print("\nminimised patterns, pieces in equal parts: ms per parse")
+    sizes = MIX_SIZES[1:]
+    header = f"{'pieces':32}" + "".join(f"{s // KB} KB".rjust(10) for s in sizes)
+    print(header + f"{'last 4x':>10}{'library 16 KB':>16}")
+    print("-" * (len(header) + 26))
+    for pieces in PATTERNS:
+        times = [_once(_pattern(pieces, size)) for size in sizes]
+        theirs = _once(_pattern(pieces, sizes[0]), mwparserfromhell.parse)
+        name = " ".join(repr(p) for p in pieces)
+        cells = "".join(f"{t * 1000:>10.0f}" for t in times)
+        print(f"{name:32}{cells}{times[-1] / times[-2]:>9.1f}x{theirs * 1000:>16.0f}")
+
+
 def main() -> int:
     """Print the table: ms per parse and the ratio to the bare parse, by input and size."""
     bare = {}
@@ -131,6 +213,8 @@ def main() -> int:
         worst_ratio = max(worst_ratio, *(times[s] / bare[s] for s in SIZES))
         print(f"{name:24}{cells}{library[0]:>15}{library[1]:>10}{growth:>14.1f}x")
     print(f"\nworst ratio to the bare parse of an article: {worst_ratio:.2f}x")
+    _mixes(bare)
+    _patterns()
     return 0
 
 

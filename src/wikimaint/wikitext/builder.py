@@ -51,6 +51,7 @@ from wikimaint.wikitext.blocks import LONGEST, cut_points
 from wikimaint.wikitext.unclosed import (
     MAX_DEPTH,
     Masked,
+    hostile,
     mask_brace_runs,
     mask_unclosed,
     token_depth,
@@ -326,9 +327,8 @@ def bounded_tokens(text: str) -> list[Any] | None:
     text still nested deeper gives ``None``. A hostile page is read in blocks
     (:mod:`~wikimaint.wikitext.blocks`), each so, a block nested too deep as one text.
     """
-    masked = mask_unclosed(text)
-    if not (masked.hostile and len(text) > LONGEST):
-        return _masked_tokens(text, masked)
+    if len(text) <= LONGEST or not hostile(text):
+        return _masked_tokens(text, mask_unclosed(text))
     cuts = cut_points(text)
     tokens: list[Any] = []
     for start, end in zip([0, *cuts], [*cuts, len(text)], strict=True):

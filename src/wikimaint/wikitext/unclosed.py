@@ -47,7 +47,9 @@ from wikimaint.wikitext.blocks import BRACES, BRACKETS, SINGLE, pair_runs, pair_
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-__all__ = ["MAX_DEPTH", "Masked", "mask_brace_runs", "mask_unclosed", "token_depth", "unmask"]
+__all__ = [
+    "MAX_DEPTH", "Masked", "hostile", "mask_brace_runs", "mask_unclosed", "token_depth", "unmask",
+]  # fmt: skip
 
 # What a scan stops at: brace runs, openers, what ends a line or an address, tag ends.
 _STOPS = re.compile(r'\{+|\}+|[|\[<\n:>\]" \x00]')
@@ -65,8 +67,6 @@ class Masked(NamedTuple):
     """The text with each masked character swapped for its stand-in (same length)."""
     marks: dict[str, str]
     """Each stand-in used and the character it stands for; empty when nothing is masked."""
-    hostile: bool = False
-    """Whether more openers than :data:`UNMASKED_AT_MOST` pair with no closer: a hostile page."""
 
 
 UNMASKED_AT_MOST = 16
@@ -118,8 +118,15 @@ def mask_unclosed(
         return Masked(text, {})
     scan = _Scan(text, brace_end, bracket_end, tag_end, loose)
     scan.anywhere = anywhere
-    masked = scan.run(start, keep)
-    return masked._replace(hostile=bool(loose))
+    return scan.run(start, keep)
+
+
+def hostile(text: str) -> bool:
+    """Return whether more openers than :data:`UNMASKED_AT_MOST` pair with no closer in *text*.
+
+    Such a page is hostile or broken: its tree need not be the library's in every corner.
+    """
+    return bool(_unpaired(text, UNMASKED_AT_MOST))
 
 
 _CLOSER_RUNS = re.compile(r"\}{3,}")
@@ -369,9 +376,7 @@ def _swap(masked: Masked, positions: list[int]) -> Masked:
     table = list(text)
     for pos in positions:
         table[pos] = swap[table[pos]]
-    return masked._replace(
-        text="".join(table), marks={stand_in: char for char, stand_in in swap.items()}
-    )
+    return Masked("".join(table), {stand_in: char for char, stand_in in swap.items()})
 
 
 def unmask(tokens: list[dict[str, object]], marks: dict[str, str]) -> None:
