@@ -134,8 +134,10 @@ PATTERNS = [
 def _pattern(pieces: tuple[str, ...], size: int) -> str:
     rng = random.Random(1)
     parts: list[str] = []
-    while sum(map(len, parts)) < size:
+    length = 0
+    while length < size:
         parts.append(rng.choice(pieces))
+        length += len(parts[-1])
     return "".join(parts)[:size]
 
 

@@ -6,25 +6,31 @@ tokenizer gives up, writes it as text and goes on; the failure is remembered by 
 so the next opener is read to the end again. Text full of them costs a read of the rest of
 the text per opener: quadratic, 5 s for 16 KB of ``{{a|``, minutes for 100 KB.
 
-An opener with no closer of its kind anywhere after it can never close: a ``{`` (template,
-argument, table) after the last ``}}`` and ``|}``, a ``[`` (wikilink, external link) after
-the last ``]``, a ``<`` (tag, comment) after the last ``</``, ``/>`` and ``-->``. When a
-page has more than :data:`UNMASKED_AT_MOST` of them, so is an opener no closer pairs with
-(:func:`_unpaired`: ``{{a|`` 25,000 times, then one ``}}``). :func:`mask_unclosed` finds
+An opener with no closer of its kind anywhere after it can never close: a ``{{`` (template,
+argument) after the last ``}}``, a ``{`` (table) after the last ``}}`` and ``|}``, a ``[``
+(wikilink, external link) after the last ``]``, a ``<`` (tag, comment) after the last
+``</``, ``/>`` and ``-->``. When a page has more than :data:`UNMASKED_AT_MOST` of them, so
+is an opener no closer pairs with (:func:`_unpaired`: ``{{a|`` 25,000 times, then one
+``}}``). :func:`mask_unclosed` finds
 them in one pass and swaps each for a character the tokenizer reads as plain text (a
 Unicode noncharacter the text does not hold); :func:`unmask` puts the original characters
 back into the tokens. Pages with fewer are left as they are, so the library's own tree
 comes out, whatever the corner.
 
+Openers that can close may still fail far from where they open, and on hostile pages
+(:func:`hostile`) the tokenizer reads them again and again: such a page longer than a block
+is read in blocks (:mod:`~wikimaint.wikitext.blocks`), each masked on its own.
+
 The tokens are the ones of the original text, because the tokenizer writes a failed opener
 as text and goes on from the same place in the same state, except where a construct around
 the opener reacts to the character itself. Those openers are left alone: a ``{`` or
 ``<`` in a wikilink title or ``[`` link that may still close (it fails the link), a ``[``
-or ``<`` in a template name that may still close (it fails the template), in a free link
-(it ends the address), inside a tag's own ``<…>`` (attributes, a closing tag), and single
-tags (``<br>``, ``<li>``), which need no close. Tests compare the trees with the
-library's on generated text biased to these cases, on real pages and on the library's own
-test inputs; the corners left are in ``tests/test_unclosed.py``.
+or ``<`` in a template name that may still close (it fails the template: the template's
+``{{`` is masked instead, when the ``<`` or ``[`` could be), in a free link (after a URI
+scheme and its ':'; it ends the address), inside a tag's own ``<…>`` (attributes, a
+closing tag), and single tags (``<br>``, ``<li>``), which need no close. Tests compare the
+trees with the library's on generated text biased to these cases, on real pages and on the
+library's own test inputs; the corners left are in ``tests/test_unclosed.py``.
 
 The NUL character is masked too: the C tokenizer reads a string only up to it. And
 :func:`mask_brace_runs` bounds the depth (:data:`MAX_DEPTH`), which only brace runs pass.
