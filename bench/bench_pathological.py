@@ -24,7 +24,6 @@ Times are process CPU time per call, the best of a few calls. Run:
 from __future__ import annotations
 
 import math
-import random
 import statistics
 import sys
 import time
@@ -36,7 +35,7 @@ import mwparserfromhell
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from markupmix import mix  # noqa: E402 - tests/markupmix.py, the generator the tests use
+from markupmix import PATTERNS, mix, pattern  # noqa: E402 - tests/markupmix.py, the generator the tests use
 from wikimaint.wikitext.parse import parse  # noqa: E402
 
 if TYPE_CHECKING:
@@ -118,27 +117,6 @@ def _library(text: str) -> str:
 
 SEEDS = range(30)
 MIX_SIZES = SIZES[:4]
-# The shapes random mixes were minimised to: pieces drawn at random, in equal parts.
-PATTERNS = [
-    ("{{", "|}"),  # a template opener before a table's close
-    ("<ref>", ":"),  # a ':' with no URI scheme before it
-    ("[http://a.iq ", ":"),
-    ("</div>", '<div a="'),  # a closing tag inside an attribute
-    ("{{", "}}", "<ref>"),  # a tag in a template's name
-    ("{{", "}}", '<div a="'),
-    ("{{", "[[", "]]"),
-    ("<div>", "</ref>"),  # a closing tag no opening tag of its name precedes
-]
-
-
-def _pattern(pieces: tuple[str, ...], size: int) -> str:
-    rng = random.Random(1)
-    parts: list[str] = []
-    length = 0
-    while length < size:
-        parts.append(rng.choice(pieces))
-        length += len(parts[-1])
-    return "".join(parts)[:size]
 
 
 def _once(text: str, action: Callable[[str], object] = parse) -> float:
@@ -180,9 +158,9 @@ def _patterns() -> None:
     header = f"{'pieces':32}" + "".join(f"{s // KB} KB".rjust(10) for s in sizes)
     print(header + f"{'last 4x':>10}{'library 16 KB':>16}")
     print("-" * (len(header) + 26))
-    for pieces in PATTERNS:
-        times = [_once(_pattern(pieces, size)) for size in sizes]
-        theirs = _once(_pattern(pieces, sizes[0]), mwparserfromhell.parse)
+    for pieces in PATTERNS.values():
+        times = [_once(pattern(pieces, size)) for size in sizes]
+        theirs = _once(pattern(pieces, sizes[0]), mwparserfromhell.parse)
         name = " ".join(repr(p) for p in pieces)
         cells = "".join(f"{t * 1000:>10.0f}" for t in times)
         print(f"{name:32}{cells}{times[-1] / times[-2]:>9.1f}x{theirs * 1000:>16.0f}")

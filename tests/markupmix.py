@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import random
 
-__all__ = ["PIECES", "mix"]
+__all__ = ["PATTERNS", "PIECES", "mix", "pattern"]
 
 PIECES = (
     "{{", "}}", "{{{", "}}}", "[[", "]]", "[http://a.iq ", "]", "|", "=", "<ref>", "</ref>",
@@ -21,6 +21,18 @@ PIECES = (
     "https://b.iq/س ", " بغداد ",
 )  # fmt: skip
 """The 24 pieces a mix is made of."""
+
+PATTERNS = {
+    "template opener before a table close": ("{{", "|}"),
+    "colon without a scheme": ("<ref>", ":"),
+    "colon among bracketed links": ("[http://a.iq ", ":"),
+    "closing tag in an attribute": ("</div>", '<div a="'),
+    "tag in a template name": ("{{", "}}", "<ref>"),
+    "attribute in a template name": ("{{", "}}", '<div a="'),
+    "templates around links": ("{{", "[[", "]]"),
+    "closing tags of another name": ("<div>", "</ref>"),
+}
+"""The shapes random mixes were minimised to, each quadratic on its own before the fixes."""
 
 
 def mix(seed: int, size: int) -> str:
@@ -30,10 +42,19 @@ def mix(seed: int, size: int) -> str:
     """
     rng = random.Random(seed)
     weights = [rng.random() ** 3 for _ in PIECES]
+    return _draw(rng, PIECES, weights, size)
+
+
+def pattern(pieces: tuple[str, ...], size: int) -> str:
+    """Return *size* characters of *pieces* drawn at random (seeded) in equal parts."""
+    return _draw(random.Random(1), pieces, [1.0] * len(pieces), size)
+
+
+def _draw(rng: random.Random, pieces: tuple[str, ...], weights: list[float], size: int) -> str:
     parts: list[str] = []
     length = 0
     while length < size:
-        piece = rng.choices(PIECES, weights)[0]
+        piece = rng.choices(pieces, weights)[0]
         parts.append(piece)
         length += len(piece)
     return "".join(parts)[:size]

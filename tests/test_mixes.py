@@ -8,43 +8,19 @@ were minimised to, each quadratic on its own.
 
 from __future__ import annotations
 
-import random
 import time
 
 import mwparserfromhell
 import pytest
 
 import wikimaint
-from markupmix import mix
+from markupmix import PATTERNS, mix, pattern
 from test_parse import check_spans
 from wikimaint.wikitext.blocks import BLOCK, LONGEST, cut_points, pair_tags, pairs
 from wikimaint.wikitext.builder import build_tree, same_tree
 from wikimaint.wikitext.unclosed import hostile
 
 KB = 1024
-
-# The shapes random mixes were minimised to, each drawn at random in equal parts.
-PATTERNS = {
-    "template opener before a table close": ("{{", "|}"),
-    "colon without a scheme": ("<ref>", ":"),
-    "colon among bracketed links": ("[http://a.iq ", ":"),
-    "closing tag in an attribute": ("</div>", '<div a="'),
-    "tag in a template name": ("{{", "}}", "<ref>"),
-    "attribute in a template name": ("{{", "}}", '<div a="'),
-    "templates around links": ("{{", "[[", "]]"),
-    "closing tags of another name": ("<div>", "</ref>"),
-}
-
-
-def pattern(pieces: tuple[str, ...], size: int) -> str:
-    """Return *size* characters of *pieces* drawn at random (seeded) in equal parts."""
-    rng = random.Random(1)
-    parts: list[str] = []
-    length = 0
-    while length < size:
-        parts.append(rng.choice(pieces))
-        length += len(parts[-1])
-    return "".join(parts)[:size]
 
 
 def parse_timed(text: str) -> float:
