@@ -398,3 +398,10 @@ def test_100_kb_of_brace_runs_closed_short_parses_in_under_2_s(unit: str) -> Non
     elapsed = time.process_time() - start
     assert str(article) == text
     assert elapsed < 2.0
+
+
+def test_a_brace_run_closed_with_nothing_inside_pairs_with_nothing() -> None:
+    # '{{}}' has no name and fails, so its '}}' closes the template open before it (found by
+    # hypothesis): a plain stack leaves 17 braces unpaired and masks them, this one 11.
+    text = "{" * 13 + "أ|" + "{" * 6 + "}}"
+    assert same_tree(build_tree(text), mwparserfromhell.parse(text))

@@ -40,17 +40,20 @@ SINGLE = frozenset({"br", "wbr", "hr", "meta", "link", "img", "li", "dt", "dd", 
 Pairs = list[tuple[int, int]]
 
 
-def pair_runs(text: str, pattern: re.Pattern[str], opener: str) -> tuple[Pairs, list[int]]:
-    """Return the pairs of *opener* and the closer *pattern* also finds, and the openers left.
+def pair_runs(
+    text: str, pattern: re.Pattern[str], opener: str, closer: str
+) -> tuple[Pairs, list[int]]:
+    """Return the pairs of *opener* and *closer* that *pattern* finds, and the openers left.
 
-    Each closer pairs with the last opener not yet paired; a closer with none is left out.
+    Each closer pairs with the last opener not yet paired; a closer with none, and any other
+    match of *pattern*, is left out.
     """
     stack: list[int] = []
     paired: list[tuple[int, int]] = []
     for match in pattern.finditer(text):
         if match.group() == opener:
             stack.append(match.start())
-        elif stack:
+        elif stack and match.group() == closer:
             paired.append((stack.pop(), match.start()))
     return paired, stack
 
@@ -95,8 +98,8 @@ def pair_tags(text: str) -> tuple[Pairs, list[int]]:
 
 def pairs(text: str) -> Pairs:
     """Return where each paired opener and its closer are: braces, brackets and tags."""
-    braces, _ = pair_runs(text, BRACES, "{")
-    brackets, _ = pair_runs(text, BRACKETS, "[")
+    braces, _ = pair_runs(text, BRACES, "{", "}")
+    brackets, _ = pair_runs(text, BRACKETS, "[", "]")
     tags, _ = pair_tags(text)
     return braces + brackets + tags
 

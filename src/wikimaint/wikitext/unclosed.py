@@ -48,7 +48,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from mwparserfromhell.definitions import URI_SCHEMES
 from mwparserfromhell.parser import tokens as tk
 
-from wikimaint.wikitext.blocks import BRACES, BRACKETS, SINGLE, pair_runs, pair_tags
+from wikimaint.wikitext.blocks import BRACKETS, SINGLE, pair_runs, pair_tags
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -135,6 +135,9 @@ def hostile(text: str) -> bool:
     return bool(_unpaired(text, UNMASKED_AT_MOST))
 
 
+# A brace, or a run of braces a '}}' closes with nothing between: a template with no name,
+# which fails, so that run pairs with nothing and the '}}' closes what is open before it.
+_BRACES = re.compile(r"(?<!\{)\{+\s*(?=\}\}(?!\}))|[{}]")
 _CLOSER_RUNS = re.compile(r"\}{3,}")
 
 
@@ -145,14 +148,15 @@ def _unpaired(text: str, keep: int) -> frozenset[int]:
     closing tag with the last opening tag of its name (the tags opened after that one stay
     unpaired). MediaWiki's preprocessor pairs them so, and so does the tokenizer but on odd
     text, where an inner construct fails for a reason of its own and the outer one takes
-    its closer (``{{a|{{[[b]]}}``). A page with more than *keep* unpaired openers is hostile
+    its closer (``{{a|{{[[b]]}}``, or a run of braces before a ``}}`` that would make a
+    template with no name: ``{{a|{{}}``). A page with more than *keep* unpaired openers is hostile
     or broken; with fewer, they are left for the tokenizer to try. Counting the characters
     (in C) says whether a page can have that many, so other pages cost no pass here.
     """
     loose: list[int] = []
-    for opener, closer, pattern in (("{", "}", BRACES), ("[", "]", BRACKETS)):
+    for opener, closer, pattern in (("{", "}", _BRACES), ("[", "]", BRACKETS)):
         if text.count(opener) - text.count(closer) > keep:
-            paired, stack = pair_runs(text, pattern, opener)
+            paired, stack = pair_runs(text, pattern, opener, closer)
             if opener == "{":
                 stack = _without_run_heads(text, stack, paired)
             loose += stack
