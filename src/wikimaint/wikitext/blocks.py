@@ -8,8 +8,8 @@ again: seconds for 64 KB. A page with more than a few openers no closer pairs wi
 hostile or broken, and its tree may differ from the library's anyway (see ``unclosed``): it
 is read in blocks of :data:`BLOCK` to :data:`LONGEST` characters, cut at the end of a line
 that no pair of opener and closer spans, or at :data:`LONGEST` when no line ends so. A
-failed try reads to the end of its block at most, so the time grows with the page, and a
-block's tokens are whole, so the blocks' tokens in a row are the page's.
+failed try reads to the end of its block at most, so the time grows with the page; each
+block's tokens are whole, so the blocks' tokens in a row make a tree that prints the page.
 
 >>> pairs("{{أ|[[ب]]}} <ref>ج</ref> {{د")
 [(1, 9), (0, 10), (5, 7), (4, 8), (12, 18)]
@@ -21,7 +21,7 @@ import re
 from bisect import bisect_left
 
 __all__ = [
-    "BLOCK", "BRACES", "BRACKETS", "LONGEST", "SINGLE",
+    "BLOCK", "BRACKETS", "LONGEST", "SINGLE",
     "cut_points", "pair_runs", "pair_tags", "pairs",
 ]  # fmt: skip
 
@@ -30,7 +30,7 @@ BLOCK = 2 * 1024
 LONGEST = 8 * 1024
 """A block of a hostile page is at most this long: cut there when no line ends outside pairs."""
 
-BRACES = re.compile(r"[{}]")
+_BRACES = re.compile(r"[{}]")
 BRACKETS = re.compile(r"[\[\]]")
 _TAGS = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)")
 # Tags the tokenizer closes by itself when no closing tag comes (mwparserfromhell's SINGLE).
@@ -98,7 +98,7 @@ def pair_tags(text: str) -> tuple[Pairs, list[int]]:
 
 def pairs(text: str) -> Pairs:
     """Return where each paired opener and its closer are: braces, brackets and tags."""
-    braces, _ = pair_runs(text, BRACES, "{", "}")
+    braces, _ = pair_runs(text, _BRACES, "{", "}")
     brackets, _ = pair_runs(text, BRACKETS, "[", "]")
     tags, _ = pair_tags(text)
     return braces + brackets + tags
