@@ -2,7 +2,8 @@
 
 Each input is one construct repeated to the size: unclosed (``{{a|``, ``{{{a|``, ``[[a|``,
 ``[http://a.iq ``, ``<ref>``, ``<div>``, ``<div a="``, ``<!--``, ``{|``), the same with
-one closer at the very end, nested deep (``{{`` … ``}}``, ``<div>`` … ``</div>``), and a
+one closer at the very end, nested deep (``{{`` … ``}}``, ``<div>`` … ``</div>``), two
+constructs crossing (a ref across a template's close, a link across a ref's), and a
 mix of all of them with Arabic text and closed citations between. The baseline is
 ``mwparserfromhell.parse`` of an ordinary article (the target article repeated) of the same
 size, in the same run; the ratio is ours on the hostile input to that. Linear time shows
@@ -78,6 +79,8 @@ INPUTS: dict[str, Callable[[int], str]] = {
     "{| … then |}": lambda n: _fill("{|\n", n, "|}"),
     "nested {{ … }}": lambda n: _nested("{{", "أ", "}}", n),
     "nested <div> … </div>": lambda n: _nested("<div>", "أ", "</div>", n),
+    "crossed {{a|<ref>}}</ref>": lambda n: _fill("{{a|<ref>}}</ref>", n),
+    "crossed <ref>[http…</ref>]": lambda n: _fill("<ref>[http://a.iq </ref>]", n),
     "mixed, Arabic": lambda n: _fill(MIX, n, "}}]]</ref>"),
 }
 

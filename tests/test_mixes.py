@@ -16,7 +16,7 @@ import pytest
 import wikimaint
 from markupmix import PATTERNS, mix, pattern
 from test_parse import check_spans
-from wikimaint.wikitext.blocks import BLOCK, LONGEST, cut_points, pair_tags, pairs
+from wikimaint.wikitext.blocks import BLOCK, LONGEST, crossed, cut_points, pair_tags, pairs
 from wikimaint.wikitext.builder import build_tree, same_tree
 from wikimaint.wikitext.unclosed import hostile
 
@@ -41,6 +41,34 @@ def test_a_random_mix_of_64_kb_parses_in_under_2_s(seed: int) -> None:
 @pytest.mark.parametrize("name", sorted(PATTERNS))
 def test_100_kb_of_a_minimised_pattern_parses_in_under_2_s(name: str) -> None:
     assert parse_timed(pattern(PATTERNS[name], 100 * KB)) < 2.0
+
+
+# Constructs that cross: the inner one holds the outer one's closer as text, the outer one
+# fails after a read to the end of the page. Each opener pairs with a closer of its kind.
+CROSSED = {
+    "tag across a template": "{{أ|<ref>}}</ref>",
+    "tag across a link's text": "[[أ|<div>]]</div>",
+    "link across a tag": "<ref>[http://a.iq </ref>]",
+    "tag across a link's title": "[http://a.iq <ref>]</ref>",
+}
+
+
+@pytest.mark.parametrize("name", sorted(CROSSED))
+def test_100_kb_of_crossed_constructs_parses_in_under_2_s(name: str) -> None:
+    unit = CROSSED[name]
+    assert parse_timed(unit * (100 * KB // len(unit))) < 2.0  # before: 22 s for 64 KB
+
+
+def test_only_an_inner_construct_that_holds_the_closer_fails_the_outer_one() -> None:
+    def failed(text: str) -> list[int]:
+        return sorted(crossed(text, pairs(text), pair_tags(text)[0]))
+
+    assert failed("{{أ|<ref>}}</ref>") == [0, 1]  # the ref's body holds '}}'
+    assert failed("<ref>[http://a.iq </ref>]") == [0]  # the link's title holds '</ref>'
+    assert failed("{{أ|[[ب}}]]") == []  # a link's title fails at '}': the template closes
+    assert failed("<ref>{{أ</ref>}}") == []  # a template's name fails at '<'
+    assert not hostile("{{أ|<ref>}}</ref>" * 8 + "ب" * LONGEST)  # 16 braces fail, no more
+    assert hostile("{{أ|<ref>}}</ref>" * 9 + "ب" * LONGEST)
 
 
 def test_a_closing_tag_in_an_attribute_closes_nothing() -> None:

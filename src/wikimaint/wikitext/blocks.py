@@ -22,7 +22,7 @@ from bisect import bisect_left
 
 __all__ = [
     "BLOCK", "BRACKETS", "LONGEST", "SINGLE",
-    "cut_points", "pair_runs", "pair_tags", "pairs",
+    "crossed", "cut_points", "pair_runs", "pair_tags", "pairs",
 ]  # fmt: skip
 
 BLOCK = 2 * 1024
@@ -32,6 +32,7 @@ LONGEST = 8 * 1024
 
 _BRACES = re.compile(r"[{}]")
 BRACKETS = re.compile(r"[\[\]]")
+_SEPARATORS = re.compile(r"[| ]")
 _TAGS = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)")
 # Tags the tokenizer closes by itself when no closing tag comes (mwparserfromhell's SINGLE).
 SINGLE = frozenset({"br", "wbr", "hr", "meta", "link", "img", "li", "dt", "dd", "th", "td", "tr"})
@@ -94,6 +95,36 @@ def pair_tags(text: str) -> tuple[Pairs, list[int]]:
                 by_name.setdefault(name, []).append(len(opened))
                 opened.append((name, match.start()))
     return paired, loose + [start for _, start in opened]
+
+
+def crossed(text: str, spans: Pairs, tags: Pairs) -> list[int]:
+    """Return the openers whose closer an inner construct, closing after it, holds as text.
+
+    When a construct opened inside another closes after it (``{{أ|<ref>}}</ref>``), the
+    tokenizer is in the inner one at the outer one's closer. A tag's body holds anything as
+    text, and so does what follows a template's or a link's '|' or an external link's
+    space: there the outer construct fails, after a read to the end of the page. *spans*
+    are all the pairs (stack pairs of each kind), *tags* the tags' among them.
+    """
+    tag_opens = {start for start, _ in tags}
+    events = sorted([(start, start) for start, _ in spans] + [(end, start) for start, end in spans])
+    stack: list[int] = []  # the openers still open, in order, and some closed (in done)
+    done: set[int] = set()
+    failed: list[int] = []
+    for pos, start in events:
+        if pos == start:
+            stack.append(start)
+            continue
+        while stack[-1] in done:
+            stack.pop()
+        inner = stack[-1]
+        if inner == start:
+            stack.pop()
+            continue
+        done.add(start)
+        if inner in tag_opens or _SEPARATORS.search(text, inner, pos):
+            failed.append(start)
+    return failed
 
 
 def pairs(text: str) -> Pairs:

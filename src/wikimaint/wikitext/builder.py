@@ -327,8 +327,10 @@ def bounded_tokens(text: str) -> list[Any] | None:
     text still nested deeper gives ``None``. A hostile page is read in blocks
     (:mod:`~wikimaint.wikitext.blocks`), each so, a block nested too deep as one text.
     """
-    if len(text) <= LONGEST or not hostile(text):
+    if len(text) <= LONGEST:
         return _masked_tokens(text, mask_unclosed(text))
+    if not hostile(text):  # so no opener is masked for want of a partner
+        return _masked_tokens(text, mask_unclosed(text, pair=False))
     cuts = cut_points(text)
     tokens: list[Any] = []
     for start, end in zip([0, *cuts], [*cuts, len(text)], strict=True):

@@ -48,7 +48,14 @@ from typing import TYPE_CHECKING, NamedTuple
 from mwparserfromhell.definitions import URI_SCHEMES
 from mwparserfromhell.parser import tokens as tk
 
-from wikimaint.wikitext.blocks import BRACKETS, SINGLE, pair_runs, pair_tags
+from wikimaint.wikitext.blocks import (
+    BRACKETS,
+    LONGEST,
+    SINGLE,
+    crossed,
+    pair_runs,
+    pair_tags,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -117,7 +124,8 @@ def mask_unclosed(
         text.find("<!--", text.rfind("-->") + 1),
     ]
     start = min((first for first in firsts if first != -1), default=len(text))
-    loose = _unpaired(text, keep) if pair else frozenset()
+    crossings = anywhere or len(text) > LONGEST  # where they cost
+    loose = _unpaired(text, keep, crossings=crossings) if pair else frozenset()
     if loose or "\x00" in text:  # read from the start, where the state is known
         start = 0
     elif start >= len(text):
@@ -132,7 +140,7 @@ def hostile(text: str) -> bool:
 
     Such a page is hostile or broken: its tree need not be the library's in every corner.
     """
-    return bool(_unpaired(text, UNMASKED_AT_MOST))
+    return bool(_unpaired(text, UNMASKED_AT_MOST, crossings=len(text) > LONGEST))
 
 
 # A brace, or a run of braces a '}}' closes with nothing between: a template with no name,
@@ -141,7 +149,7 @@ _BRACES = re.compile(r"(?<!\{)\{+\s*(?=\}\}(?!\}))|[{}]")
 _CLOSER_RUNS = re.compile(r"\}{3,}")
 
 
-def _unpaired(text: str, keep: int) -> frozenset[int]:
+def _unpaired(text: str, keep: int, *, crossings: bool = False) -> frozenset[int]:
     """Return where the openers are that no closer pairs with, if more than *keep* are.
 
     Each '}' pairs with the last '{' not yet paired, each ']' with the last '[', each
@@ -151,17 +159,23 @@ def _unpaired(text: str, keep: int) -> frozenset[int]:
     its closer (``{{a|{{[[b]]}}``, or a run of braces before a ``}}`` that would make a
     template with no name: ``{{a|{{}}``). A page with more than *keep* unpaired openers is hostile
     or broken; with fewer, they are left for the tokenizer to try. Counting the characters
-    (in C) says whether a page can have that many, so other pages cost no pass here.
+    (in C) says whether a page can have that many, so other pages cost no pass here. With
+    *crossings*, so are the openers an inner construct takes the closer of (:func:`crossed`).
     """
     loose: list[int] = []
+    spans: list[tuple[int, int]] = []
     for opener, closer, pattern in (("{", "}", _BRACES), ("[", "]", BRACKETS)):
-        if text.count(opener) - text.count(closer) > keep:
+        if crossings or text.count(opener) - text.count(closer) > keep:
             paired, stack = pair_runs(text, pattern, opener, closer)
             if opener == "{":
                 stack = _without_run_heads(text, stack, paired)
             loose += stack
-    if text.count("<") > keep:  # a closing tag in an attribute closes nothing
-        loose += pair_tags(text)[1]
+            spans += paired
+    if crossings or text.count("<") > keep:  # a closing tag in an attribute closes nothing
+        tags, stack = pair_tags(text)
+        loose += stack
+        if crossings:
+            loose += crossed(text, spans + tags, tags)
     return frozenset(loose) if len(loose) > keep else frozenset()
 
 
