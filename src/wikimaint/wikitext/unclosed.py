@@ -145,7 +145,8 @@ def hostile(text: str) -> bool:
 
 # A brace, or a run of braces a '}}' closes with nothing between: a template with no name,
 # which fails, so that run pairs with nothing and the '}}' closes what is open before it.
-_BRACES = re.compile(r"(?<!\{)\{+\s*(?=\}\}(?!\}))|[{}]")
+# A run of three or more makes an argument, which may have no name, with a '}}}'.
+_BRACES = re.compile(r"(?<!\{)(?:\{\{(?!\{)\s*(?=\}\})|\{+\s*(?=\}\}(?!\})))|[{}]")
 _CLOSER_RUNS = re.compile(r"\}{3,}")
 
 
