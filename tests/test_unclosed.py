@@ -28,7 +28,7 @@ from wikimaint.errors import DataError
 from wikimaint.infobox import apply, extract
 from wikimaint.wikitext import builder, unclosed
 from wikimaint.wikitext.builder import build_tree, fast_build, same_tree, tokenize
-from wikimaint.wikitext.unclosed import mask_unclosed, unmask
+from wikimaint.wikitext.unclosed import hostile, mask_unclosed, unmask
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -252,7 +252,7 @@ def masked_tree(text: str, *, pair: bool = False) -> Wikicode:
 def test_any_wikitext_makes_the_library_tree(text: str) -> None:
     tree = build_tree(text)
     assert str(tree) == text
-    if "\x00" not in text:
+    if "\x00" not in text and not hostile(text):  # see the test below
         assert same_tree(tree, mwparserfromhell.parse(text))
 
 
@@ -261,7 +261,11 @@ def test_any_wikitext_makes_the_library_tree(text: str) -> None:
 def test_nested_and_unclosed_wikitext_makes_the_library_tree(text: str) -> None:
     tree = build_tree(text)
     assert str(tree) == text
-    assert same_tree(tree, mwparserfromhell.parse(text))
+    # A hostile text (more than 16 openers no closer pairs with) has its openers masked
+    # for want of a partner, where the tokenizer may pair otherwise: only its round trip
+    # is promised ('{{{{{أ|ب={{{{[[}}' and ten more '{' is one).
+    if not hostile(text):
+        assert same_tree(tree, mwparserfromhell.parse(text))
 
 
 # Masked, the tree is the library's but for a few corners: a run of quotes after a masked

@@ -146,7 +146,10 @@ def hostile(text: str) -> bool:
 # A brace, or a run of braces a '}}' closes with nothing between: a template with no name,
 # which fails, so that run pairs with nothing and the '}}' closes what is open before it.
 # A run of three or more makes an argument, which may have no name, with a '}}}'.
-_BRACES = re.compile(r"(?<!\{)(?:\{\{(?!\{)\s*(?=\}\})|\{+\s*(?=\}\}(?!\})))|[{}]")
+_BRACES = re.compile(  # the lookahead first: see blocks.BRACKETS
+    r"(?=[{}])(?:(?<!\{)(?:\{\{(?!\{)\s*(?=\}\})|\{+\s*(?=\}\}(?!\})))"
+    r"|(?P<open>\{+)|(?P<close>\}+))"
+)
 _CLOSER_RUNS = re.compile(r"\}{3,}")
 
 
@@ -167,7 +170,7 @@ def _unpaired(text: str, keep: int, *, crossings: bool = False) -> frozenset[int
     spans: list[tuple[int, int]] = []
     for opener, closer, pattern in (("{", "}", _BRACES), ("[", "]", BRACKETS)):
         if crossings or text.count(opener) - text.count(closer) > keep:
-            paired, stack = pair_runs(text, pattern, opener, closer)
+            paired, stack = pair_runs(text, pattern)
             if opener == "{":
                 stack = _without_run_heads(text, stack, paired)
             loose += stack
