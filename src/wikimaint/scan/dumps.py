@@ -160,6 +160,10 @@ def _open(path: Path) -> tuple[IO[bytes], IO[bytes]]:
     return raw, raw
 
 
+_CHUNK = 1 << 16
+"""How many bytes of XML the parser is fed at a time."""
+
+
 def iter_dump(
     path: str | Path, *, progress: Callable[[int], None] | None = None
 ) -> Iterator[Page]:
@@ -177,12 +181,30 @@ def iter_dump(
     count = 0
     title: str | None = None
     raw, stream = _open(file)
+    # Fed by hand rather than by iterparse: after an error, the pages the parser finished
+    # before it are still read from its events (lxml 6.2's iterparse drops the last few).
+    parser = etree.XMLPullParser(events=("end",), tag="{*}page", huge_tree=True)
+    detail: str | None = None
     with raw, stream:
-        pages = etree.iterparse(stream, events=("end",), tag="{*}page", huge_tree=True)
-        try:
-            for _, element in pages:
+        more = True
+        while more:
+            try:
+                chunk = stream.read(_CHUNK)
+                more = bool(chunk)
+                if more:
+                    parser.feed(chunk)
+                else:
+                    parser.close()
+            except etree.XMLSyntaxError as error:
+                line, column = error.position
+                detail, more = f"XML, line {line}, column {column}", False
+            except (EOFError, OSError, zlib.error) as error:
+                detail, more = f"bz2: {error}", False
+            # "end" events only: each is an element (the stubs allow any event's value)
+            ended: Iterator[tuple[str, etree._Element]] = parser.read_events()  # type: ignore[assignment]
+            for _, element in ended:
                 page = _page(element, source)
-                element.clear(keep_tail=True)
+                element.clear(keep_tail=True)  # type: ignore[call-arg]  # (not in lxml-stubs)
                 parent = element.getparent()
                 while parent is not None and element.getprevious() is not None:
                     del parent[0]
@@ -191,11 +213,8 @@ def iter_dump(
                 yield page
                 if progress is not None:
                     progress(raw.tell())
-        except etree.XMLSyntaxError as error:
-            line, column = error.position
-            raise _broken(source, count, title, f"XML, line {line}, column {column}") from None
-        except (EOFError, OSError, zlib.error) as error:
-            raise _broken(source, count, title, f"bz2: {error}") from None
+    if detail is not None:
+        raise _broken(source, count, title, detail)
 
 
 def site_base(path: str | Path) -> str | None:
