@@ -33,6 +33,10 @@ _ABSOLUTE: Final = re.compile(
 _BARE_HOST: Final = re.compile(r"[^\s/?#:@]+\.[^\s/?#:@.]+(?::\d*)?(?:[/?#]|$)")
 
 
+#: The ASCII characters a decoded run writes escaped again: all but the unreserved ones.
+_KEEP_ESCAPED: Final = {b: f"%{b:02X}" for b in range(128) if b not in _UNRESERVED}
+
+
 def _utf8_length(lead: int) -> int:
     """Return how many bytes a UTF-8 sequence starting with *lead* has (0 if not a lead)."""
     if 0xC2 <= lead <= 0xDF:
@@ -51,6 +55,10 @@ def _decode_run(run: str) -> str:
     reserved or invalid bytes stay escaped, in upper case.
     """
     data = escaped_bytes(run)
+    try:  # most runs are whole UTF-8 (an Arabic path): decoded at once, ASCII re-escaped
+        return data.decode().translate(_KEEP_ESCAPED)
+    except UnicodeDecodeError:
+        pass
     out: list[str] = []
     index = 0
     while index < len(data):
