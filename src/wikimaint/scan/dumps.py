@@ -96,13 +96,6 @@ def _local(tag: object) -> str:
     return text.rpartition("}")[2]
 
 
-def _child_text(element: etree._Element, name: str) -> str | None:
-    for child in element:
-        if _local(child.tag) == name:
-            return child.text or ""
-    return None
-
-
 def _fields(element: etree._Element) -> dict[str, etree._Element]:
     """Return *element*'s children by their local name (the last one of a name)."""
     return {_local(child.tag): child for child in element}
@@ -226,7 +219,7 @@ def site_base(path: str | Path) -> str | None:
     with raw, stream:
         try:
             for _, element in etree.iterparse(stream, events=("end",), tag="{*}siteinfo"):
-                base = _child_text(element, "base")
+                base = _text(_fields(element), "base")
                 return base.rpartition("/")[0] + "/" if base and "/" in base else None
         except (etree.XMLSyntaxError, EOFError, OSError, zlib.error):
             return None
