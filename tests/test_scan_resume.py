@@ -204,6 +204,20 @@ def test_since_reuses_unchanged_pages_and_checks_changed_ones(
     assert f"{summary['reused']} reused" in stdout
 
 
+def test_since_reads_an_earlier_scan_in_a_folder_named_with_spaces_and_a_hash(
+    whole: Path, dump: Path, tmp_path: Path
+) -> None:
+    earlier = tmp_path / "فحص كانون الأول #1 100%"  # '#' and '%' mean something in a URI
+    earlier.mkdir()
+    (earlier / "scan.sqlite").write_bytes((whole / "scan.sqlite").read_bytes())
+    code, stdout, err = scan(str(dump), "--out", str(tmp_path / "o"), *ARGS,
+                             "--since", str(earlier))  # fmt: skip
+    assert code == 1, err
+    assert results(tmp_path / "o") == results(whole)
+    summary = json.loads((tmp_path / "o" / "summary.json").read_text("utf-8"))
+    assert summary["reused"] == summary["pages"]
+
+
 def test_since_refuses_an_earlier_scan_with_other_rules(whole: Path, dump: Path, tmp_path: Path) -> None:
     code, out, err = scan(str(dump), "--out", str(tmp_path / "o"), *ARGS,
                           "--skip-rules", "missing-archive", "--since", str(whole))  # fmt: skip

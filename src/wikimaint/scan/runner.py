@@ -32,7 +32,7 @@ from wikimaint.scan.engines import DaskEngine, LocalEngine, start_early
 from wikimaint.scan.inputs import Source, Unit, open_source
 from wikimaint.scan.progress import Progress
 from wikimaint.scan.store import DB_NAME, Store
-from wikimaint.scan.work import Settings
+from wikimaint.scan.work import Settings, read_only
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -161,7 +161,7 @@ def _earlier(since: str, options: dict[str, Any]) -> tuple[str, int]:
     path = Path(since) / DB_NAME
     row = None
     if path.is_file():
-        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        db = sqlite3.connect(read_only(path), uri=True)
         try:
             row = db.execute(
                 "SELECT id, options FROM runs WHERE status = 'done' ORDER BY id DESC LIMIT 1"

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from wikimaint.citations.rules import RULES
 from wikimaint.files import write_atomic
+from wikimaint.scan.work import read_only
 
 if TYPE_CHECKING:
     import os
@@ -114,7 +115,7 @@ class Store:
 
     def attach(self, earlier: str) -> None:
         """Open the database *earlier* (of the scan given to ``--since``) to copy findings from."""
-        self.db.execute("ATTACH DATABASE ? AS earlier", (Path(earlier).as_uri() + "?mode=ro",))
+        self.db.execute("ATTACH DATABASE ? AS earlier", (read_only(earlier),))
 
     def last_run(self) -> tuple[int, str, str, str] | None:
         """Return the last run: ``(id, status, sources, options)``, or ``None``."""

@@ -22,6 +22,7 @@ import sqlite3
 import threading
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -31,6 +32,7 @@ from wikimaint.schema.validators import validate
 from wikimaint.wikitext.parse import parse
 
 if TYPE_CHECKING:
+    import os
     from collections.abc import Iterator
     from types import FrameType
 
@@ -47,6 +49,7 @@ __all__ = [
     "check_page",
     "enter_worker",
     "open_unit",
+    "read_only",
     "run_unit",
     "select",
 ]
@@ -285,6 +288,15 @@ def enter_worker() -> None:
     signal.signal(signal.SIGPROF, signal.SIG_DFL)
 
 
+def read_only(path: str | os.PathLike[str]) -> str:
+    """Return the URI that opens the database at *path* for reading only (with ``uri=True``).
+
+    >>> read_only("/tmp/scans/2026-12 #1/scan.sqlite")
+    'file:///tmp/scans/2026-12%20%231/scan.sqlite?mode=ro'
+    """
+    return Path(path).resolve().as_uri() + "?mode=ro"
+
+
 _EARLIER: dict[str, sqlite3.Connection] = {}
 
 
@@ -293,7 +305,7 @@ def _reuse(result: PageResult, settings: Settings) -> bool:
     assert settings.since is not None
     db = _EARLIER.get(settings.since)
     if db is None:
-        db = sqlite3.connect(f"file:{settings.since}?mode=ro", uri=True, check_same_thread=False)
+        db = sqlite3.connect(read_only(settings.since), uri=True, check_same_thread=False)
         _EARLIER[settings.since] = db
     row = db.execute(
         "SELECT id, elapsed, errors, warnings, infos FROM pages WHERE run_id = ?"
