@@ -216,6 +216,7 @@ def test_since_reads_an_earlier_scan_in_a_folder_named_with_spaces_and_a_hash(
     assert results(tmp_path / "o") == results(whole)
     summary = json.loads((tmp_path / "o" / "summary.json").read_text("utf-8"))
     assert summary["reused"] == summary["pages"]
+    assert f"{summary['pages']} reused" in stdout
 
 
 def test_since_refuses_an_earlier_scan_with_other_rules(whole: Path, dump: Path, tmp_path: Path) -> None:
