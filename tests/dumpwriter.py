@@ -2,7 +2,8 @@
 
 The layout follows Wikimedia's dumps: ``<mediawiki>`` with ``<siteinfo>``, then one
 ``<page>`` (title, ns, id, optional redirect, one revision: id, parentid, timestamp,
-contributor, model, format, text, sha1) per page. A multistream dump is a header stream,
+contributor, model, format, text, sha1) per page; an adds/changes dump may give a page
+several revisions, oldest first. A multistream dump is a header stream,
 streams of *per_stream* pages each and a footer stream, with its index beside it
 (``offset:page_id:title``, bz2).
 """
@@ -99,15 +100,9 @@ def _base36(data: bytes) -> str:
     return digits.rjust(31, "0")
 
 
-def page_xml(page: DumpPage) -> str:
+def _revision_xml(page: DumpPage) -> str:
     data = page.text.encode()
-    redirect = f"    <redirect title={quoteattr(page.redirect)} />\n" if page.redirect else ""
     return (
-        "  <page>\n"
-        f"    <title>{escape(page.title)}</title>\n"
-        f"    <ns>{page.namespace}</ns>\n"
-        f"    <id>{page.page_id}</id>\n"
-        f"{redirect}"
         "    <revision>\n"
         f"      <id>{page.revision_id or page.page_id + 1000}</id>\n"
         "      <parentid>1</parentid>\n"
@@ -118,7 +113,20 @@ def page_xml(page: DumpPage) -> str:
         f'      <text bytes="{len(data)}" xml:space="preserve">{escape(page.text)}</text>\n'
         f"      <sha1>{_base36(data)}</sha1>\n"
         "    </revision>\n"
-        "  </page>\n"
+    )
+
+
+def page_xml(page: DumpPage, *earlier: DumpPage) -> str:
+    """Return *page*'s ``<page>``: its *earlier* revisions (a history dump's), then its own."""
+    redirect = f"    <redirect title={quoteattr(page.redirect)} />\n" if page.redirect else ""
+    return (
+        "  <page>\n"
+        f"    <title>{escape(page.title)}</title>\n"
+        f"    <ns>{page.namespace}</ns>\n"
+        f"    <id>{page.page_id}</id>\n"
+        f"{redirect}"
+        + "".join(_revision_xml(r) for r in (*earlier, page))
+        + "  </page>\n"
     )
 
 
@@ -126,6 +134,17 @@ def write_xml(path: Path, pages: list[DumpPage]) -> Path:
     """Write *pages* as a plain ``.xml`` dump, or ``.xml.bz2`` by the name's ending."""
     xml = (HEADER + "".join(page_xml(p) for p in pages) + FOOTER).encode()
     path.write_bytes(bz2.compress(xml) if path.suffix == ".bz2" else xml)
+    return path
+
+
+def write_history(path: Path, pages: list[list[DumpPage]]) -> Path:
+    """Write an adds/changes dump (``…-pages-meta-hist-incr.xml.bz2``) of *pages*' revisions.
+
+    Each page comes with every revision it was given, oldest first; its title, namespace
+    and redirect are those of its last revision.
+    """
+    body = "".join(page_xml(revisions[-1], *revisions[:-1]) for revisions in pages)
+    path.write_bytes(bz2.compress((HEADER + body + FOOTER).encode()))
     return path
 
 

@@ -118,6 +118,12 @@ def add_command(commands: Any, common: argparse.ArgumentParser) -> None:
     cmd.add_argument("--resume", action="store_true", help="continue the stopped scan in --out")
     cmd.add_argument("--since", metavar="OLD_DIR", help="reuse an earlier scan's unchanged pages")
     cmd.add_argument(
+        "--changes",
+        action="store_true",
+        help="the sources hold only the pages changed since --since's scan (an adds/changes"
+        " dump): carry its other pages over",
+    )
+    cmd.add_argument(
         "--fail-on",
         choices=("error", "warning", "info", "never"),
         default="error",
@@ -157,7 +163,7 @@ def _scan(args: argparse.Namespace, stdout: IO[str], stderr: IO[str], _stdin: An
     )
     config = ScanConfig(
         tuple(args.sources), Path(args.out), settings, args.index, args.jobs, args.engine,
-        args.scheduler, args.batch, args.resume, args.since, args.quiet,
+        args.scheduler, args.batch, args.resume, args.since, args.quiet, args.changes,
     )  # fmt: skip
     try:
         with _terminate_as_interrupt():

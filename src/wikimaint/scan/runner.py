@@ -68,6 +68,18 @@ register(
      "en": "the scan in {out} used other options ({names}); its results cannot be reused"},
 )  # fmt: skip
 register(
+    "usage.scan.changes",
+    {"ar": "‎--changes‎ يحتاج إلى ‎--since‎ OLD_DIR: الفحص الذي تُنقل منه الصفحات التي لم تتغير",
+     "en": "--changes needs --since OLD_DIR: the scan to carry the unchanged pages over from"},
+)  # fmt: skip
+register(
+    "usage.scan.since-version",
+    {"ar": "الفحص في {out} أجراه wikimaint {version}؛ "
+           "لا يمكن إعادة استعمال نتائجه مع هذا الإصدار ({ours})",
+     "en": "the scan in {out} was made by wikimaint {version}; "
+           "its results cannot be reused by this version ({ours})"},
+)  # fmt: skip
+register(
     "usage.scan.sources", {"ar": "مصدر واحد على الأقل مطلوب", "en": "give at least one SOURCE"}
 )
 
@@ -90,6 +102,7 @@ class ScanConfig:
     resume: bool = False
     since: str | None = None
     quiet: bool = False
+    changes: bool = False
 
 
 @dataclass
@@ -125,6 +138,7 @@ def _options(config: ScanConfig) -> dict[str, Any]:
         "index": config.index,
         "batch": config.batch,
         "since": config.since,
+        "changes": config.changes,
         "engine": config.engine,
         "jobs": config.jobs,
     }
@@ -142,6 +156,7 @@ def _settings(options: dict[str, Any], since: tuple[str, int] | None) -> Setting
         namespaces=frozenset(options["namespaces"]),
         since=since[0] if since else None,
         since_run=since[1] if since else None,
+        changes=bool(options.get("changes")),
     )
 
 
@@ -164,7 +179,8 @@ def _earlier(since: str, options: dict[str, Any]) -> tuple[str, int]:
         db = sqlite3.connect(read_only(path), uri=True)
         try:
             row = db.execute(
-                "SELECT id, options FROM runs WHERE status = 'done' ORDER BY id DESC LIMIT 1"
+                "SELECT id, options, versions FROM runs WHERE status = 'done'"
+                " ORDER BY id DESC LIMIT 1"
             ).fetchone()
         except sqlite3.DatabaseError:
             row = None
@@ -172,7 +188,10 @@ def _earlier(since: str, options: dict[str, Any]) -> tuple[str, int]:
             db.close()
     if row is None:
         raise UsageError(localized("usage.scan.since", out=since))
-    old = json.loads(row[1])
+    old, version = json.loads(row[1]), json.loads(row[2]).get("wikimaint")
+    if version != __version__:  # other rules, or the same rules finding otherwise
+        raise UsageError(localized("usage.scan.since-version", out=since, version=version,
+                                   ours=__version__))  # fmt: skip
     differ = [name for name in _SAME_FINDINGS if old.get(name) != options[name]]
     if differ:
         raise UsageError(localized("usage.scan.since-options", out=since, names=", ".join(differ)))
@@ -210,7 +229,7 @@ def _open_run(config: ScanConfig) -> tuple[Store, list[Source], ScanConfig, bool
         config = ScanConfig(
             sources, config.out, _settings(options, since), options["index"], config.jobs,
             config.engine, config.scheduler, options["batch"], resume=True,
-            since=options["since"], quiet=config.quiet,
+            since=options["since"], quiet=config.quiet, changes=bool(options.get("changes")),
         )  # fmt: skip
         finished = last[1] == "done"
         opened = [] if finished else [open_source(name, config.index) for name in sources]
@@ -218,6 +237,8 @@ def _open_run(config: ScanConfig) -> tuple[Store, list[Source], ScanConfig, bool
         return store, opened, config, finished
     if not config.sources:
         raise UsageError(localized("usage.scan.sources"))
+    if config.changes and not config.since:
+        raise UsageError(localized("usage.scan.changes"))
     if config.engine == "local":
         start_early()
     s = config.settings
@@ -282,6 +303,9 @@ def run_scan(config: ScanConfig, stderr: IO[str]) -> Outcome:
                     if result.damage is not None and damage is None:
                         damage = DumpError(result.damage["text"], reason=result.damage["reason"],
                                            **result.damage["fields"])  # fmt: skip
+            if config.settings.changes and damage is None:
+                assert config.settings.since_run is not None
+                store.carry_over(config.settings.since_run)
             status = "failed" if damage else "done"
         except DumpError as error:
             damage, status = error, "failed"

@@ -1,9 +1,11 @@
 """The scan's results in SQLite (``DIR/scan.sqlite``), and the exports beside it.
 
 The tables ``runs``, ``pages``, ``findings`` and ``rules`` are a contract with the report
-side (``wikimaint report``/``browse``), which only reads them. Two more are the scan's own:
-``run_counts`` (what a run passed over: redirects, other namespaces, and its wall time)
-and ``units``, one row per unit done, which is how ``--resume`` knows what is left. A
+side (``wikimaint report``/``browse``), which only reads them. Three more are the scan's own:
+``run_counts`` (what a run passed over: redirects, other namespaces, and its wall time),
+``units``, one row per unit done, which is how ``--resume`` knows what is left, and
+``passed``, the pages a ``--changes`` run read without checking them (redirects, other
+namespaces), which take the place of the earlier scan's pages all the same. A
 unit's pages, findings and row are committed in one transaction, so a run stopped in any
 way (Ctrl-C, SIGKILL, a power cut) holds whole units only, and resuming it redoes none
 twice. ``findings.jsonl`` and ``summary.json`` are written from the database, whole or
@@ -80,6 +82,10 @@ CREATE TABLE IF NOT EXISTS findings (
 CREATE TABLE IF NOT EXISTS run_counts (
   run_id INTEGER NOT NULL REFERENCES runs(id), name TEXT NOT NULL, value REAL NOT NULL,
   PRIMARY KEY (run_id, name)
+);
+CREATE TABLE IF NOT EXISTS passed (
+  run_id INTEGER NOT NULL REFERENCES runs(id), page_id INTEGER, namespace INTEGER NOT NULL,
+  title TEXT NOT NULL, revision_id INTEGER
 );
 CREATE TABLE IF NOT EXISTS units (
   run_id INTEGER NOT NULL REFERENCES runs(id), source TEXT NOT NULL, key TEXT NOT NULL,
@@ -217,6 +223,10 @@ class Store:
                 " ORDER BY r.page, f.id"
             )
             self.db.execute("DELETE FROM temp.reuse")
+        self.db.executemany(
+            "INSERT INTO passed VALUES (?, ?, ?, ?, ?)",
+            [(self.run_id, *page) for page in result.passed],
+        )
         self.db.execute(
             "INSERT INTO units VALUES (?, ?, ?, ?)",
             (self.run_id, result.source, result.key, len(result.pages)),
@@ -225,6 +235,103 @@ class Store:
         self._count("other_namespaces", result.other_namespaces)
         self._count("reused", sum(p.reused for p in result.pages))
         self._count("cpu_seconds", result.cpu)
+
+    def carry_over(self, earlier_run: int) -> int:
+        """Copy the earlier scan's pages that no page of this run replaces; return how many.
+
+        This is how a ``--changes`` run ends: its sources held only the pages changed
+        since run *earlier_run* of the attached earlier database, so every other page of
+        that run, with its findings, is copied over in SQL. A page read here replaces the
+        earlier one with its id, or with its namespace and title (a page deleted and made
+        again); checked or not (a page that became a redirect leaves the results). Where
+        several sources hold the same page, its latest revision stands. It is done once,
+        in one transaction, and marked as a unit, so a resumed run does not do it twice.
+        """
+        run, db = self.run_id, self.db
+        key = ("--since", f"run {earlier_run}")
+        if db.execute(
+            "SELECT 1 FROM units WHERE run_id = ? AND source = ? AND key = ?", (run, *key)
+        ).fetchone():
+            return 0
+        # The rows come whole from a database with the same constraints (and the same
+        # rules: the same wikimaint made it); checking each copied row's keys again would
+        # cost as much as the copy itself. The setting cannot change within a transaction.
+        db.execute("PRAGMA foreign_keys=OFF")
+        try:
+            copied = self._carry_over(earlier_run, key)
+        finally:
+            db.execute("PRAGMA foreign_keys=ON")
+        return copied
+
+    def _carry_over(self, earlier_run: int, key: tuple[str, str]) -> int:
+        run, db = self.run_id, self.db
+        with self._transaction():
+            self._latest_revisions_only()
+            db.execute("DROP TABLE IF EXISTS temp.replaced")
+            db.execute("CREATE TEMP TABLE replaced (page_id INTEGER, namespace INTEGER, title)")
+            db.execute(
+                "INSERT INTO temp.replaced SELECT page_id, namespace, title FROM pages"
+                " WHERE run_id = ?1 UNION ALL SELECT page_id, namespace, title FROM passed"
+                " WHERE run_id = ?1",
+                (run,),
+            )
+            db.execute("CREATE INDEX temp.replaced_id ON replaced (page_id)")
+            db.execute("CREATE INDEX temp.replaced_title ON replaced (namespace, title)")
+            db.execute("DROP TABLE IF EXISTS temp.kept")
+            db.execute("CREATE TEMP TABLE kept (id INTEGER PRIMARY KEY)")
+            db.execute(
+                "INSERT INTO temp.kept SELECT e.id FROM earlier.pages e WHERE e.run_id = ?"
+                " AND NOT EXISTS (SELECT 1 FROM temp.replaced r WHERE r.page_id = e.page_id)"
+                " AND NOT EXISTS (SELECT 1 FROM temp.replaced r"
+                " WHERE r.namespace = e.namespace AND r.title = e.title)",
+                (earlier_run,),
+            )
+            # The copies keep their row ids, moved past this run's own.
+            shift = db.execute("SELECT coalesce(max(id), 0) FROM pages").fetchone()[0]
+            copied = db.execute(
+                "INSERT INTO pages (id, run_id, page_id, title, namespace, revision_id,"
+                " timestamp, sha1, source, status, error, elapsed, bytes, errors, warnings, infos,"
+                " findings) SELECT e.id + ?, ?, e.page_id, e.title, e.namespace, e.revision_id,"
+                " e.timestamp, e.sha1, e.source, e.status, e.error, e.elapsed, e.bytes, e.errors,"
+                " e.warnings, e.infos, e.findings"
+                " FROM earlier.pages e JOIN temp.kept k ON k.id = e.id ORDER BY e.id",
+                (shift, run),
+            ).rowcount
+            db.execute(
+                "INSERT INTO findings (page, rule, severity, citation, line, column, message,"
+                " url, host) SELECT f.page + ?, f.rule, f.severity, f.citation, f.line, f.column,"
+                " f.message, f.url, f.host"
+                " FROM earlier.findings f JOIN temp.kept k ON k.id = f.page ORDER BY f.id",
+                (shift,),
+            )
+            db.execute("INSERT INTO units VALUES (?, ?, ?, ?)", (run, *key, copied))
+            self._count("carried", copied)
+        return int(copied)
+
+    def _latest_revisions_only(self) -> None:
+        """Drop this run's pages that a later revision of the same page, read here too, replaces."""
+        db = self.db
+        db.execute("DROP TABLE IF EXISTS temp.latest")
+        db.execute(
+            "CREATE TEMP TABLE latest AS SELECT page_id, max(revision_id) AS revision_id FROM"
+            " (SELECT page_id, revision_id FROM pages WHERE run_id = ?1 UNION ALL"
+            " SELECT page_id, revision_id FROM passed WHERE run_id = ?1)"
+            " WHERE page_id IS NOT NULL GROUP BY page_id",
+            (self.run_id,),
+        )
+        db.execute("DROP TABLE IF EXISTS temp.stale")
+        db.execute(
+            "CREATE TEMP TABLE stale AS SELECT p.id FROM pages p JOIN temp.latest l"
+            " ON l.page_id = p.page_id WHERE p.run_id = ? AND p.revision_id < l.revision_id",
+            (self.run_id,),
+        )
+        db.execute("DELETE FROM findings WHERE page IN (SELECT id FROM temp.stale)")
+        db.execute("DELETE FROM pages WHERE id IN (SELECT id FROM temp.stale)")
+        db.execute(
+            "DELETE FROM passed WHERE run_id = ? AND revision_id < (SELECT l.revision_id"
+            " FROM temp.latest l WHERE l.page_id = passed.page_id)",
+            (self.run_id,),
+        )
 
     def _count(self, name: str, value: float) -> None:
         self.db.execute(
@@ -276,7 +383,8 @@ class Store:
                 "redirects": int(counts.get("redirects", 0)),
                 "other_namespaces": int(counts.get("other_namespaces", 0)),
             },
-            "reused": int(counts.get("reused", 0)),
+            "reused": int(counts.get("reused", 0) + counts.get("carried", 0)),
+            "carried_over": int(counts.get("carried", 0)),
             "findings": sum(by_severity.values()),
             "by_severity": by_severity,
             "by_rule": by_rule,

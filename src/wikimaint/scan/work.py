@@ -73,6 +73,9 @@ class Settings:
     since: str | None = None
     """The database of an earlier scan whose findings unchanged pages reuse."""
     since_run: int | None = None
+    changes: bool = False
+    """The sources hold only what changed since the earlier scan (an adds/changes dump):
+    every page read, checked or not, takes the place of the earlier scan's page."""
 
     @property
     def hard_limit(self) -> float:
@@ -141,6 +144,9 @@ class UnitResult:
     pages: list[PageResult] = field(default_factory=list)
     redirects: int = 0
     other_namespaces: int = 0
+    passed: list[tuple[int | None, int, str, int | None]] = field(default_factory=list)
+    """With :attr:`Settings.changes`, the pages read but not checked (redirects, other
+    namespaces): ``(page_id, namespace, title, revision_id)``."""
     damage: dict[str, Any] | None = None
     """Where the unit's input broke: an :class:`InputError`'s English text, reason, fields."""
     cpu: float = 0.0
@@ -338,6 +344,11 @@ def open_unit(unit: Unit, settings: Settings) -> tuple[UnitResult, list[Page]]:
         result.damage = {"text": str(error), "reason": error.reason, "fields": error.fields}
         return result, []
     checked, result.redirects, result.other_namespaces = select(pages, settings)
+    if settings.changes and len(checked) < len(pages):
+        kept = {id(p) for p in checked}
+        result.passed = [
+            (p.page_id, p.namespace, p.title, p.revision_id) for p in pages if id(p) not in kept
+        ]
     return result, checked
 
 
