@@ -11,10 +11,12 @@ Measured in the same run, each the best of ``--rounds`` wall times, the runs tak
 - ``bare``: ``mwparserfromhell.parse`` of every page text, in this process, one core;
 - ``scan --jobs 1`` and ``--jobs 2`` of the multistream dump (reading, decompression,
   XML, check, SQLite and exports included), and ``--jobs 2`` of the single-stream dump;
-- ``--resume`` of the finished scan, and ``--since`` it of a dump with 1% of pages edited;
+- ``--resume`` of the finished scan, and ``--since`` it of a dump with 1% of pages edited,
+  and ``--since`` it ``--changes`` of the adds/changes dump that holds just those pages;
 - the peak RSS of the scan's main process (``ru_maxrss``; workers not counted) for two
   dump sizes, to show it flat;
-- on the dump three times as large: ``--jobs 2``, ``--resume`` and ``--since`` again.
+- on the dump three times as large: ``--jobs 2``, ``--resume``, ``--since`` and
+  ``--changes`` again.
 
 Each scan runs as ``python -m wikimaint scan`` in a subprocess. The projection for a full
 Arabic Wikipedia (about 1.2 M articles, 4.8 GB of wikitext) on 8 cores takes the measured
@@ -26,10 +28,12 @@ Run: .venv/bin/python bench/bench_scan.py [--pages 5000] [--rounds 2]
 from __future__ import annotations
 
 import argparse
+import bz2
 import json
 import re
 import resource
 import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -42,7 +46,13 @@ import mwparserfromhell
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from dumpwriter import DumpPage, corpus_pages, write_multistream, write_xml  # noqa: E402
+from dumpwriter import (  # noqa: E402
+    DumpPage,
+    corpus_pages,
+    write_history,
+    write_multistream,
+    write_xml,
+)
 
 TODAY = "2026-12-01"
 ARWIKI_BYTES = 4.8e9
@@ -73,6 +83,12 @@ def edited(pages: list[DumpPage], share: float) -> list[DumpPage]:
         if n % every == 0 and not p.redirect else p
         for n, p in enumerate(pages)
     ]  # fmt: skip
+
+
+def changes(folder: Path, name: str, old: list[DumpPage], new: list[DumpPage]) -> Path:
+    """Write the adds/changes dump that takes *old* to *new* (the pages whose revision moved)."""
+    moved = [[b] for a, b in zip(old, new, strict=True) if a.revision_id != b.revision_id]
+    return write_history(folder / f"{name}-pages-meta-hist-incr.xml.bz2", moved)
 
 
 def write(folder: Path, name: str, pages: list[DumpPage]) -> tuple[Path, Path]:
@@ -140,6 +156,30 @@ def rescan(out: Path, *argv: str) -> Run:
     return Run(seconds, cpu, maxrss / 1024, workers)
 
 
+def decompressed(path: Path) -> Run:
+    """Return the time it takes just to decompress *path*: a floor for any reader of it."""
+    data = path.read_bytes()
+    start, cpu = time.perf_counter(), time.process_time()
+    bz2.decompress(data)
+    return Run(time.perf_counter() - start, time.process_time() - cpu, 0.0)
+
+
+def same_results(one: Path, other: Path) -> bool:
+    """Return whether two scans hold the same pages and findings (a page's source aside)."""
+    def rows(out: Path) -> tuple[list[tuple[object, ...]], list[str]]:
+        db = sqlite3.connect(out / "scan.sqlite")
+        pages = db.execute("SELECT page_id, title, revision_id, sha1, status, findings FROM pages"
+                           " ORDER BY page_id").fetchall()  # fmt: skip
+        findings = db.execute(
+            "SELECT p.page_id, f.rule, f.line, f.column, f.message FROM findings f"
+            " JOIN pages p ON p.id = f.page ORDER BY p.page_id, f.id"
+        ).fetchall()
+        db.close()
+        return pages, [repr(f) for f in findings]
+
+    return rows(one) == rows(other)
+
+
 def bare(texts: list[str]) -> Run:
     """Return the wall and CPU seconds of a bare parse of every text, in this process."""
     start, cpu = time.perf_counter(), time.process_time()
@@ -167,7 +207,9 @@ def run(folder: Path, count: int, rounds: int) -> None:
     texts = [p.text for p in pages if not p.redirect]
     mb = sum(len(t.encode()) for t in texts) / 1e6
     multistream, single = write(folder, "arwiki-20261201", pages)
-    newer, _ = write(folder, "arwiki-20270101", edited(pages, 0.01))
+    newer_pages = edited(pages, 0.01)
+    newer, _ = write(folder, "arwiki-20270101", newer_pages)
+    delta = changes(folder, "arwiki-20270101", pages, newer_pages)
     print(f"dump: {count} pages ({len(texts)} articles, {count - len(texts)} redirects), "
           f"{mb:.1f} MB of wikitext; multistream {multistream.stat().st_size / 1e6:.1f} MB, "
           f"single-stream {single.stat().st_size / 1e6:.1f} MB")  # fmt: skip
@@ -198,19 +240,28 @@ def run(folder: Path, count: int, rounds: int) -> None:
         keep("jobs2-bz2", scan(out / "j2b", str(single), "--jobs", "2"))
         keep("resume", rescan(out / "j2", "--resume"))
         keep("since", scan(out / "since", str(newer), "--jobs", "2", "--since", str(out / "j2")))
+        keep("changes", scan(out / "changes", str(delta), "--jobs", "2", "--since",
+                             str(out / "j2"), "--changes"))  # fmt: skip
+        keep("floor", decompressed(newer))
     summary = json.loads((out / "since" / "summary.json").read_text("utf-8"))
+    if not same_results(out / "since", out / "changes"):
+        raise SystemExit("--changes did not give the results --since gave")
     small = scan(out / "m1", str(single), "--jobs", "2").rss
     # Three times the pages: the peak memory again, and --resume and --since, whose fixed
     # costs (start-up, the exports) weigh less against a longer scan.
     big_pages = unique(corpus_pages(count * 3))
     big_multistream, big_single = write(folder, "arwiki-big", big_pages)
-    big_newer, _ = write(folder, "arwiki-big-newer", edited(big_pages, 0.01))
+    big_newer_pages = edited(big_pages, 0.01)
+    big_newer, _ = write(folder, "arwiki-big-newer", big_newer_pages)
+    big_delta = changes(folder, "arwiki-big-newer", big_pages, big_newer_pages)
     big = scan(out / "m2", str(big_single), "--jobs", "2").rss
     for _ in range(rounds):
         keep("big-jobs2", scan(out / "b2", str(big_multistream), "--jobs", "2"))
         keep("big-resume", rescan(out / "b2", "--resume"))
         keep("big-since", scan(out / "bs", str(big_newer), "--jobs", "2", "--since",
                                str(out / "b2")))  # fmt: skip
+        keep("big-changes", scan(out / "bc", str(big_delta), "--jobs", "2", "--since",
+                                 str(out / "b2"), "--changes"))  # fmt: skip
     big_mb = sum(len(p.text.encode()) for p in big_pages if not p.redirect) / 1e6
 
     def row(label: str, name: str, base: str, size: float = mb) -> None:
@@ -228,10 +279,13 @@ def run(folder: Path, count: int, rounds: int) -> None:
     row("scan --jobs 2, single-stream .bz2 (vs jobs 1)", "jobs2-bz2", "jobs1")
     row("--resume of the finished scan (vs jobs 2)", "resume", "jobs2")
     row("--since, 1% of pages edited (vs jobs 2)", "since", "jobs2")
+    row("--since --changes, their adds/changes dump", "changes", "jobs2")
+    row("(only bz2-decompressing the new dump, 1 core)", "floor", "jobs2")
     print(f"{count * 3} pages, {big_mb:.1f} MB of wikitext:")
     row("scan --jobs 2, multistream", "big-jobs2", "big-jobs2", big_mb)
     row("--resume of the finished scan (vs jobs 2)", "big-resume", "big-jobs2", big_mb)
     row("--since, 1% of pages edited (vs jobs 2)", "big-since", "big-jobs2", big_mb)
+    row("--since --changes, their adds/changes dump", "big-changes", "big-jobs2", big_mb)
     jobs1, jobs2 = runs["jobs1"], runs["jobs2"]
     print(f"\n--jobs 2 is {jobs1.wall / jobs2.wall:.2f}x faster than --jobs 1 in wall time "
           f"(target >= 1.8x); --jobs 1 costs {jobs1.wall / runs['bare'].wall:.2f}x a bare "
@@ -239,7 +293,8 @@ def run(folder: Path, count: int, rounds: int) -> None:
           f"(target <= 1.5x)")  # fmt: skip
     for name, values in pairs.items():
         print(f"within a round, {name}: " + ", ".join(f"{v:.2f}" for v in values))
-    print(f"--since reused {summary['reused']} of {summary['pages']} pages")
+    print(f"--since reused {summary['reused']} of {summary['pages']} pages; --changes gave the "
+          "same pages and findings")  # fmt: skip
     print(f"peak RSS of the main process: {small:.0f} MiB at {count} pages, "
           f"{big:.0f} MiB at {count * 3} pages (target <= 200 MiB, flat)")  # fmt: skip
     per_core = mb / jobs1.cpu
