@@ -251,8 +251,12 @@ def _open_run(config: ScanConfig) -> tuple[Store, list[Source], ScanConfig, bool
     _writable(config.out)
     if db.exists():
         raise UsageError(localized("usage.scan.exists", out=str(config.out)))
-    store = Store(db)
     wiki = next((s.wiki for s in opened if s.wiki), None)
+    if config.changes and since:  # the earlier scan's pages, to be replaced by the changed
+        store = Store.copy_of(db, *since)
+        store.start(list(config.sources), options, _versions(), wiki)
+        return store.publish(db), opened, config, False
+    store = Store(db)
     store.start(list(config.sources), options, _versions(), wiki)
     return store, opened, config, False
 
@@ -266,6 +270,25 @@ def _units(
                 progress.update(unit.size, 0, 0)
                 continue
             yield unit
+
+
+def _store_units(
+    engine: LocalEngine | DaskEngine, units: Iterator[Unit], store: Store, progress: Progress
+) -> InputError | None:
+    """Check *units* on *engine* and store each result; return where a dump broke, if one did."""
+    damage: InputError | None = None
+    try:
+        with engine:
+            for result in engine.map(units):
+                store.add([result])
+                progress.update(result.size, len(result.pages),
+                                sum(p.bytes for p in result.pages))  # fmt: skip
+                if result.damage is not None and damage is None:
+                    damage = DumpError(result.damage["text"], reason=result.damage["reason"],
+                                       **result.damage["fields"])  # fmt: skip
+    except InputError as error:  # a dump the main process reads, or an index that does not fit
+        return error
+    return damage
 
 
 def run_scan(config: ScanConfig, stderr: IO[str]) -> Outcome:
@@ -291,26 +314,13 @@ def run_scan(config: ScanConfig, stderr: IO[str]) -> Outcome:
             else LocalEngine(config.settings, config.jobs)
         )
         start = time.perf_counter()
-        damage: InputError | None = None
         status = "interrupted"
         try:
-            with engine:
-                units = _units(sources, config, store.done_units(), progress)
-                for result in engine.map(units):
-                    store.add([result])
-                    progress.update(result.size, len(result.pages),
-                                    sum(p.bytes for p in result.pages))  # fmt: skip
-                    if result.damage is not None and damage is None:
-                        damage = DumpError(result.damage["text"], reason=result.damage["reason"],
-                                           **result.damage["fields"])  # fmt: skip
-            if config.settings.changes and damage is None:
-                assert config.settings.since_run is not None
-                store.carry_over(config.settings.since_run)
+            damage = _store_units(engine, _units(sources, config, store.done_units(), progress),
+                                  store, progress)  # fmt: skip
+            if config.settings.changes:  # what was read of a damaged dump replaces its pages
+                store.carry_over()
             status = "failed" if damage else "done"
-        except DumpError as error:
-            damage, status = error, "failed"
-        except InputError as error:  # an index that does not fit, found by a worker
-            damage, status = error, "failed"
         except KeyboardInterrupt:
             raise
         except BaseException:

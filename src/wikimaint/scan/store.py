@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,7 +26,6 @@ from wikimaint.files import write_atomic
 from wikimaint.scan.work import read_only
 
 if TYPE_CHECKING:
-    import os
     from collections.abc import Iterable
 
     from wikimaint.scan.work import UnitResult
@@ -137,7 +137,18 @@ class Store:
         versions: dict[str, str],
         wiki: str | None = None,
     ) -> int:
-        """Record a new run (of the wiki at *wiki*, if known) and the rules; return its id."""
+        """Record a new run (of the wiki at *wiki*, if known) and the rules; return its id.
+
+        In a copy of an earlier scan's database (:meth:`copy_of`), the earlier run becomes
+        the new one, and keeps its pages until :meth:`carry_over` has replaced the changed.
+        """
+        values = (
+            _now(),
+            json.dumps(sources, ensure_ascii=False),
+            json.dumps(options, ensure_ascii=False, sort_keys=True),
+            json.dumps(versions),
+            wiki,
+        )
         with self._transaction():
             self.db.executemany(
                 "INSERT OR REPLACE INTO rules VALUES (?, ?, ?, ?)",
@@ -146,19 +157,63 @@ class Store:
                     for r in RULES.values()
                 ],
             )
-            cursor = self.db.execute(
-                "INSERT INTO runs (started, status, sources, options, versions, wiki)"
-                " VALUES (?, 'running', ?, ?, ?, ?)",
-                (
-                    _now(),
-                    json.dumps(sources, ensure_ascii=False),
-                    json.dumps(options, ensure_ascii=False, sort_keys=True),
-                    json.dumps(versions),
-                    wiki,
-                ),
-            )
-        self.run_id = int(cursor.lastrowid or 0)
+            if self.run_id:
+                self.db.execute(
+                    "UPDATE runs SET started = ?, finished = NULL, status = 'running',"
+                    " sources = ?, options = ?, versions = ?, wiki = ? WHERE id = ?",
+                    (*values, self.run_id),
+                )
+            else:
+                cursor = self.db.execute(
+                    "INSERT INTO runs (started, status, sources, options, versions, wiki)"
+                    " VALUES (?, 'running', ?, ?, ?, ?)",
+                    values,
+                )
+                self.run_id = int(cursor.lastrowid or 0)
         return self.run_id
+
+    @classmethod
+    def copy_of(cls, path: Path, earlier: str, earlier_run: int) -> Store:
+        """Return a new database at *path*: the earlier scan's, holding run *earlier_run* alone.
+
+        It is how a ``--changes`` run begins (call :meth:`start` next): SQLite's backup
+        copies the database page by page, far faster than its rows could be copied one by
+        one. The copy is made beside *path* and renamed into place by :meth:`publish`, so
+        *path* holds a whole database of the new run or nothing.
+        """
+        temp = path.with_name(f".{path.name}.{os.getpid()}.wikimaint-tmp")
+        temp.unlink(missing_ok=True)
+        source = sqlite3.connect(read_only(earlier), uri=True)
+        target = sqlite3.connect(temp)
+        try:
+            source.backup(target)
+        finally:
+            source.close()
+            target.close()
+        store = cls(temp)
+        store.run_id, db = earlier_run, store.db
+        with store._transaction():  # the earlier run's bookkeeping is not the new run's
+            db.execute(
+                "DELETE FROM findings WHERE page IN (SELECT id FROM pages WHERE run_id != ?)",
+                (earlier_run,),
+            )
+            db.execute("DELETE FROM pages WHERE run_id != ?", (earlier_run,))
+            db.execute("DELETE FROM passed")
+            db.execute("DELETE FROM units")
+            db.execute("DELETE FROM run_counts")
+            db.execute("DELETE FROM runs WHERE id != ?", (earlier_run,))
+            last = db.execute("SELECT coalesce(max(id), 0) FROM pages").fetchone()[0]
+            store._count("earlier_rows", last)
+        return store
+
+    def publish(self, path: Path) -> Store:
+        """Close this database (made by :meth:`copy_of`), move it to *path*, and open it there."""
+        temp, run = self.path, self.run_id
+        self.close()
+        temp.replace(path)
+        store = Store(path)
+        store.run_id = run
+        return store
 
     def reopen(self, run_id: int, *, running: bool) -> None:
         """Take run *run_id* up again: to continue it when *running*, else to read it."""
@@ -236,94 +291,70 @@ class Store:
         self._count("reused", sum(p.reused for p in result.pages))
         self._count("cpu_seconds", result.cpu)
 
-    def carry_over(self, earlier_run: int) -> int:
-        """Copy the earlier scan's pages that no page of this run replaces; return how many.
+    def carry_over(self) -> int:
+        """Drop the earlier pages that this run's pages replace; return how many stay.
 
-        This is how a ``--changes`` run ends: its sources held only the pages changed
-        since run *earlier_run* of the attached earlier database, so every other page of
-        that run, with its findings, is copied over in SQL. A page read here replaces the
-        earlier one with its id, or with its namespace and title (a page deleted and made
-        again); checked or not (a page that became a redirect leaves the results). Where
-        several sources hold the same page, its latest revision stands. It is done once,
-        in one transaction, and marked as a unit, so a resumed run does not do it twice.
+        This is how a ``--changes`` run ends. Its database began as the earlier scan's
+        (:meth:`copy_of`), and its sources held only the pages changed since, so the
+        earlier pages that none of them replaces are carried over as they are, findings
+        and all. A page read here replaces the earlier one with its id, or with its
+        namespace and title (a page deleted and made again); checked or not (a page that
+        became a redirect leaves the results). Where several sources hold the same page,
+        its latest revision stands. It is done in one transaction, at the end of every
+        sitting of the run, even one that stopped at a damaged dump (what was read of it
+        replaces its pages, so no page is there twice); done again, it changes nothing
+        but what was read since.
         """
         run, db = self.run_id, self.db
-        key = ("--since", f"run {earlier_run}")
-        if db.execute(
-            "SELECT 1 FROM units WHERE run_id = ? AND source = ? AND key = ?", (run, *key)
-        ).fetchone():
-            return 0
-        # The rows come whole from a database with the same constraints (and the same
-        # rules: the same wikimaint made it); checking each copied row's keys again would
-        # cost as much as the copy itself. The setting cannot change within a transaction.
-        db.execute("PRAGMA foreign_keys=OFF")
-        try:
-            copied = self._carry_over(earlier_run, key)
-        finally:
-            db.execute("PRAGMA foreign_keys=ON")
-        return copied
-
-    def _carry_over(self, earlier_run: int, key: tuple[str, str]) -> int:
-        run, db = self.run_id, self.db
+        last = int(
+            db.execute(
+                "SELECT value FROM run_counts WHERE run_id = ? AND name = 'earlier_rows'", (run,)
+            ).fetchone()[0]
+        )
         with self._transaction():
-            self._latest_revisions_only()
+            self._latest_revisions_only(last)
             db.execute("DROP TABLE IF EXISTS temp.replaced")
             db.execute("CREATE TEMP TABLE replaced (page_id INTEGER, namespace INTEGER, title)")
             db.execute(
                 "INSERT INTO temp.replaced SELECT page_id, namespace, title FROM pages"
-                " WHERE run_id = ?1 UNION ALL SELECT page_id, namespace, title FROM passed"
-                " WHERE run_id = ?1",
-                (run,),
+                " WHERE run_id = ?1 AND id > ?2 UNION ALL SELECT page_id, namespace, title"
+                " FROM passed WHERE run_id = ?1",
+                (run, last),
             )
             db.execute("CREATE INDEX temp.replaced_id ON replaced (page_id)")
             db.execute("CREATE INDEX temp.replaced_title ON replaced (namespace, title)")
-            db.execute("DROP TABLE IF EXISTS temp.kept")
-            db.execute("CREATE TEMP TABLE kept (id INTEGER PRIMARY KEY)")
+            db.execute("DROP TABLE IF EXISTS temp.gone")
             db.execute(
-                "INSERT INTO temp.kept SELECT e.id FROM earlier.pages e WHERE e.run_id = ?"
-                " AND NOT EXISTS (SELECT 1 FROM temp.replaced r WHERE r.page_id = e.page_id)"
-                " AND NOT EXISTS (SELECT 1 FROM temp.replaced r"
-                " WHERE r.namespace = e.namespace AND r.title = e.title)",
-                (earlier_run,),
+                "CREATE TEMP TABLE gone AS SELECT e.id FROM pages e WHERE e.id <= ?"
+                " AND (EXISTS (SELECT 1 FROM temp.replaced r WHERE r.page_id = e.page_id)"
+                " OR EXISTS (SELECT 1 FROM temp.replaced r"
+                " WHERE r.namespace = e.namespace AND r.title = e.title))",
+                (last,),
             )
-            # The copies keep their row ids, moved past this run's own.
-            shift = db.execute("SELECT coalesce(max(id), 0) FROM pages").fetchone()[0]
-            copied = db.execute(
-                "INSERT INTO pages (id, run_id, page_id, title, namespace, revision_id,"
-                " timestamp, sha1, source, status, error, elapsed, bytes, errors, warnings, infos,"
-                " findings) SELECT e.id + ?, ?, e.page_id, e.title, e.namespace, e.revision_id,"
-                " e.timestamp, e.sha1, e.source, e.status, e.error, e.elapsed, e.bytes, e.errors,"
-                " e.warnings, e.infos, e.findings"
-                " FROM earlier.pages e JOIN temp.kept k ON k.id = e.id ORDER BY e.id",
-                (shift, run),
-            ).rowcount
+            db.execute("DELETE FROM findings WHERE page IN (SELECT id FROM temp.gone)")
+            db.execute("DELETE FROM pages WHERE id IN (SELECT id FROM temp.gone)")
+            carried = db.execute("SELECT count(*) FROM pages WHERE id <= ?", (last,)).fetchone()[0]
             db.execute(
-                "INSERT INTO findings (page, rule, severity, citation, line, column, message,"
-                " url, host) SELECT f.page + ?, f.rule, f.severity, f.citation, f.line, f.column,"
-                " f.message, f.url, f.host"
-                " FROM earlier.findings f JOIN temp.kept k ON k.id = f.page ORDER BY f.id",
-                (shift,),
+                "INSERT OR REPLACE INTO run_counts VALUES (?, 'carried', ?)", (run, carried)
             )
-            db.execute("INSERT INTO units VALUES (?, ?, ?, ?)", (run, *key, copied))
-            self._count("carried", copied)
-        return int(copied)
+        return int(carried)
 
-    def _latest_revisions_only(self) -> None:
-        """Drop this run's pages that a later revision of the same page, read here too, replaces."""
+    def _latest_revisions_only(self, last: int) -> None:
+        """Drop this run's own pages (past row *last*) that a later revision, read too, replaces."""
         db = self.db
         db.execute("DROP TABLE IF EXISTS temp.latest")
         db.execute(
             "CREATE TEMP TABLE latest AS SELECT page_id, max(revision_id) AS revision_id FROM"
-            " (SELECT page_id, revision_id FROM pages WHERE run_id = ?1 UNION ALL"
+            " (SELECT page_id, revision_id FROM pages WHERE run_id = ?1 AND id > ?2 UNION ALL"
             " SELECT page_id, revision_id FROM passed WHERE run_id = ?1)"
             " WHERE page_id IS NOT NULL GROUP BY page_id",
-            (self.run_id,),
+            (self.run_id, last),
         )
         db.execute("DROP TABLE IF EXISTS temp.stale")
         db.execute(
             "CREATE TEMP TABLE stale AS SELECT p.id FROM pages p JOIN temp.latest l"
-            " ON l.page_id = p.page_id WHERE p.run_id = ? AND p.revision_id < l.revision_id",
-            (self.run_id,),
+            " ON l.page_id = p.page_id WHERE p.id > ? AND p.revision_id < l.revision_id",
+            (last,),
         )
         db.execute("DELETE FROM findings WHERE page IN (SELECT id FROM temp.stale)")
         db.execute("DELETE FROM pages WHERE id IN (SELECT id FROM temp.stale)")
@@ -366,10 +397,15 @@ class Store:
         ).fetchone()
         by_rule: dict[str, dict[str, int]] = {}
         by_severity = {"error": 0, "warning": 0, "info": 0}
+        # A scan's folder holds its one run: then every finding is the run's, and the
+        # index on (rule, severity) counts them without a look at their pages.
+        alone = not self.db.execute("SELECT 1 FROM runs WHERE id != ?", (run,)).fetchone()
         for rule, severity, count in self.db.execute(
-            "SELECT rule, f.severity, count(*) FROM findings f JOIN pages p ON f.page = p.id"
+            "SELECT rule, severity, count(*) FROM findings GROUP BY rule, severity ORDER BY rule"
+            if alone
+            else "SELECT rule, f.severity, count(*) FROM findings f JOIN pages p ON f.page = p.id"
             " WHERE p.run_id = ? GROUP BY rule, f.severity ORDER BY rule",
-            (run,),
+            () if alone else (run,),
         ):
             by_rule.setdefault(rule, dict.fromkeys(by_severity, 0))[severity] = count
             by_severity[severity] += count
