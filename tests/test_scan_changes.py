@@ -289,3 +289,17 @@ def test_changes_reads_a_plain_xml_delta_too(
     db.close()
     assert revisions[edited.page_id] == 700_001
     assert len(revisions) == len([p for p in pages if not p.redirect])
+
+
+def test_the_same_adds_changes_dump_given_again_changes_nothing(
+    earlier: Path, month: tuple[Path, Path, list[list[DumpPage]]], tmp_path: Path
+) -> None:
+    delta, fresh, _ = month
+    once, twice = tmp_path / "once", tmp_path / "twice"
+    assert scan(str(delta), "--out", str(once), *ARGS, "--since", str(earlier), "--changes")[0] == 1
+    code, stdout, err = scan(str(delta), "--out", str(twice), *ARGS, "--since", str(once),
+                             "--changes")  # fmt: skip
+    assert code == 1, err
+    assert results(twice) == results(once) == results(fresh)
+    summary = json.loads((twice / "summary.json").read_text("utf-8"))
+    assert f"{summary['pages']} reused" in stdout  # every page read again was unchanged

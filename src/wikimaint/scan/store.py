@@ -114,6 +114,7 @@ class Store:
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.executescript(_SCHEMA)
         self.run_id = 0
+        self._replacing: bool | None = None
 
     def close(self) -> None:
         """Close the database."""
@@ -257,6 +258,8 @@ class Store:
                 (row, f.rule, f.severity, f.citation, f.line, f.column, f.message, f.url, f.host)
                 for f in page.findings
             ]
+        if self._replaces():
+            self._drop_same(rows)
         self.db.executemany(
             "INSERT INTO pages (id, run_id, page_id, title, namespace, revision_id, timestamp,"
             " sha1, source, status, error, elapsed, bytes, errors, warnings, infos, findings)"
@@ -290,6 +293,37 @@ class Store:
         self._count("other_namespaces", result.other_namespaces)
         self._count("reused", sum(p.reused for p in result.pages))
         self._count("cpu_seconds", result.cpu)
+
+    def _replaces(self) -> bool:
+        """Return whether this run began as a copy of an earlier one (``--changes``)."""
+        if self._replacing is None:
+            self._replacing = bool(
+                self.db.execute(
+                    "SELECT 1 FROM run_counts WHERE run_id = ? AND name = 'earlier_rows'",
+                    (self.run_id,),
+                ).fetchone()
+            )
+        return self._replacing
+
+    def _drop_same(self, rows: list[tuple[Any, ...]]) -> None:
+        """Drop the earlier pages that *rows* are read again from the same source (and title).
+
+        Such a page is replaced all the same (:meth:`carry_over`); gone first, it leaves
+        the place its key takes to the new row (the same dump given again, say).
+        """
+        self.db.execute("CREATE TEMP TABLE IF NOT EXISTS incoming (source, page_id, title)")
+        self.db.executemany("INSERT INTO temp.incoming VALUES (?, ?, ?)",
+                            [(r[8], r[2], r[3]) for r in rows])  # fmt: skip
+        self.db.execute("DROP TABLE IF EXISTS temp.same")
+        self.db.execute(
+            "CREATE TEMP TABLE same AS SELECT p.id FROM pages p JOIN temp.incoming i"
+            " ON p.source = i.source AND p.page_id IS i.page_id AND p.title = i.title"
+            " WHERE p.run_id = ?",
+            (self.run_id,),
+        )
+        self.db.execute("DELETE FROM findings WHERE page IN (SELECT id FROM temp.same)")
+        self.db.execute("DELETE FROM pages WHERE id IN (SELECT id FROM temp.same)")
+        self.db.execute("DELETE FROM temp.incoming")
 
     def carry_over(self) -> int:
         """Drop the earlier pages that this run's pages replace; return how many stay.
