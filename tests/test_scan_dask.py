@@ -15,6 +15,7 @@ from dumpwriter import (
     DumpPage,
     corpus_pages,
     slow_text,
+    write_history,
     write_multistream,
     write_xml,
 )
@@ -67,3 +68,14 @@ def test_dask_gives_the_local_engines_results_with_the_guards(tmp_path: Path) ->
     statuses = {r[1]: r[4] for r in results(local)[0]}
     assert statuses["صفحة معلقة"] == "timeout"
     assert statuses["صفحة ضخمة"] == "too-large"
+    # an adds/changes dump on top of it: the same on Dask as locally
+    edited = [[DumpPage(p.page_id, p.title, p.text + "\n<ref>https://www.bbc.com/arabic</ref>\n",
+                        revision_id=p.revision_id + 900_000)] for p in pages[20:200:30]]  # fmt: skip
+    delta = write_history(tmp_path / "arwiki-20261202-pages-meta-hist-incr.xml.bz2", edited)
+    for engine, name in (("local", "changes-local"), ("dask", "changes-dask")):
+        code, _, err = scan(str(delta), "--out", str(tmp_path / name), "--engine", engine,
+                            "--since", str(local), "--changes", *guards)  # fmt: skip
+        assert code == 1, err
+    assert results(tmp_path / "changes-dask") == results(tmp_path / "changes-local")
+    revisions = {r[0]: r[2] for r in results(tmp_path / "changes-dask")[0]}
+    assert all(revisions[p[0].page_id] == p[0].revision_id for p in edited)
