@@ -15,14 +15,14 @@ Measured in the same run, each the best of ``--rounds`` wall times, the runs tak
   and ``--since`` it ``--changes`` of the adds/changes dump that holds just those pages;
 - the peak RSS of the scan's main process (``ru_maxrss``; workers not counted) for two
   dump sizes, to show it flat;
-- on the dump three times as large: ``--jobs 2``, ``--resume``, ``--since`` and
+- on a dump ``--big`` (9) times as large: ``--jobs 2``, ``--resume``, ``--since`` and
   ``--changes`` again.
 
 Each scan runs as ``python -m wikimaint scan`` in a subprocess. The projection for a full
 Arabic Wikipedia (about 1.2 M articles, 4.8 GB of wikitext) on 8 cores takes the measured
 ``--jobs 1`` MB/s times 8 (the ``--jobs 2`` speed-up says how near linear that is here).
 
-Run: .venv/bin/python bench/bench_scan.py [--pages 5000] [--rounds 2]
+Run: .venv/bin/python bench/bench_scan.py [--pages 5000] [--rounds 3] [--big 9]
 """
 
 from __future__ import annotations
@@ -193,16 +193,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=5000)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--big", type=int, default=9, help="the larger dump, in times --pages")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="bench-scan-"))
     try:
-        run(folder, args.pages, args.rounds)
+        run(folder, args.pages, args.rounds, args.big)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def run(folder: Path, count: int, rounds: int) -> None:
-    """Measure in *folder* over a dump of *count* pages, best of *rounds*."""
+def run(folder: Path, count: int, rounds: int, times: int) -> None:
+    """Measure in *folder* over dumps of *count* and *times* × *count* pages, best of *rounds*."""
     pages = unique(corpus_pages(count))
     texts = [p.text for p in pages if not p.redirect]
     mb = sum(len(t.encode()) for t in texts) / 1e6
@@ -247,9 +248,9 @@ def run(folder: Path, count: int, rounds: int) -> None:
     if not same_results(out / "since", out / "changes"):
         raise SystemExit("--changes did not give the results --since gave")
     small = scan(out / "m1", str(single), "--jobs", "2").rss
-    # Three times the pages: the peak memory again, and --resume and --since, whose fixed
-    # costs (start-up, the exports) weigh less against a longer scan.
-    big_pages = unique(corpus_pages(count * 3))
+    # More pages: the peak memory again, and --resume, --since and --changes, whose fixed
+    # cost (the start-up) weighs less against a longer scan, as it does on a real dump.
+    big_pages = unique(corpus_pages(count * times))
     big_multistream, big_single = write(folder, "arwiki-big", big_pages)
     big_newer_pages = edited(big_pages, 0.01)
     big_newer, _ = write(folder, "arwiki-big-newer", big_newer_pages)
@@ -281,7 +282,7 @@ def run(folder: Path, count: int, rounds: int) -> None:
     row("--since, 1% of pages edited (vs jobs 2)", "since", "jobs2")
     row("--since --changes, their adds/changes dump", "changes", "jobs2")
     row("(only bz2-decompressing the new dump, 1 core)", "floor", "jobs2")
-    print(f"{count * 3} pages, {big_mb:.1f} MB of wikitext:")
+    print(f"{count * times} pages, {big_mb:.1f} MB of wikitext:")
     row("scan --jobs 2, multistream", "big-jobs2", "big-jobs2", big_mb)
     row("--resume of the finished scan (vs jobs 2)", "big-resume", "big-jobs2", big_mb)
     row("--since, 1% of pages edited (vs jobs 2)", "big-since", "big-jobs2", big_mb)
@@ -296,7 +297,7 @@ def run(folder: Path, count: int, rounds: int) -> None:
     print(f"--since reused {summary['reused']} of {summary['pages']} pages; --changes gave the "
           "same pages and findings")  # fmt: skip
     print(f"peak RSS of the main process: {small:.0f} MiB at {count} pages, "
-          f"{big:.0f} MiB at {count * 3} pages (target <= 200 MiB, flat)")  # fmt: skip
+          f"{big:.0f} MiB at {count * times} pages (target <= 200 MiB, flat)")  # fmt: skip
     per_core = mb / jobs1.cpu
     minutes = ARWIKI_BYTES / 1e6 / (per_core * 8) / 60
     print(f"projection: {ARWIKI_PAGES / 1e6:.1f} M articles, {ARWIKI_BYTES / 1e9:.1f} GB of "
