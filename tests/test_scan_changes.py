@@ -303,3 +303,16 @@ def test_the_same_adds_changes_dump_given_again_changes_nothing(
     assert results(twice) == results(once) == results(fresh)
     summary = json.loads((twice / "summary.json").read_text("utf-8"))
     assert f"{summary['pages']} reused" in stdout  # every page read again was unchanged
+
+
+def test_changes_needs_the_earlier_scans_namespaces(
+    earlier: Path, month: tuple[Path, Path, list[list[DumpPage]]], tmp_path: Path
+) -> None:
+    code, out, err = scan(str(month[0]), "--out", str(tmp_path / "o"), *ARGS, "--since",
+                          str(earlier), "--changes", "--namespaces", "0,10")  # fmt: skip
+    assert (code, out) == (2, "")
+    assert "used other options (namespaces)" in err
+    # without --changes, pages of the other namespace are simply checked
+    code, _, err = scan(str(month[0]), "--out", str(tmp_path / "p"), *ARGS, "--since",
+                        str(earlier), "--namespaces", "0,10")  # fmt: skip
+    assert code == 1, err

@@ -192,7 +192,9 @@ def _earlier(since: str, options: dict[str, Any]) -> tuple[str, int]:
     if version != __version__:  # other rules, or the same rules finding otherwise
         raise UsageError(localized("usage.scan.since-version", out=since, version=version,
                                    ours=__version__))  # fmt: skip
-    differ = [name for name in _SAME_FINDINGS if old.get(name) != options[name]]
+    # With --changes the earlier scan's pages are the results' too: of the same namespaces.
+    same = (*_SAME_FINDINGS, "namespaces") if options.get("changes") else _SAME_FINDINGS
+    differ = [name for name in same if old.get(name) != options[name]]
     if differ:
         raise UsageError(localized("usage.scan.since-options", out=since, names=", ".join(differ)))
     return str(path.resolve()), int(row[0])
