@@ -164,6 +164,27 @@ def decompressed(path: Path) -> Run:
     return Run(time.perf_counter() - start, time.process_time() - cpu, 0.0)
 
 
+REALWORLD = ROOT.parent / "shared" / "realworld"
+
+
+def real_decompression() -> tuple[float, float] | None:
+    """Return the compression ratio of real pages in streams of 400 KB, and their MB/s out.
+
+    The generated dump repeats its pages, so it compresses far better than a real one;
+    ``../shared/realworld``'s 114 real pages say how fast a real dump decompresses.
+    """
+    files = sorted(p for p in REALWORLD.rglob("*") if p.is_file() and p.suffix in {".txt", ".wiki"})
+    data = b"".join(p.read_bytes() for p in files)
+    if not data:
+        return None
+    streams = [bz2.compress(data[n : n + 400_000]) for n in range(0, len(data), 400_000)]
+    cpu = time.process_time()
+    for stream in streams:
+        bz2.decompress(stream)
+    seconds = time.process_time() - cpu
+    return len(data) / sum(map(len, streams)), len(data) / 1e6 / seconds
+
+
 def same_results(one: Path, other: Path) -> bool:
     """Return whether two scans hold the same pages and findings (a page's source aside)."""
     def rows(out: Path) -> tuple[list[tuple[object, ...]], list[str]]:
@@ -299,6 +320,12 @@ def run(folder: Path, count: int, rounds: int, times: int) -> None:
     print(f"peak RSS of the main process: {small:.0f} MiB at {count} pages, "
           f"{big:.0f} MiB at {count * times} pages (target <= 200 MiB, flat)")  # fmt: skip
     per_core = mb / jobs1.cpu
+    real = real_decompression()
+    if real is not None:
+        print(f"real pages (../shared/realworld) compress {real[0]:.1f}x in 400 KB streams and "
+              f"decompress at {real[1]:.0f} MB/s: on a real dump, decompressing alone is "
+              f"{per_core / real[1]:.0%} of a scan's CPU time (the generated dump's: "
+              f"{runs['floor'].cpu / runs['jobs2'].cpu:.0%})")  # fmt: skip
     minutes = ARWIKI_BYTES / 1e6 / (per_core * 8) / 60
     print(f"projection: {ARWIKI_PAGES / 1e6:.1f} M articles, {ARWIKI_BYTES / 1e9:.1f} GB of "
           f"wikitext at {per_core:.2f} MB/s a core (--jobs 1, CPU time) x 8 cores = "
