@@ -117,7 +117,9 @@ def test_our_own_document_breaking_its_schema_is_one_line_in_the_user_s_language
         def to_dict(self) -> dict:
             return {**parse("نص").to_dict(), "title": 5}
 
-    monkeypatch.setattr(cli, "parse", lambda *_, **__: Broken())
+    # the handler imports parse when it runs: patched where it comes from
+    parsing = importlib.import_module("wikimaint.wikitext.parse")
+    monkeypatch.setattr(parsing, "parse", lambda *_, **__: Broken())
     code, out, err = call("parse", "--lang", "ar", "-", stdin="نص".encode())
     assert (code, out) == (2, "")
     assert err == (

@@ -16,6 +16,7 @@ The tree, and whose fault each one is::
      ├── BotError                   the bot cannot go on with a page or a run
      │    └── EditConflictError     someone else edited the page between our read and our save
      ├── MissingPartError           a library a command needs is not installed; install it
+     ├── UnknownRuleError           a rule id that no rule has (``--rules``, ``--skip-rules``)
      └── UsageError                 command-line arguments that make no sense together
 
 Library code raises these and nothing else on purpose; the CLI turns each into a one-line
@@ -39,6 +40,7 @@ __all__ = [
     "RateLimitedError",
     "SchemaValidationError",
     "SpecError",
+    "UnknownRuleError",
     "UnsafeURLError",
     "UsageError",
     "WikimaintError",
@@ -182,6 +184,10 @@ class EditConflictError(BotError):
 
 class MissingPartError(WikimaintError):
     """Represents a library that a command needs and this installation lacks (not our crash)."""
+
+
+class UnknownRuleError(WikimaintError):
+    """Represents a rule id that no rule has (``--rules``, ``--skip-rules``, a task's rules)."""
 
 
 class UsageError(WikimaintError):

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from wikimaint.citations.registry import SEVERITIES, Context, Finding, Severity
 from wikimaint.citations.rules import RULES
-from wikimaint.errors import WikimaintError
+from wikimaint.errors import UnknownRuleError
 from wikimaint.i18n import listing, localized_for
 from wikimaint.links.live import LiveOptions, run_live_checks
 
@@ -39,10 +39,6 @@ __all__ = [
 ]
 
 REPORT_SCHEMA_ID = "https://wikimaint.example/schemas/report/1.1.0/report.schema.json"
-
-
-class UnknownRuleError(WikimaintError):
-    """Represents a rule id that no rule has."""
 
 
 def select_rules(

@@ -34,18 +34,16 @@ from wikimaint.cli.online import (
     parse_moment,
     wayback_base,
 )
-from wikimaint.edit.fixes import TASKS
-from wikimaint.edit.plan import LIVE_TASKS, plan_page, render_page, stopped_early
+from wikimaint.edit.tasks import TASKS
 from wikimaint.errors import DataError, FetchError, InputError, MissingPartError, UsageError
 from wikimaint.files import read_json, read_text
-from wikimaint.infobox.data import explain, validate_data
-from wikimaint.links.live import LiveOptions
-from wikimaint.links.spn import SavePageNow, SpnCredentials
-from wikimaint.net import Fetcher
+from wikimaint.links.options import LiveOptions
 from wikimaint.terminal import printable
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
+
+    from wikimaint.links.spn import SpnCredentials
 
 __all__ = ["add_command"]
 
@@ -201,10 +199,12 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(i18n.localized("usage.date", value=repr(text))) from None
 
 
-# --- the handler --------------------------------------------------------------------------
+# --- the handler: it imports what it needs (the bot's pipeline, HTTP) only when it runs -------
 
 
 def _bot(args: argparse.Namespace, stdout: IO[str], stderr: IO[str], stdin: Any) -> int:
+    from wikimaint.edit.plan import LIVE_TASKS  # noqa: PLC0415
+
     extras: list[str] = list(args.pywikibot_args)
     files = [a.partition(":")[2] for a in extras if a.startswith("-wikitext:")]
     rest = [a for a in extras if not a.startswith("-wikitext:")]
@@ -247,6 +247,9 @@ def _bot(args: argparse.Namespace, stdout: IO[str], stderr: IO[str], stdin: Any)
         raise MissingPartError(missing) from None
     if keys is None:
         return run_on_wiki(rest, settings, stdout, stderr, stdin)
+    from wikimaint.links.spn import SavePageNow  # noqa: PLC0415
+    from wikimaint.net import Fetcher  # noqa: PLC0415
+
     with Fetcher((live or LiveOptions()).policy()) as fetcher:
         base = args.spn or "https://web.archive.org"
         settings["saver"] = SavePageNow(fetcher, keys, base)
@@ -265,6 +268,8 @@ def _run_files(
     Returns 0, or 2 when a page could not be done (each said on standard error), or the
     code of a run stopped early (Ctrl-C: 130, the deadline: 2).
     """
+    from wikimaint.edit.plan import plan_page, render_page, stopped_early  # noqa: PLC0415
+
     stdout, stderr, stdin = streams
     failed = 0
     for path in files:
@@ -305,6 +310,8 @@ def _infobox_data(args: argparse.Namespace) -> dict[str, Any] | None:
     path, lang = args.infobox, args.lang
     if path is None:
         return None
+    from wikimaint.infobox.data import explain, validate_data  # noqa: PLC0415
+
     data = read_json(path, None, **json_reading(args))
     if not isinstance(data, dict):
         raise UsageError(i18n.localized("usage.bot.infobox-object", path=path))
@@ -321,6 +328,8 @@ def _infobox_data(args: argparse.Namespace) -> dict[str, Any] | None:
 
 def _spn_keys(path: str | None) -> SpnCredentials:
     """Return the Save Page Now keys for a saving run: from *path*, else the environment."""
+    from wikimaint.links.spn import SpnCredentials  # noqa: PLC0415
+
     keys = SpnCredentials.load(path)
     if keys is None:
         raise UsageError(i18n.localized("usage.bot.spn-keys"))

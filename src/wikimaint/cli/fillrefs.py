@@ -19,15 +19,9 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Final
 
 from wikimaint import i18n
-from wikimaint.citations.check import check_citations
-from wikimaint.citations.rules.online import describe
 from wikimaint.cli import online
-from wikimaint.edit.fillrefs import bare_refs, read_pages
-from wikimaint.edit.fixes import TASK_RULES, apply_fixes
-from wikimaint.edit.plan import render_diff, stopped_early
+from wikimaint.edit.tasks import TASK_RULES
 from wikimaint.files import read_text, write_atomic
-from wikimaint.schema.validators import validate
-from wikimaint.wikitext.parse import parse
 
 if TYPE_CHECKING:
     import argparse
@@ -82,6 +76,8 @@ _JUNK: dict[str, dict[str, str]] = {
 
 def reason_text(code: str, lang: str) -> str:
     """Return why a reference was left alone, in *lang* (a junk code or a link reason)."""
+    from wikimaint.citations.rules.online import describe  # noqa: PLC0415 - see _fill
+
     texts = _JUNK.get(code) or describe(code)
     return f"{texts.get(lang, texts['ar'])} ({code})"
 
@@ -114,7 +110,15 @@ def add_command(commands: Any, common: argparse.ArgumentParser) -> None:
     cmd.set_defaults(handler=_fill)
 
 
+# The handler imports the check, the fixes and HTTP when it runs, not when the parser is built.
 def _fill(args: argparse.Namespace, stdout: IO[str], stderr: IO[str], stdin: Any) -> int:
+    from wikimaint.citations.check import check_citations  # noqa: PLC0415
+    from wikimaint.edit.fillrefs import bare_refs, read_pages  # noqa: PLC0415
+    from wikimaint.edit.fixes import apply_fixes  # noqa: PLC0415
+    from wikimaint.edit.plan import stopped_early  # noqa: PLC0415
+    from wikimaint.schema.validators import validate  # noqa: PLC0415
+    from wikimaint.wikitext.parse import parse  # noqa: PLC0415
+
     options = online.live_options(args, stderr)
     assert options is not None  # always online
     text, source = read_text(args.path, stdin, max_bytes=args.max_input)
@@ -196,6 +200,8 @@ def _write_text(
     if args.output and partial:
         stdout.write(i18n.message("fill.unwritten", lang, path=args.output) + "\n")
     elif result.changed and not args.output:
+        from wikimaint.edit.plan import render_diff  # noqa: PLC0415 - see _fill
+
         stdout.write(render_diff(result.original, result.text, name=name, lang=lang))
     if result.changed:
         stdout.write(i18n.message("plan.summary", lang, summary=result.summary) + "\n")

@@ -20,11 +20,6 @@ from wikimaint.cli.jsonlimits import add_json_limits, json_reading
 from wikimaint.errors import DataError, InputError, UsageError
 from wikimaint.files import read_json, read_text, write_atomic
 from wikimaint.i18n import localized, message, register
-from wikimaint.infobox.data import explain, validate_data
-from wikimaint.infobox.read import extract
-from wikimaint.infobox.render import render
-from wikimaint.infobox.write import apply
-from wikimaint.wikitext.parse import parse
 
 if TYPE_CHECKING:
     import argparse
@@ -106,10 +101,14 @@ def add_command(commands: Any, common: argparse.ArgumentParser) -> None:
     cmd.set_defaults(handler=_apply)
 
 
+# The handlers import the infobox modules (jsonschema among them) when they run, so that
+# building the parser of every command does not.
 def _article(
     path: str, stdin: Any, title: str | None = None, *, max_bytes: int
 ) -> tuple[Article, str, str]:
     """Return the parsed article in *path*, its text and source name; it must have an infobox."""
+    from wikimaint.wikitext.parse import parse  # noqa: PLC0415
+
     text, source = read_text(path, stdin, max_bytes=max_bytes)
     if title is None and source != "<stdin>":
         title = Path(source).stem.replace("_", " ")
@@ -120,6 +119,8 @@ def _article(
 
 
 def _invalid(error: DataError, source: str, lang: str, stderr: IO[str]) -> int:
+    from wikimaint.infobox.data import explain  # noqa: PLC0415
+
     stderr.write(message("infobox.invalid", lang, source=source, count=len(error.errors)) + "\n")
     for pointer, text in error.errors:
         stderr.write(f"  {pointer or '/'}: {explain(text, lang)}\n")
@@ -127,6 +128,8 @@ def _invalid(error: DataError, source: str, lang: str, stderr: IO[str]) -> int:
 
 
 def _extract(args: argparse.Namespace, stdout: IO[str], _stderr: IO[str], stdin: Any) -> int:
+    from wikimaint.infobox.read import extract  # noqa: PLC0415
+
     article, _, source = _article(args.path, stdin, args.title, max_bytes=args.max_input)
     try:
         data = extract(article, args.template, max_digits=args.max_json_digits)
@@ -139,6 +142,8 @@ def _extract(args: argparse.Namespace, stdout: IO[str], _stderr: IO[str], stdin:
 
 
 def _validate(args: argparse.Namespace, stdout: IO[str], stderr: IO[str], stdin: Any) -> int:
+    from wikimaint.infobox.data import validate_data  # noqa: PLC0415
+
     data = read_json(args.data, stdin, **json_reading(args))
     source = "<stdin>" if args.data == "-" else args.data
     try:
@@ -150,6 +155,8 @@ def _validate(args: argparse.Namespace, stdout: IO[str], stderr: IO[str], stdin:
 
 
 def _render(args: argparse.Namespace, stdout: IO[str], stderr: IO[str], stdin: Any) -> int:
+    from wikimaint.infobox.render import render  # noqa: PLC0415
+
     data = read_json(args.data, stdin, **json_reading(args))
     try:
         text = render(data, template=args.template, max_digits=args.max_json_digits)
@@ -160,6 +167,8 @@ def _render(args: argparse.Namespace, stdout: IO[str], stderr: IO[str], stdin: A
 
 
 def _apply(args: argparse.Namespace, stdout: IO[str], stderr: IO[str], stdin: Any) -> int:
+    from wikimaint.infobox.write import apply  # noqa: PLC0415
+
     if args.path == "-" and args.data == "-":
         raise UsageError(localized("usage.infobox.both-stdin"))
     article, text, source = _article(args.path, stdin, max_bytes=args.max_input)

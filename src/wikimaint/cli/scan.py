@@ -21,10 +21,8 @@ import threading
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from wikimaint.citations.registry import SEVERITIES
 from wikimaint.cli.online import _count, bounded_number, day, rule_ids
 from wikimaint.i18n import localized, message, register
-from wikimaint.scan import ScanConfig, ScanInterruptedError, Settings, run_scan
 from wikimaint.scan.work import MAX_PAGE_BYTES
 
 if TYPE_CHECKING:
@@ -151,6 +149,10 @@ def _terminate_as_interrupt() -> Iterator[None]:
 
 
 def _scan(args: argparse.Namespace, stdout: IO[str], stderr: IO[str], _stdin: Any) -> int:
+    # Imported here: the parser needs none of it, and a finished scan resumed needs no check.
+    from wikimaint.citations.registry import SEVERITIES  # noqa: PLC0415
+    from wikimaint.scan import ScanConfig, ScanInterruptedError, Settings, run_scan  # noqa: PLC0415
+
     settings = Settings(
         lang=args.lang,
         today=args.today or dt.datetime.now(dt.UTC).date(),

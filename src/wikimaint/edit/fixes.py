@@ -51,6 +51,7 @@ from typing import TYPE_CHECKING, Any
 from mwparserfromhell.nodes import Text
 
 from wikimaint.edit.fillrefs import fill_refs
+from wikimaint.edit.tasks import TASK_RULES, TASKS
 from wikimaint.errors import UsageError
 from wikimaint.infobox.style import read_slots, split_value, style_of
 from wikimaint.infobox.write import apply as apply_infobox
@@ -69,20 +70,6 @@ if TYPE_CHECKING:
     from wikimaint.wikitext.model import Article, Citation, TemplateCall
 
 __all__ = ["TASKS", "TASK_RULES", "AppliedFix", "FixResult", "SkippedFix", "apply_fixes", "summary"]
-
-#: Every task, in the order they run.
-TASKS: tuple[str, ...] = (
-    "fill-refs", "archive", "save-snapshot", "archive-dates", "dead-links", "infobox"
-)
-
-#: The rules whose fixes each citation task applies.
-TASK_RULES: dict[str, tuple[str, ...]] = {
-    "fill-refs": ("bare-url", "titled-link"),
-    "archive": ("archive-found",),
-    "save-snapshot": ("archive-none-anywhere",),
-    "archive-dates": ("archive-date-missing", "archive-date-mismatch"),
-    "dead-links": ("link-dead",),
-}
 
 #: Where a new parameter goes: right after the first of these the template has.
 _ANCHORS: dict[str, tuple[str, ...]] = {

@@ -16,14 +16,13 @@ from urllib.parse import urlsplit
 
 from wikimaint.links.history import LOCK_WAIT
 from wikimaint.links.memento import AGGREGATOR, TIMEGATES
-from wikimaint.net import FetchPolicy
 
 if TYPE_CHECKING:
     import datetime as dt
     from collections.abc import Callable, Iterator
     from pathlib import Path
 
-    from wikimaint.net import Fetcher, IPNetwork
+    from wikimaint.net import Fetcher, FetchPolicy, IPNetwork
 
 __all__ = [
     "MAX_AGE_DAYS",
@@ -179,6 +178,8 @@ class LiveOptions:
 
     def policy(self) -> FetchPolicy:
         """Return the fetch policy these options stand for."""
+        from wikimaint.net import FetchPolicy  # noqa: PLC0415 - the options alone need no HTTP
+
         return FetchPolicy(
             connect_timeout=self.timeout,
             read_timeout=self.timeout,

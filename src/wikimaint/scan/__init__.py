@@ -12,7 +12,36 @@ each, which reads the unit where it can and checks its pages under the per-page 
 
 from __future__ import annotations
 
-from wikimaint.scan.runner import Outcome, ScanConfig, ScanInterruptedError, run_scan
-from wikimaint.scan.work import Settings
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from wikimaint.scan.runner import Outcome, ScanConfig, ScanInterruptedError, run_scan
+    from wikimaint.scan.work import Settings
 
 __all__ = ["Outcome", "ScanConfig", "ScanInterruptedError", "Settings", "run_scan"]
+
+
+def __getattr__(name: str) -> Any:
+    """Return *name* of :data:`__all__`, imported on first use (PEP 562).
+
+    So the modules of the package import one another without running the whole scan's
+    imports, and a finished scan, resumed, imports no more than it reads.
+    """
+    value: Any
+    if name == "Settings":
+        from wikimaint.scan.work import Settings  # noqa: PLC0415
+
+        value = Settings
+    elif name in __all__:
+        from wikimaint.scan import runner  # noqa: PLC0415
+
+        value = getattr(runner, name)
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    """Return the module's names, those not imported yet among them."""
+    return sorted({*globals(), *__all__})

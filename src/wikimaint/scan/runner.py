@@ -21,10 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-import mwparserfromhell
-
 from wikimaint._version import __version__
-from wikimaint.citations.check import select_rules
 from wikimaint.errors import InputError, UsageError
 from wikimaint.i18n import localized, register
 from wikimaint.scan.dumps import DumpError
@@ -201,6 +198,8 @@ def _earlier(since: str, options: dict[str, Any]) -> tuple[str, int]:
 
 
 def _versions() -> dict[str, str]:
+    import mwparserfromhell  # noqa: PLC0415 - a finished scan, resumed, does not need it
+
     return {
         "wikimaint": __version__,
         "mwparserfromhell": mwparserfromhell.__version__,
@@ -244,6 +243,8 @@ def _open_run(config: ScanConfig) -> tuple[Store, list[Source], ScanConfig, bool
     if config.engine == "local":
         start_early()
     s = config.settings
+    from wikimaint.citations.check import select_rules  # noqa: PLC0415 - see work.CHECK_MODULES
+
     select_rules(s.rules, s.skip)
     opened = [open_source(name, config.index) for name in config.sources]
     options = _options(config)

@@ -21,7 +21,6 @@ import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from wikimaint.citations.rules import RULES
 from wikimaint.files import write_atomic
 from wikimaint.scan.work import read_only
 
@@ -143,6 +142,8 @@ class Store:
         In a copy of an earlier scan's database (:meth:`copy_of`), the earlier run becomes
         the new one, and keeps its pages until :meth:`carry_over` has replaced the changed.
         """
+        from wikimaint.citations.rules import RULES  # noqa: PLC0415 - not to read a scan
+
         values = (
             _now(),
             json.dumps(sources, ensure_ascii=False),

@@ -26,10 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from wikimaint.citations.check import check_citations
 from wikimaint.errors import InputError
-from wikimaint.schema.validators import validate
-from wikimaint.wikitext.parse import parse
 
 if TYPE_CHECKING:
     import os
@@ -203,6 +200,9 @@ def _host(url: str | None) -> str | None:
 
 def _findings(page: Page, settings: Settings) -> list[FindingRow]:
     """Return the findings of *page*: citation-check's JSON findings, in its order."""
+    # imported when the first page is checked, not with this module (see pagecheck)
+    from wikimaint.scan.pagecheck import check_citations, parse, validate  # noqa: PLC0415
+
     article = parse(page.text, title=page.title)
     report = check_citations(
         article, today=settings.today, rules=settings.rules, skip=settings.skip
