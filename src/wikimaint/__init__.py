@@ -66,9 +66,9 @@ def __getattr__(name: str) -> Any:
 
         value = parse
     elif name == "infobox":
-        from wikimaint import infobox  # noqa: PLC0415
+        import wikimaint.infobox  # noqa: PLC0415 - not "from wikimaint import": that asks here
 
-        value = infobox
+        value = wikimaint.infobox
     else:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     globals()[name] = value  # the next use is a plain attribute
