@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 from wikimaint import i18n
-from wikimaint.wikitext.names import param_name_for
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -246,6 +245,9 @@ def set_param(template: TemplateCall, key: str, value: str) -> Change:
     existing = template.get(key)
     if existing is not None:
         return Change("set", key, existing.name, value)
+    # the names' table is loaded by the parser long before; SEVERITIES alone needs none of it
+    from wikimaint.wikitext.names import param_name_for  # noqa: PLC0415
+
     return Change("set", key, param_name_for(key, arabic=writes_arabic(template)), value)
 
 

@@ -21,6 +21,7 @@ import threading
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
+from wikimaint.citations.registry import SEVERITIES
 from wikimaint.cli.online import _count, bounded_number, day, rule_ids
 from wikimaint.i18n import localized, message, register
 from wikimaint.scan.work import MAX_PAGE_BYTES
@@ -149,8 +150,7 @@ def _terminate_as_interrupt() -> Iterator[None]:
 
 
 def _scan(args: argparse.Namespace, stdout: IO[str], stderr: IO[str], _stdin: Any) -> int:
-    # Imported here: the parser needs none of it, and a finished scan resumed needs no check.
-    from wikimaint.citations.registry import SEVERITIES  # noqa: PLC0415
+    # The scan itself is imported when it runs, not when the parser of every command is built.
     from wikimaint.scan import ScanConfig, ScanInterruptedError, Settings, run_scan  # noqa: PLC0415
 
     settings = Settings(

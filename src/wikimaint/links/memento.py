@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
-from email.utils import format_datetime, parsedate_to_datetime
 from typing import TYPE_CHECKING, Final
 
 from wikimaint.errors import FetchError, InputError, RateLimitedError
@@ -134,6 +133,8 @@ def parse_links(text: str, *, limit: int = _MAX_LINKS) -> list[Link]:
 
 def _http_date(text: str) -> datetime | None:
     """Return an RFC 1123 date (``Thu, 31 May 2007 20:35:00 GMT``) in UTC, or None."""
+    from email.utils import parsedate_to_datetime  # noqa: PLC0415 - see closest
+
     try:
         moment = parsedate_to_datetime(text)
     except (TypeError, ValueError, IndexError):
@@ -196,6 +197,9 @@ class MementoClient:
             return found
         failed = [got]
         captures: list[Memento] = []
+        # email.utils (a tenth of the command line's start-up) only when a TimeGate is asked
+        from email.utils import format_datetime  # noqa: PLC0415
+
         header = {"Accept-Datetime": format_datetime(target, usegmt=True)}
         for template in self.timegates:
             got = self.fetcher.fetch(template.replace("{url}", url), headers=header)

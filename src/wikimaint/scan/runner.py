@@ -27,12 +27,13 @@ from wikimaint.i18n import localized, register
 from wikimaint.scan.dumps import DumpError
 from wikimaint.scan.engines import DaskEngine, LocalEngine, start_early
 from wikimaint.scan.inputs import Source, Unit, open_source
-from wikimaint.scan.progress import Progress
 from wikimaint.scan.store import DB_NAME, Store
 from wikimaint.scan.work import Settings, read_only
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
+
+    from wikimaint.scan.progress import Progress
 
 __all__ = ["Outcome", "ScanConfig", "ScanInterruptedError", "run_scan"]
 
@@ -309,6 +310,8 @@ def run_scan(config: ScanConfig, stderr: IO[str]) -> Outcome:
     try:
         if finished:  # its exports are written again only if they are not there whole
             return Outcome(store.exported(config.out) or store.export(config.out, extra), "done")
+        from wikimaint.scan.progress import Progress  # noqa: PLC0415 - tqdm, for work only
+
         progress = Progress(sum(s.size for s in sources), stderr, config.settings.lang,
                             quiet=config.quiet)  # fmt: skip
         engine = (
