@@ -13,7 +13,7 @@ from jsonschema import Draft202012Validator
 
 from dumpwriter import DumpPage, corpus_pages, write_multistream, write_xml
 from wikimaint.cli.app import run
-from wikimaint.scan import engines
+from wikimaint.scan import forking
 from wikimaint.wikitext.parse import parse
 
 TODAY = "2026-12-01"
@@ -145,7 +145,7 @@ def test_workers_forked_or_from_a_forkserver_give_the_same_results(
         helper.start()
     try:
         alone = threading.active_count() == 1
-        method = engines._context().get_start_method()
+        method = forking.worker_context().get_start_method()
         assert method == ("fork" if alone else "forkserver")
         code, _, err = scan(str(dumps["multistream"]), "--out", str(tmp_path))
     finally:

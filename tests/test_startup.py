@@ -17,12 +17,17 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 #: What reading a scan's results, or building the parser, has no need of: the check and
-#: its rules, HTTP, JSON Schema, the infobox modules, the parser of wikitext.
+#: its rules, HTTP, JSON Schema, the infobox modules, the parser of wikitext, and what
+#: only a scan with work needs: worker processes, an XML parser, a progress bar.
 HEAVY = (
     "requests",
     "urllib3",
     "jsonschema",
     "mwparserfromhell",
+    "lxml",
+    "multiprocessing",
+    "tqdm",
+    "wikimaint.scan.engines",
     "wikimaint.citations.check",
     "wikimaint.citations.rules",
     "wikimaint.infobox",

@@ -19,13 +19,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from lxml import etree
-
 from wikimaint.errors import InputError
 from wikimaint.i18n import localized, register
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
+
+    from lxml import etree
 
 __all__ = [
     "DumpError",
@@ -174,6 +174,8 @@ def iter_dump(
     count = 0
     title: str | None = None
     raw, stream = _open(file)
+    from lxml import etree  # noqa: PLC0415 - see read_stream
+
     # Fed by hand rather than by iterparse: after an error, the pages the parser finished
     # before it are still read from its events (lxml 6.2's iterparse drops the last few).
     parser = etree.XMLPullParser(events=("end",), tag="{*}page", huge_tree=True)
@@ -215,6 +217,8 @@ def site_base(path: str | Path) -> str | None:
 
     ``https://ar.wikipedia.org/wiki/الصفحة_الرئيسية`` gives ``https://ar.wikipedia.org/wiki/``.
     """
+    from lxml import etree  # noqa: PLC0415 - see read_stream
+
     raw, stream = _open(Path(path))
     with raw, stream:
         try:
@@ -310,6 +314,10 @@ def read_stream(path: str | Path, stream: Stream, *, index: str = "") -> list[Pa
         DumpError: the stream is corrupt, or its pages are not those the index names.
 
     """
+    # lxml is imported by the readers, not with the module: the scan's main process imports
+    # this module to resume a finished scan too, which reads no dump
+    from lxml import etree  # noqa: PLC0415
+
     source = str(path)
     with Path(path).open("rb") as dump:
         dump.seek(stream.start)

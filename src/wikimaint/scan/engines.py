@@ -10,7 +10,7 @@ is replaced, and the units that were in flight are checked again one page at a t
 pool of one, so that the page that kills its worker is found and kept with its status, and
 no other page lost. Workers are forked from the main process when it runs no other
 thread (they start at once, with the check it has already imported), and otherwise come
-from a forkserver, started early.
+from a forkserver, started early (:mod:`wikimaint.scan.forking`).
 
 :class:`DaskEngine` sends the same units to Dask workers (a ``LocalCluster``, or the
 cluster at ``--scheduler``). A Dask task runs in a thread, where no signal can interrupt
@@ -24,16 +24,14 @@ from __future__ import annotations
 import contextlib
 import logging
 import multiprocessing
-import multiprocessing.forkserver
-import sys
-import threading
 import time
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING, Self
 
 from wikimaint.errors import InputError, WikimaintError
 from wikimaint.i18n import register
+from wikimaint.scan.forking import preload, worker_context
 from wikimaint.scan.inputs import Unit
 from wikimaint.scan.work import (
     PageResult,
@@ -49,7 +47,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
     from types import TracebackType
 
-__all__ = ["DaskEngine", "LocalEngine", "close_guards", "run_guarded", "start_early"]
+__all__ = ["DaskEngine", "LocalEngine", "close_guards", "run_guarded"]
 
 register(
     "input.dask-daemon",
@@ -60,40 +58,6 @@ register(
         "DASK_DISTRIBUTED__WORKER__DAEMON=False",
     },
 )
-
-
-def _context() -> Any:
-    """Return how to start workers: forked from this process when it runs no other thread.
-
-    A fork starts at once with everything this process has imported (the whole check,
-    imported by :func:`_preload` before the pool starts). A fork of a process with threads
-    (a Dask worker, a test suite's servers) may copy a lock another thread holds; there
-    workers start from a forkserver, a clean process that imports the check once.
-    """
-    if sys.platform == "linux" and threading.active_count() == 1:
-        return multiprocessing.get_context("fork")
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["wikimaint.scan.work", "wikimaint.scan.pagecheck"])
-    return context
-
-
-def _preload() -> None:
-    """Import the whole check (:mod:`wikimaint.scan.pagecheck`) in this process.
-
-    Done before a pool of forked workers starts, so that they start with it, at once:
-    :mod:`wikimaint.scan.work` itself imports it only when a page is checked.
-    """
-    import wikimaint.scan.pagecheck  # noqa: F401, PLC0415
-
-
-def start_early() -> None:
-    """Start the forkserver, where workers will come from one, without waiting for it.
-
-    It imports the whole check (a fifth of a second) while this process opens the
-    sources and the database; the first worker then starts at once.
-    """
-    if _context().get_start_method() == "forkserver":
-        multiprocessing.forkserver.ensure_running()
 
 
 class LocalEngine:
@@ -124,9 +88,9 @@ class LocalEngine:
     def _pool(self, size: int) -> ProcessPoolExecutor:
         pool = self._pools.get(size)
         if pool is None:
-            context = _context()
+            context = worker_context()
             if context.get_start_method() == "fork":
-                _preload()  # once, here, rather than in every worker
+                preload()  # once, here, rather than in every worker
             pool = ProcessPoolExecutor(size, mp_context=context, initializer=enter_worker)
             self._pools[size] = pool
         return pool

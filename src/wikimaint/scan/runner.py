@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import platform
 import sqlite3
 import tempfile
 import time
@@ -25,7 +24,7 @@ from wikimaint._version import __version__
 from wikimaint.errors import InputError, UsageError
 from wikimaint.i18n import localized, register
 from wikimaint.scan.dumps import DumpError
-from wikimaint.scan.engines import DaskEngine, LocalEngine, start_early
+from wikimaint.scan.forking import start_early
 from wikimaint.scan.inputs import Source, Unit, open_source
 from wikimaint.scan.store import DB_NAME, Store
 from wikimaint.scan.work import Settings, read_only
@@ -199,7 +198,10 @@ def _earlier(since: str, options: dict[str, Any]) -> tuple[str, int]:
 
 
 def _versions() -> dict[str, str]:
-    import mwparserfromhell  # noqa: PLC0415 - a finished scan, resumed, does not need it
+    # a new run's alone: a finished scan, resumed, needs neither
+    import platform  # noqa: PLC0415
+
+    import mwparserfromhell  # noqa: PLC0415
 
     return {
         "wikimaint": __version__,
@@ -310,7 +312,9 @@ def run_scan(config: ScanConfig, stderr: IO[str]) -> Outcome:
     try:
         if finished:  # its exports are written again only if they are not there whole
             return Outcome(store.exported(config.out) or store.export(config.out, extra), "done")
-        from wikimaint.scan.progress import Progress  # noqa: PLC0415 - tqdm, for work only
+        # for work only: a finished scan, resumed, needs neither processes nor tqdm
+        from wikimaint.scan.engines import DaskEngine, LocalEngine  # noqa: PLC0415
+        from wikimaint.scan.progress import Progress  # noqa: PLC0415
 
         progress = Progress(sum(s.size for s in sources), stderr, config.settings.lang,
                             quiet=config.quiet)  # fmt: skip
