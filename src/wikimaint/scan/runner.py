@@ -32,6 +32,7 @@ from wikimaint.scan.work import Settings, read_only
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
+    from wikimaint.scan.engines import DaskEngine, LocalEngine
     from wikimaint.scan.progress import Progress
 
 __all__ = ["Outcome", "ScanConfig", "ScanInterruptedError", "run_scan"]
@@ -246,7 +247,7 @@ def _open_run(config: ScanConfig) -> tuple[Store, list[Source], ScanConfig, bool
     if config.engine == "local":
         start_early()
     s = config.settings
-    from wikimaint.citations.check import select_rules  # noqa: PLC0415 - see work.CHECK_MODULES
+    from wikimaint.citations.check import select_rules  # noqa: PLC0415 - see scan/pagecheck.py
 
     select_rules(s.rules, s.skip)
     opened = [open_source(name, config.index) for name in config.sources]
