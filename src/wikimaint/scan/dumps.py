@@ -169,13 +169,13 @@ def iter_dump(
         DumpError: where the dump breaks, after yielding every page before it.
 
     """
+    from lxml import etree  # noqa: PLC0415 - see read_stream
+
     file = Path(path)
     source = str(path)
     count = 0
     title: str | None = None
     raw, stream = _open(file)
-    from lxml import etree  # noqa: PLC0415 - see read_stream
-
     # Fed by hand rather than by iterparse: after an error, the pages the parser finished
     # before it are still read from its events (lxml 6.2's iterparse drops the last few).
     parser = etree.XMLPullParser(events=("end",), tag="{*}page", huge_tree=True)
