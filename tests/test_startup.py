@@ -44,14 +44,15 @@ print(json.dumps({{"code": code, "imported": sorted(m for m in sys.modules if m.
 """
 
 
-def _fresh(argv: list[str], cwd: Path) -> tuple[dict[str, object], str]:
-    """Return the exit code and the heavy modules of ``main(argv)`` in a fresh interpreter."""
+def _fresh(argv: list[str], cwd: Path) -> tuple[dict[str, object], str, str]:
+    """Return the exit code and heavy modules of ``main(argv)`` in a fresh interpreter, and
+    what it wrote on standard output and on standard error."""
     done = subprocess.run(
         [sys.executable, "-c", _RUN.format(heavy=HEAVY), json.dumps(argv)],
         capture_output=True, text=True, cwd=cwd, check=False,
     )  # fmt: skip
     *said, last = done.stdout.splitlines()
-    return json.loads(last), "\n".join(said)
+    return json.loads(last), "\n".join(said), done.stderr
 
 
 def _scan(out: Path, *more: str) -> list[str]:
@@ -60,11 +61,11 @@ def _scan(out: Path, *more: str) -> list[str]:
 
 def test_resuming_a_finished_scan_imports_no_check(tmp_path: Path) -> None:
     out = tmp_path / "scan"
-    first, said = _fresh(_scan(out, "--jobs", "1", str(FIXTURES)), tmp_path)
+    first, said, _ = _fresh(_scan(out, "--jobs", "1", str(FIXTURES)), tmp_path)
     assert first["code"] == 1, said  # the fixtures have errors: --fail-on error
     assert "wikimaint.scan.pagecheck" in first["imported"]  # the scan did check pages
     summary = (out / "summary.json").read_bytes()
-    again, said_again = _fresh(_scan(out, "--resume"), tmp_path)
+    again, said_again, _ = _fresh(_scan(out, "--resume"), tmp_path)
     assert again == {"code": 1, "imported": []}
     assert said_again == said  # the same end-of-run line, from the database
     assert (out / "summary.json").read_bytes() == summary
@@ -88,12 +89,18 @@ def test_forked_workers_start_with_the_check_the_main_process_imported(tmp_path:
 
 def test_help_and_usage_errors_import_no_check(tmp_path: Path) -> None:
     for argv in (["--help"], ["scan", "--help"], ["bot", "--help"], ["check", "--help"]):
-        found, said = _fresh(argv, tmp_path)
+        found, said, _ = _fresh(argv, tmp_path)
         assert found == {"code": 0, "imported": []}, argv
         assert "usage: wikimaint" in said
-    # a message of a converter (cli.scan) and one of argparse, in Arabic
-    found, _ = _fresh(["scan", "--batch", "0", "--out", "x", "y"], tmp_path)
-    assert found == {"code": 2, "imported": []}
+    # the converters' messages are registered with the parsers, not with what they check
+    for argv, words in (
+        (["scan", "--batch", "0", "--out", "x", "y"], "'0' ليس عددًا صحيحًا لا يقل عن 1"),
+        (["bot", "--tasks", "archive,نشر"], "مهمة غير معروفة: نشر؛"),
+        (["--lang", "en", "check", "--today", "2026-13-01", "x"], "--today: not a YYYY-MM-DD date"),
+    ):
+        found, said, err = _fresh(argv, tmp_path)
+        assert found == {"code": 2, "imported": []}, argv
+        assert words in err, err
 
 
 def test_the_public_api_is_whole_and_its_doctest_passes() -> None:
