@@ -3,8 +3,10 @@
 :mod:`~wikimaint.scan.inputs` turns each SOURCE (a dump read by
 :mod:`~wikimaint.scan.dumps`, a multistream dump through its index, a folder or wikitext
 files) into units of about 100 pages; an engine of :mod:`~wikimaint.scan.engines` (a
-local process pool, or Dask distributed) runs :func:`~wikimaint.scan.work.run_unit` on
-each, which reads the unit where it can and checks its pages under the per-page guards;
+local process pool, whose workers :mod:`~wikimaint.scan.forking` starts, or Dask
+distributed) runs :func:`~wikimaint.scan.work.run_unit` on each, which reads the unit
+where it can and checks its pages under the per-page guards with the check of
+:mod:`~wikimaint.scan.pagecheck` (imported only once there are pages to check);
 :mod:`~wikimaint.scan.runner` streams the results into the SQLite database of
 :mod:`~wikimaint.scan.store` one committed unit at a time, which is what ``--resume`` and
 ``--since`` build on, shows :mod:`~wikimaint.scan.progress`, and writes the exports.
