@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from wikimaint.files import write_atomic
+from wikimaint.scan import changes
 from wikimaint.scan.work import read_only
 
 if TYPE_CHECKING:
@@ -192,19 +193,9 @@ class Store:
             source.close()
             target.close()
         store = cls(temp)
-        store.run_id, db = earlier_run, store.db
-        with store._transaction():  # the earlier run's bookkeeping is not the new run's
-            db.execute(
-                "DELETE FROM findings WHERE page IN (SELECT id FROM pages WHERE run_id != ?)",
-                (earlier_run,),
-            )
-            db.execute("DELETE FROM pages WHERE run_id != ?", (earlier_run,))
-            db.execute("DELETE FROM passed")
-            db.execute("DELETE FROM units")
-            db.execute("DELETE FROM run_counts")
-            db.execute("DELETE FROM runs WHERE id != ?", (earlier_run,))
-            last = db.execute("SELECT coalesce(max(id), 0) FROM pages").fetchone()[0]
-            store._count("earlier_rows", last)
+        store.run_id = earlier_run
+        with store._transaction():
+            changes.keep_only(store.db, earlier_run)
         return store
 
     def publish(self, path: Path) -> Store:
@@ -258,8 +249,8 @@ class Store:
                 (row, f.rule, f.severity, f.citation, f.line, f.column, f.message, f.url, f.host)
                 for f in page.findings
             ]
-        if self._replaces():
-            self._drop_same(rows)
+        if self._replaces():  # the same page read again from the same source: its key
+            changes.drop_same(self.db, self.run_id, [(r[8], r[2], r[3]) for r in rows])
         self.db.executemany(
             "INSERT INTO pages (id, run_id, page_id, title, namespace, revision_id, timestamp,"
             " sha1, source, status, error, elapsed, bytes, errors, warnings, infos, findings)"
@@ -297,106 +288,19 @@ class Store:
     def _replaces(self) -> bool:
         """Return whether this run began as a copy of an earlier one (``--changes``)."""
         if self._replacing is None:
-            self._replacing = bool(
-                self.db.execute(
-                    "SELECT 1 FROM run_counts WHERE run_id = ? AND name = 'earlier_rows'",
-                    (self.run_id,),
-                ).fetchone()
-            )
+            self._replacing = changes.earlier_rows(self.db, self.run_id) is not None
         return self._replacing
-
-    def _drop_same(self, rows: list[tuple[Any, ...]]) -> None:
-        """Drop the earlier pages that *rows* are read again from the same source (and title).
-
-        Such a page is replaced all the same (:meth:`carry_over`); gone first, it leaves
-        the place its key takes to the new row (the same dump given again, say).
-        """
-        self.db.execute("CREATE TEMP TABLE IF NOT EXISTS incoming (source, page_id, title)")
-        self.db.executemany("INSERT INTO temp.incoming VALUES (?, ?, ?)",
-                            [(r[8], r[2], r[3]) for r in rows])  # fmt: skip
-        self.db.execute("DROP TABLE IF EXISTS temp.same")
-        self.db.execute(
-            "CREATE TEMP TABLE same AS SELECT p.id FROM pages p JOIN temp.incoming i"
-            " ON p.source = i.source AND p.page_id IS i.page_id AND p.title = i.title"
-            " WHERE p.run_id = ?",
-            (self.run_id,),
-        )
-        self.db.execute("DELETE FROM findings WHERE page IN (SELECT id FROM temp.same)")
-        self.db.execute("DELETE FROM pages WHERE id IN (SELECT id FROM temp.same)")
-        self.db.execute("DELETE FROM temp.incoming")
 
     def carry_over(self) -> int:
         """Drop the earlier pages that this run's pages replace; return how many stay.
 
-        This is how a ``--changes`` run ends. Its database began as the earlier scan's
-        (:meth:`copy_of`), and its sources held only the pages changed since, so the
-        earlier pages that none of them replaces are carried over as they are, findings
-        and all. A page read here replaces the earlier one with its id, or with its
-        namespace and title (a page deleted and made again); checked or not (a page that
-        became a redirect leaves the results). Where several sources hold the same page,
-        its latest revision stands. It is done in one transaction, at the end of every
-        sitting of the run, even one that stopped at a damaged dump (what was read of it
-        replaces its pages, so no page is there twice); done again, it changes nothing
-        but what was read since.
+        This is how a ``--changes`` run ends (see :func:`~wikimaint.scan.changes.carry_over`),
+        in one transaction, at the end of every sitting of the run, even one that stopped
+        at a damaged dump (what was read of it replaces its pages, so no page is there
+        twice); done again, it changes nothing but what was read since.
         """
-        run, db = self.run_id, self.db
-        last = int(
-            db.execute(
-                "SELECT value FROM run_counts WHERE run_id = ? AND name = 'earlier_rows'", (run,)
-            ).fetchone()[0]
-        )
         with self._transaction():
-            self._latest_revisions_only(last)
-            db.execute("DROP TABLE IF EXISTS temp.replaced")
-            db.execute("CREATE TEMP TABLE replaced (page_id INTEGER, namespace INTEGER, title)")
-            db.execute(
-                "INSERT INTO temp.replaced SELECT page_id, namespace, title FROM pages"
-                " WHERE run_id = ?1 AND id > ?2 UNION ALL SELECT page_id, namespace, title"
-                " FROM passed WHERE run_id = ?1",
-                (run, last),
-            )
-            db.execute("CREATE INDEX temp.replaced_id ON replaced (page_id)")
-            db.execute("CREATE INDEX temp.replaced_title ON replaced (namespace, title)")
-            db.execute("DROP TABLE IF EXISTS temp.gone")
-            db.execute(
-                "CREATE TEMP TABLE gone AS SELECT e.id FROM pages e WHERE e.id <= ?"
-                " AND (EXISTS (SELECT 1 FROM temp.replaced r WHERE r.page_id = e.page_id)"
-                " OR EXISTS (SELECT 1 FROM temp.replaced r"
-                " WHERE r.namespace = e.namespace AND r.title = e.title))",
-                (last,),
-            )
-            db.execute("DELETE FROM findings WHERE page IN (SELECT id FROM temp.gone)")
-            db.execute("DELETE FROM pages WHERE id IN (SELECT id FROM temp.gone)")
-            carried = db.execute("SELECT count(*) FROM pages WHERE id <= ?", (last,)).fetchone()[0]
-            db.execute(
-                "INSERT OR REPLACE INTO run_counts VALUES (?, 'carried', ?)", (run, carried)
-            )
-        return int(carried)
-
-    def _latest_revisions_only(self, last: int) -> None:
-        """Drop this run's own pages (past row *last*) that a later revision, read too, replaces."""
-        db = self.db
-        db.execute("DROP TABLE IF EXISTS temp.latest")
-        db.execute(
-            "CREATE TEMP TABLE latest AS SELECT page_id, max(revision_id) AS revision_id FROM"
-            " (SELECT page_id, revision_id FROM pages WHERE run_id = ?1 AND id > ?2 UNION ALL"
-            " SELECT page_id, revision_id FROM passed WHERE run_id = ?1)"
-            " WHERE page_id IS NOT NULL GROUP BY page_id",
-            (self.run_id, last),
-        )
-        db.execute("DROP TABLE IF EXISTS temp.stale")
-        db.execute(
-            "CREATE TEMP TABLE stale AS SELECT p.id FROM pages p JOIN temp.latest l"
-            " ON l.page_id = p.page_id WHERE p.id > ? AND p.revision_id < l.revision_id",
-            (last,),
-        )
-        db.execute("DELETE FROM findings WHERE page IN (SELECT id FROM temp.stale)")
-        db.execute("DELETE FROM pages WHERE id IN (SELECT id FROM temp.stale)")
-        db.execute(
-            "DELETE FROM passed WHERE run_id = ? AND revision_id < (SELECT l.revision_id"
-            " FROM temp.latest l WHERE l.page_id = passed.page_id)",
-            (self.run_id,),
-        )
+            return changes.carry_over(self.db, self.run_id)
 
     def _count(self, name: str, value: float) -> None:
         self.db.execute(
