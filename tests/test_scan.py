@@ -12,6 +12,7 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from dumpwriter import DumpPage, corpus_pages, write_multistream, write_xml
+from scanresults import findings, page_rows
 from wikimaint.cli.app import run
 from wikimaint.scan import forking
 from wikimaint.wikitext.parse import parse
@@ -30,27 +31,12 @@ def scan(*argv: str) -> tuple[int, str, str]:
     return call("--lang", "en", "scan", "--today", TODAY, "--quiet", "--jobs", "2", *argv)
 
 
-def findings(out: Path) -> list[dict[str, object]]:
-    lines = (out / "findings.jsonl").read_text("utf-8").splitlines()
-    return [{k: v for k, v in json.loads(line).items() if k != "source"} for line in lines]
-
-
 def by_title(out: Path) -> dict[str, list[tuple[object, ...]]]:
     grouped: dict[str, list[tuple[object, ...]]] = {}
     for f in findings(out):
         key = (f["rule"], f["severity"], f["citation"], f["line"], f["column"], f["message"])
         grouped.setdefault(str(f["title"]), []).append(key)
     return grouped
-
-
-def page_rows(out: Path) -> list[tuple[object, ...]]:
-    db = sqlite3.connect(out / "scan.sqlite")
-    rows = db.execute(
-        "SELECT page_id, title, namespace, revision_id, sha1, status, bytes, errors, warnings,"
-        " infos, findings FROM pages ORDER BY page_id, title"
-    ).fetchall()
-    db.close()
-    return rows
 
 
 @pytest.fixture(scope="module")

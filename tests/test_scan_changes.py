@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from dumpwriter import DumpPage, corpus_pages, write_history, write_multistream, write_xml
+from scanresults import findings, page_rows
 from wikimaint.cli.app import run
 from wikimaint.scan.store import Store
 
@@ -37,15 +38,7 @@ def scan(*argv: str, lang: str = "en") -> tuple[int, str, str]:
 
 def results(out: Path) -> tuple[list[tuple[object, ...]], list[dict[str, object]]]:
     """Return every page row and finding, without their timing and the page's source."""
-    db = sqlite3.connect(out / "scan.sqlite")
-    rows = db.execute(
-        "SELECT page_id, title, namespace, revision_id, sha1, status, bytes, errors, warnings,"
-        " infos, findings FROM pages ORDER BY page_id, title"
-    ).fetchall()
-    db.close()
-    lines = (out / "findings.jsonl").read_text("utf-8").splitlines()
-    findings = [{k: v for k, v in json.loads(line).items() if k != "source"} for line in lines]
-    return rows, findings
+    return page_rows(out), findings(out)
 
 
 def edit(page: DumpPage, revision: int, **change: object) -> DumpPage:
