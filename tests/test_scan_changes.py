@@ -309,3 +309,22 @@ def test_changes_needs_the_earlier_scans_namespaces(
     code, _, err = scan(str(month[0]), "--out", str(tmp_path / "p"), *ARGS, "--since",
                         str(earlier), "--namespaces", "0,10")  # fmt: skip
     assert code == 1, err
+
+
+def test_the_copy_of_the_earlier_database_leaves_nothing_behind(
+    earlier: Path, month: tuple[Path, Path, list[list[DumpPage]]], tmp_path: Path
+) -> None:
+    out = tmp_path / "o"
+    out.mkdir()
+    stale = out / ".scan.sqlite.999999999.wikimaint-tmp"  # a killed run's (no such process)
+    stale.write_bytes(b"half a copy")
+    assert scan(str(month[0]), "--out", str(out), *ARGS, "--since", str(earlier), "--changes")[0] == 1
+    assert sorted(p.name for p in out.iterdir()) == ["findings.jsonl", "scan.sqlite", "summary.json"]
+    # a copy that fails (not a database) leaves no temporary and no scan.sqlite
+    bogus = tmp_path / "bogus.sqlite"
+    bogus.write_bytes(b"not a database" * 100)
+    other = tmp_path / "other"
+    other.mkdir()
+    with pytest.raises(sqlite3.DatabaseError):
+        Store.copy_of(other / "scan.sqlite", str(bogus), 1)
+    assert list(other.iterdir()) == []

@@ -27,6 +27,7 @@ __all__ = [
     "read_json",
     "read_text",
     "size_text",
+    "temporary_beside",
     "unwritable",
     "write_atomic",
 ]
@@ -199,7 +200,6 @@ def write_atomic(path: str | os.PathLike[str], text: str | Iterable[str]) -> Non
             return
         if old is not None:
             _refuse_unfaithful(shown, target, old)
-        _remove_stale(target)
         _replace(target, chunks, old)
     except OSError as error:
         detail = error.strerror or type(error).__name__
@@ -256,10 +256,21 @@ def _running(pid: int) -> bool:
     return True
 
 
+def temporary_beside(target: Path) -> Path:
+    """Return the path of this process's temporary for *target*, beside it, and free.
+
+    The temporaries that killed runs left for *target* are removed first (their process
+    is gone), and so is this process's own, from a write that failed to clean up.
+    """
+    _remove_stale(target)
+    temp = target.with_name(f".{target.name}.{os.getpid()}{_TEMP_SUFFIX}")
+    temp.unlink(missing_ok=True)
+    return temp
+
+
 def _replace(target: Path, chunks: Iterable[str], old: os.stat_result | None) -> None:
     """Write *chunks* to a temporary beside *target*, give it *old*'s mode and owner, rename."""
-    temp = target.with_name(f".{target.name}.{os.getpid()}{_TEMP_SUFFIX}")
-    temp.unlink(missing_ok=True)  # this process's own, from a write that failed to clean up
+    temp = temporary_beside(target)
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
     try:
         with os.fdopen(fd, "wb") as out:

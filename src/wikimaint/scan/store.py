@@ -16,16 +16,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from wikimaint.files import write_atomic
+from wikimaint.files import temporary_beside, write_atomic
 from wikimaint.scan import changes
 from wikimaint.scan.work import read_only
 
 if TYPE_CHECKING:
+    import os
     from collections.abc import Iterable
 
     from wikimaint.scan.work import UnitResult
@@ -183,19 +183,27 @@ class Store:
         one. The copy is made beside *path* and renamed into place by :meth:`publish`, so
         *path* holds a whole database of the new run or nothing.
         """
-        temp = path.with_name(f".{path.name}.{os.getpid()}.wikimaint-tmp")
-        temp.unlink(missing_ok=True)
-        source = sqlite3.connect(read_only(earlier), uri=True)
-        target = sqlite3.connect(temp)
+        temp = temporary_beside(path)
         try:
-            source.backup(target)
-        finally:
-            source.close()
-            target.close()
-        store = cls(temp)
-        store.run_id = earlier_run
-        with store._transaction():
-            changes.keep_only(store.db, earlier_run)
+            source = sqlite3.connect(read_only(earlier), uri=True)
+            target = sqlite3.connect(temp)
+            try:
+                source.backup(target)
+            finally:
+                source.close()
+                target.close()
+            store = cls(temp)
+            try:
+                store.run_id = earlier_run
+                with store._transaction():
+                    changes.keep_only(store.db, earlier_run)
+            except BaseException:
+                store.close()
+                raise
+        except BaseException:  # a full disk, Ctrl-C: nothing is left behind
+            for leftover in (temp, Path(f"{temp}-wal"), Path(f"{temp}-shm")):
+                leftover.unlink(missing_ok=True)
+            raise
         return store
 
     def publish(self, path: Path) -> Store:
