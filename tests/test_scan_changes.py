@@ -132,6 +132,8 @@ def test_changes_on_an_earlier_scan_equal_a_full_scan_of_the_wiki_now(
     # every other page was carried over without being read.
     assert summary["carried_over"] == summary["pages"] - (len(history) - 1)
     assert f"{summary['reused']} reused" in stdout
+    read = summary["pages"] - summary["carried_over"]  # its speed is of the pages it read
+    assert summary["pages_per_second"] == pytest.approx(read / summary["seconds"], rel=0.02)
     db = sqlite3.connect(out / "scan.sqlite")
     sources = dict(db.execute("SELECT page_id, source FROM pages"))
     assert sources[90_002].endswith("pages-meta-hist-incr.xml.bz2")  # the new article

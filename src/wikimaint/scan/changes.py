@@ -98,9 +98,14 @@ def carry_over(db: sqlite3.Connection, run: int) -> int:
     )
     db.execute("DELETE FROM findings WHERE page IN (SELECT id FROM temp.gone)")
     db.execute("DELETE FROM pages WHERE id IN (SELECT id FROM temp.gone)")
-    carried = int(db.execute("SELECT count(*) FROM pages WHERE id <= ?", (last,)).fetchone()[0])
-    db.execute("INSERT OR REPLACE INTO run_counts VALUES (?, 'carried', ?)", (run, carried))
-    return carried
+    carried, size = db.execute(
+        "SELECT count(*), coalesce(sum(bytes), 0) FROM pages WHERE id <= ?", (last,)
+    ).fetchone()
+    db.executemany(
+        "INSERT OR REPLACE INTO run_counts VALUES (?, ?, ?)",
+        [(run, "carried", carried), (run, "carried_bytes", size)],
+    )
+    return int(carried)
 
 
 def _latest_revisions_only(db: sqlite3.Connection, run: int, last: int) -> None:

@@ -356,6 +356,8 @@ class Store:
             by_rule.setdefault(rule, dict.fromkeys(by_severity, 0))[severity] = count
             by_severity[severity] += count
         seconds = float(counts.get("seconds", 0.0))
+        # the speeds are the run's own: pages carried over from an earlier scan were not read
+        read = pages - counts.get("carried", 0), size - counts.get("carried_bytes", 0)
         return {
             "pages": pages,
             "bytes": size,
@@ -372,8 +374,8 @@ class Store:
             "by_rule": by_rule,
             "seconds": round(seconds, 3),
             "worker_cpu_seconds": round(float(counts.get("cpu_seconds", 0.0)), 3),
-            "pages_per_second": round(pages / seconds, 1) if seconds else None,
-            "mb_per_second": round(size / 1e6 / seconds, 3) if seconds else None,
+            "pages_per_second": round(read[0] / seconds, 1) if seconds else None,
+            "mb_per_second": round(read[1] / 1e6 / seconds, 3) if seconds else None,
         }
 
     def findings_lines(self) -> Iterable[str]:
