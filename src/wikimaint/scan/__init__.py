@@ -9,7 +9,9 @@ where it can and checks its pages under the per-page guards with the check of
 :mod:`~wikimaint.scan.pagecheck` (imported only once there are pages to check);
 :mod:`~wikimaint.scan.runner` streams the results into the SQLite database of
 :mod:`~wikimaint.scan.store` one committed unit at a time, which is what ``--resume`` and
-``--since`` build on, shows :mod:`~wikimaint.scan.progress`, and writes the exports.
+``--since`` build on (``--changes``, on a copy of the earlier scan's database:
+:mod:`~wikimaint.scan.changes`), shows :mod:`~wikimaint.scan.progress`, and writes the
+exports.
 """
 
 from __future__ import annotations
