@@ -12,7 +12,13 @@ from __future__ import annotations
 import bz2
 import io
 import json
+import os
+import random
+import signal
 import sqlite3
+import subprocess
+import sys
+import time
 from typing import TYPE_CHECKING
 
 import pytest
@@ -330,3 +336,31 @@ def test_the_copy_of_the_earlier_database_leaves_nothing_behind(
     with pytest.raises(sqlite3.DatabaseError):
         Store.copy_of(other / "scan.sqlite", str(bogus), 1)
     assert list(other.iterdir()) == []
+
+
+@pytest.mark.slow
+def test_a_changes_run_killed_at_a_random_point_resumes_to_an_uninterrupted_runs_results(
+    pages: list[DumpPage], earlier: Path, tmp_path: Path
+) -> None:
+    """SIGKILL (a power cut) anywhere: in the copy, among the units, in the carry-over."""
+    edited = [[edit(p, 800_000 + n)] for n, p in enumerate(pages) if not p.redirect]
+    delta = write_history(tmp_path / "arwiki-20261215-pages-meta-hist-incr.xml.bz2", edited)
+    argv = (str(delta), *ARGS, "--since", str(earlier), "--changes")
+    whole = tmp_path / "whole"
+    assert scan(*argv[:1], "--out", str(whole), *argv[1:])[0] == 1
+    out = tmp_path / "o"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "wikimaint", "--lang", "en", "scan", "--quiet", argv[0],
+         "--out", str(out), *argv[1:]],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
+    )  # fmt: skip
+    time.sleep(random.uniform(0.1, 1.0))  # the whole run takes about 1.2 s
+    os.killpg(process.pid, signal.SIGKILL)
+    process.communicate()
+    if not (out / "scan.sqlite").exists():  # killed before its database was in place
+        code, _, err = scan(*argv[:1], "--out", str(out), *argv[1:])
+    else:
+        code, _, err = scan("--resume", "--out", str(out), "--jobs", "2")
+    assert code == 1, err
+    assert results(out) == results(whole)
+    assert [p.name for p in out.iterdir() if p.name.endswith("wikimaint-tmp")] == []
