@@ -26,6 +26,7 @@ import pytest
 from dumpwriter import DumpPage, corpus_pages, write_history, write_multistream, write_xml
 from scanresults import findings, page_rows
 from wikimaint.cli.app import run
+from wikimaint.reports.scandb import open_scan
 from wikimaint.scan.store import Store
 
 if TYPE_CHECKING:
@@ -364,3 +365,26 @@ def test_a_changes_run_killed_at_a_random_point_resumes_to_an_uninterrupted_runs
     assert code == 1, err
     assert results(out) == results(whole)
     assert [p.name for p in out.iterdir() if p.name.endswith("wikimaint-tmp")] == []
+
+
+def test_the_reports_title_index_of_the_earlier_scan_is_made_again(
+    earlier: Path, month: tuple[Path, Path, list[list[DumpPage]]], tmp_path: Path
+) -> None:
+    delta, _, history = month
+    indexed = tmp_path / "earlier"
+    indexed.mkdir()
+    (indexed / "scan.sqlite").write_bytes((earlier / "scan.sqlite").read_bytes())
+    scandb = open_scan(indexed)
+    scandb.prepare()  # as `wikimaint report` and `browse` do: the title index is added
+    scandb.close()
+    out = tmp_path / "o"
+    assert scan(str(delta), "--out", str(out), *ARGS, "--since", str(indexed), "--changes")[0] == 1
+    scandb = open_scan(out)
+    scandb.prepare()
+    new = history[-1][0]  # the new article, «مقالة جديدة عن الرمادي»
+    found = scandb.rows("SELECT p.page_id FROM pages_fts JOIN pages p ON p.id = pages_fts.rowid"
+                        " WHERE pages_fts MATCH ?", '"الرمادي"')  # fmt: skip
+    gone = scandb.rows("SELECT count(*) FROM pages_fts WHERE rowid NOT IN (SELECT id FROM pages)")
+    scandb.close()
+    assert (new.page_id,) in found
+    assert gone == [(0,)]

@@ -33,6 +33,9 @@ def keep_only(db: sqlite3.Connection, run: int) -> None:
     db.execute("DELETE FROM units")
     db.execute("DELETE FROM run_counts")
     db.execute("DELETE FROM runs WHERE id != ?", (run,))
+    # The reports' title index (``wikimaint report``/``browse`` add it, and make it again
+    # when it is missing): kept, it would go on naming the pages this run replaces.
+    db.execute("DROP TABLE IF EXISTS pages_fts")
     db.execute(
         "INSERT INTO run_counts SELECT ?, 'earlier_rows', coalesce(max(id), 0) FROM pages", (run,)
     )
