@@ -64,8 +64,7 @@ def drop_same(db: sqlite3.Connection, run: int, keys: list[tuple[object, ...]]) 
         " WHERE p.run_id = ?",
         (run,),
     )
-    db.execute("DELETE FROM findings WHERE page IN (SELECT id FROM temp.same)")
-    db.execute("DELETE FROM pages WHERE id IN (SELECT id FROM temp.same)")
+    _drop_pages(db, "same")
     db.execute("DELETE FROM temp.incoming")
 
 
@@ -99,8 +98,7 @@ def carry_over(db: sqlite3.Connection, run: int) -> int:
         " WHERE r.namespace = e.namespace AND r.title = e.title))",
         (last,),
     )
-    db.execute("DELETE FROM findings WHERE page IN (SELECT id FROM temp.gone)")
-    db.execute("DELETE FROM pages WHERE id IN (SELECT id FROM temp.gone)")
+    _drop_pages(db, "gone")
     carried, size = db.execute(
         "SELECT count(*), coalesce(sum(bytes), 0) FROM pages WHERE id <= ?", (last,)
     ).fetchone()
@@ -127,10 +125,15 @@ def _latest_revisions_only(db: sqlite3.Connection, run: int, last: int) -> None:
         " ON l.page_id = p.page_id WHERE p.id > ? AND p.revision_id < l.revision_id",
         (last,),
     )
-    db.execute("DELETE FROM findings WHERE page IN (SELECT id FROM temp.stale)")
-    db.execute("DELETE FROM pages WHERE id IN (SELECT id FROM temp.stale)")
+    _drop_pages(db, "stale")
     db.execute(
         "DELETE FROM passed WHERE run_id = ? AND revision_id < (SELECT l.revision_id"
         " FROM temp.latest l WHERE l.page_id = passed.page_id)",
         (run,),
     )
+
+
+def _drop_pages(db: sqlite3.Connection, listed: str) -> None:
+    """Drop the pages whose row ids the temporary table *listed* holds, and their findings."""
+    db.execute(f"DELETE FROM findings WHERE page IN (SELECT id FROM temp.{listed})")  # noqa: S608 - our own tables
+    db.execute(f"DELETE FROM pages WHERE id IN (SELECT id FROM temp.{listed})")  # noqa: S608 - our own tables

@@ -144,6 +144,7 @@ class Store:
         the new one, and keeps its pages until :meth:`carry_over` has replaced the changed.
         """
         from wikimaint.citations.rules import RULES  # noqa: PLC0415 - not to read a scan
+
         values = (
             _now(),
             json.dumps(sources, ensure_ascii=False),
